@@ -1,0 +1,11 @@
+//! Integration tests of the use cases: validation, scoping, sign-in, audit and the org rules,
+//! on SQLite and (when `TEST_DATABASE_URL` is set) on a fresh PostgreSQL database.
+
+#![allow(clippy::unwrap_used, reason = "tests")]
+
+mod audit;
+mod common;
+mod login;
+mod org;
+mod scoping;
+mod validation;

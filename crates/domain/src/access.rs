@@ -1,0 +1,168 @@
+//! Roles and scoping (X3). A role is granted on an org-unit subtree and optionally narrowed to a
+//! department; an actor may act on a record when one of their grants carries a permitted role and
+//! covers the record's org unit (and department, when the grant names one).
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::DepartmentId;
+use crate::org::coded_enum;
+
+coded_enum!(
+    /// A staff role. Citizen and enterprise roles arrive with the public portal.
+    Role, "角色" {
+        SysAdmin = "sys_admin", "系统管理员";
+        HallManager = "hall_manager", "大厅管理员";
+        CatalogAdmin = "catalog_admin", "事项管理员";
+        Clerk = "clerk", "窗口工作人员";
+        Approver = "approver", "审批人员";
+        DeptHead = "dept_head", "部门负责人";
+        Supervisor = "supervisor", "效能监察";
+        Leader = "leader", "中心领导";
+        Guide = "guide", "帮办导办(蓝马甲)";
+    }
+);
+
+/// What an actor wants to do with a kind of record; each maps to the roles that may do it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Read org units, sites, zones, windows, departments and staff.
+    ViewOrg,
+    /// Create or change sites, zones and windows, and seat staff at windows.
+    ManageSites,
+    /// Create or change org units and departments (the banner's structure).
+    ManageStructure,
+    /// Create or change staff records.
+    ManageStaff,
+    /// Create, change or disable accounts and their grants; issue device and API tokens.
+    ManageAccounts,
+    /// Read the audit log.
+    ViewAudit,
+}
+
+impl Permission {
+    /// The roles that carry this permission.
+    pub fn roles(self) -> &'static [Role] {
+        use Role::*;
+        match self {
+            Permission::ViewOrg => &[SysAdmin, HallManager, CatalogAdmin, Clerk, Approver, DeptHead, Supervisor, Leader, Guide],
+            Permission::ManageSites => &[SysAdmin, HallManager],
+            Permission::ManageStructure => &[SysAdmin],
+            Permission::ManageStaff => &[SysAdmin, HallManager],
+            Permission::ManageAccounts => &[SysAdmin, HallManager],
+            Permission::ViewAudit => &[SysAdmin, Supervisor],
+        }
+    }
+}
+
+/// An org unit's place in the tree as a materialised path of ids, e.g. `/1/4/17/`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct OrgPath(pub String);
+
+impl OrgPath {
+    /// The path of a root unit.
+    pub fn root(id: i64) -> OrgPath {
+        OrgPath(format!("/{id}/"))
+    }
+
+    /// The path of a child of this unit.
+    pub fn child(&self, id: i64) -> OrgPath {
+        OrgPath(format!("{}{id}/", self.0))
+    }
+
+    /// Whether `other` is this unit or lies below it.
+    pub fn covers(&self, other: &OrgPath) -> bool {
+        other.0.starts_with(&self.0)
+    }
+
+    /// Depth in the tree: 1 for a root.
+    pub fn depth(&self) -> usize {
+        self.0.matches('/').count().saturating_sub(1)
+    }
+}
+
+/// One granted role on a subtree, optionally narrowed to a department.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grant {
+    pub role: Role,
+    pub org_path: OrgPath,
+    pub department: Option<DepartmentId>,
+}
+
+/// Whether any grant permits `perm` on a record at `path` (belonging to `dept`, if any).
+pub fn permits(grants: &[Grant], perm: Permission, path: &OrgPath, dept: Option<DepartmentId>) -> bool {
+    grants.iter().any(|g| {
+        perm.roles().contains(&g.role)
+            && g.org_path.covers(path)
+            && match (g.department, dept) {
+                (None, _) => true,
+                (Some(gd), Some(d)) => gd == d,
+                // A department-bound grant does not reach records that belong to no department.
+                (Some(_), None) => false,
+            }
+    })
+}
+
+/// The subtrees on which `perm` is granted, for filtering lists; empty means nothing is visible.
+pub fn visible_paths(grants: &[Grant], perm: Permission) -> Vec<OrgPath> {
+    let mut paths: Vec<OrgPath> = grants.iter().filter(|g| perm.roles().contains(&g.role)).map(|g| g.org_path.clone()).collect();
+    paths.sort_by_key(|p| p.0.len());
+    let mut out: Vec<OrgPath> = Vec::new();
+    for p in paths {
+        if !out.iter().any(|o| o.covers(&p)) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn grant(role: Role, path: &str, dept: Option<i64>) -> Grant {
+        Grant { role, org_path: OrgPath(path.to_owned()), department: dept.map(DepartmentId) }
+    }
+
+    #[test]
+    fn a_town_clerk_reaches_nothing_outside_the_town() {
+        let g = [grant(Role::HallManager, "/1/3/", None)];
+        assert!(permits(&g, Permission::ManageSites, &OrgPath("/1/3/".into()), None));
+        assert!(permits(&g, Permission::ManageSites, &OrgPath("/1/3/30/".into()), None));
+        assert!(!permits(&g, Permission::ManageSites, &OrgPath("/1/4/".into()), None));
+        assert!(!permits(&g, Permission::ManageSites, &OrgPath("/1/".into()), None));
+        // "/1/3/" must not cover "/1/33/".
+        assert!(!permits(&g, Permission::ManageSites, &OrgPath("/1/33/".into()), None));
+    }
+
+    #[test]
+    fn roles_limit_permissions() {
+        let g = [grant(Role::Clerk, "/1/", None)];
+        assert!(permits(&g, Permission::ViewOrg, &OrgPath("/1/2/".into()), None));
+        assert!(!permits(&g, Permission::ManageSites, &OrgPath("/1/2/".into()), None));
+    }
+
+    #[test]
+    fn department_grants_only_reach_their_department() {
+        let g = [grant(Role::HallManager, "/1/", Some(7))];
+        assert!(permits(&g, Permission::ManageStaff, &OrgPath("/1/".into()), Some(DepartmentId(7))));
+        assert!(!permits(&g, Permission::ManageStaff, &OrgPath("/1/".into()), Some(DepartmentId(8))));
+        assert!(!permits(&g, Permission::ManageStaff, &OrgPath("/1/".into()), None));
+    }
+
+    #[test]
+    fn visible_paths_drops_covered_subtrees() {
+        let g = [grant(Role::Clerk, "/1/3/", None), grant(Role::HallManager, "/1/", None), grant(Role::Clerk, "/2/", None)];
+        let v = visible_paths(&g, Permission::ViewOrg);
+        assert_eq!(v, vec![OrgPath("/1/".into()), OrgPath("/2/".into())]);
+    }
+
+    proptest! {
+        #[test]
+        fn a_path_covers_exactly_its_descendants(a in proptest::collection::vec(1i64..50, 1..5), b in proptest::collection::vec(1i64..50, 1..5)) {
+            let mk = |v: &[i64]| { let mut p = OrgPath::root(v[0]); for &x in &v[1..] { p = p.child(x); } p };
+            let (pa, pb) = (mk(&a), mk(&b));
+            prop_assert_eq!(pa.covers(&pb), b.len() >= a.len() && b[..a.len()] == a[..]);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! Pure rules and types of yichuang: identifiers, organisation enums, access scoping,
+//! validators for Chinese identifiers, the audit hash chain. No I/O and no async here.
+
+pub mod access;
+pub mod audit;
+pub mod error;
+pub mod ids;
+pub mod org;
+pub mod text;
+pub mod validate;
+
+pub use error::{FieldError, Invalid};

@@ -1,0 +1,431 @@
+//! Accounts (X3): users with argon2id password hashes, role grants on org subtrees, server-side
+//! sessions, device tokens for hall screens and kiosks, and API tokens for integrations. Tokens
+//! are stored only as SHA-256 hashes; the clear token is shown once when it is issued.
+
+use sqlx::AssertSqlSafe;
+
+use crate::org::Scope;
+use crate::{Result, StoreError, Timestamp, Tx, on_tx};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub name: String,
+    pub password_hash: String,
+    pub staff_id: Option<i64>,
+    pub org_unit_id: i64,
+    pub active: bool,
+    pub failed_logins: i64,
+    pub locked_until: Option<Timestamp>,
+    pub last_login_at: Option<Timestamp>,
+    pub org_path: String,
+    pub org_name: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct GrantRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub role: String,
+    pub org_unit_id: i64,
+    pub department_id: Option<i64>,
+    pub org_path: String,
+    pub org_name: String,
+    pub department_name: Option<String>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SessionRow {
+    pub token_hash: String,
+    pub user_id: i64,
+    pub csrf_token: String,
+    pub expires_at: Timestamp,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct DeviceRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub site_id: i64,
+    pub window_id: Option<i64>,
+    pub org_unit_id: i64,
+    pub token_prefix: String,
+    pub created_at: Timestamp,
+    pub revoked_at: Option<Timestamp>,
+    pub last_seen_at: Option<Timestamp>,
+    pub site_name: String,
+    pub window_number: Option<String>,
+    pub org_path: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct ApiTokenRow {
+    pub id: i64,
+    pub name: String,
+    pub user_id: i64,
+    pub org_unit_id: i64,
+    pub token_prefix: String,
+    pub created_at: Timestamp,
+    pub expires_at: Option<Timestamp>,
+    pub revoked_at: Option<Timestamp>,
+    pub last_used_at: Option<Timestamp>,
+    pub username: String,
+    pub org_path: String,
+}
+
+const USER_SELECT: &str = "select u.id, u.username, u.name, u.password_hash, u.staff_id, u.org_unit_id, u.active, u.failed_logins, \
+     u.locked_until, u.last_login_at, o.path as org_path, o.name as org_name from users u join org_units o on o.id = u.org_unit_id";
+
+/// The fields of an account as stored.
+#[derive(Debug, Clone)]
+pub struct UserFields<'a> {
+    pub username: &'a str,
+    pub name: &'a str,
+    pub staff_id: Option<i64>,
+    pub org_unit_id: i64,
+    pub active: bool,
+}
+
+pub async fn insert_user(tx: &mut Tx, f: &UserFields<'_>, password_hash: &str, now: Timestamp) -> Result<UserRow> {
+    let id: i64 = on_tx!(tx, |c| sqlx::query_scalar(
+        "insert into users (username, name, password_hash, staff_id, org_unit_id, active, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $7) returning id"
+    )
+    .bind(f.username)
+    .bind(f.name)
+    .bind(password_hash)
+    .bind(f.staff_id)
+    .bind(f.org_unit_id)
+    .bind(f.active)
+    .bind(now)
+    .fetch_one(c)
+    .await)?;
+    get_user(tx, id).await
+}
+
+pub async fn update_user(tx: &mut Tx, id: i64, f: &UserFields<'_>, now: Timestamp) -> Result<()> {
+    let n = on_tx!(tx, |c| sqlx::query(
+        "update users set username = $1, name = $2, staff_id = $3, org_unit_id = $4, active = $5, updated_at = $6 where id = $7"
+    )
+    .bind(f.username)
+    .bind(f.name)
+    .bind(f.staff_id)
+    .bind(f.org_unit_id)
+    .bind(f.active)
+    .bind(now)
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    if n == 0 { Err(StoreError::NotFound("user")) } else { Ok(()) }
+}
+
+/// Sets a new password hash and clears any lock-out.
+pub async fn set_password(tx: &mut Tx, id: i64, password_hash: &str, now: Timestamp) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query(
+        "update users set password_hash = $1, failed_logins = 0, locked_until = null, updated_at = $2 where id = $3"
+    )
+    .bind(password_hash)
+    .bind(now)
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Records a failed login: the count of failures in a row, and the lock (none clears an old one).
+pub async fn record_failed_login(tx: &mut Tx, id: i64, failures: i64, lock_until: Option<Timestamp>) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query("update users set failed_logins = $1, locked_until = $2 where id = $3")
+        .bind(failures)
+        .bind(lock_until)
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Records a successful login: clears the failure count and any expired lock.
+pub async fn record_login(tx: &mut Tx, id: i64, now: Timestamp) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query("update users set failed_logins = 0, locked_until = null, last_login_at = $1 where id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn find_user(tx: &mut Tx, id: i64) -> Result<Option<UserRow>> {
+    let sql = format!("{USER_SELECT} where u.id = $1");
+    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+}
+
+pub async fn get_user(tx: &mut Tx, id: i64) -> Result<UserRow> {
+    find_user(tx, id).await?.ok_or(StoreError::NotFound("user"))
+}
+
+pub async fn find_user_by_username(tx: &mut Tx, username: &str) -> Result<Option<UserRow>> {
+    let sql = format!("{USER_SELECT} where u.username = $1");
+    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(username).fetch_optional(c).await)?)
+}
+
+/// Accounts whose home org unit is in scope, a page at a time by id.
+pub async fn list_users(tx: &mut Tx, scope: &Scope, after_id: i64, limit: i64) -> Result<Vec<UserRow>> {
+    let (cond, binds) = scope.condition("o.path", 3);
+    let sql = format!("{USER_SELECT} where u.id > $1 and {cond} order by u.id limit $2");
+    Ok(on_tx!(tx, |c| {
+        let mut q = sqlx::query_as(AssertSqlSafe(sql.clone())).bind(after_id).bind(limit);
+        for b in &binds {
+            q = q.bind(b);
+        }
+        q.fetch_all(c).await
+    })?)
+}
+
+// ---------------------------------------------------------------- grants
+
+const GRANT_SELECT: &str = "select g.id, g.user_id, g.role, g.org_unit_id, g.department_id, o.path as org_path, o.name as org_name, \
+     d.short_name as department_name from role_grants g join org_units o on o.id = g.org_unit_id \
+     left join departments d on d.id = g.department_id";
+
+pub async fn insert_grant(
+    tx: &mut Tx,
+    user_id: i64,
+    role: &str,
+    org_unit_id: i64,
+    department_id: Option<i64>,
+    now: Timestamp,
+) -> Result<i64> {
+    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+        "insert into role_grants (user_id, role, org_unit_id, department_id, created_at) values ($1, $2, $3, $4, $5) returning id"
+    )
+    .bind(user_id)
+    .bind(role)
+    .bind(org_unit_id)
+    .bind(department_id)
+    .bind(now)
+    .fetch_one(c)
+    .await)?)
+}
+
+pub async fn delete_grant(tx: &mut Tx, id: i64) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query("delete from role_grants where id = $1").bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn find_grant(tx: &mut Tx, id: i64) -> Result<Option<GrantRow>> {
+    let sql = format!("{GRANT_SELECT} where g.id = $1");
+    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+}
+
+pub async fn list_user_grants(tx: &mut Tx, user_id: i64) -> Result<Vec<GrantRow>> {
+    let sql = format!("{GRANT_SELECT} where g.user_id = $1 order by g.id");
+    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(user_id).fetch_all(c).await)?)
+}
+
+// ---------------------------------------------------------------- sessions
+
+pub async fn insert_session(tx: &mut Tx, token_hash: &str, user_id: i64, csrf: &str, now: Timestamp, expires: Timestamp) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query(
+        "insert into sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) values ($1, $2, $3, $4, $5, $4)"
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(csrf)
+    .bind(now)
+    .bind(expires)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// A session that has not expired at `now`.
+pub async fn find_live_session(tx: &mut Tx, token_hash: &str, now: Timestamp) -> Result<Option<SessionRow>> {
+    Ok(on_tx!(tx, |c| sqlx::query_as(
+        "select token_hash, user_id, csrf_token, expires_at from sessions where token_hash = $1 and expires_at > $2"
+    )
+    .bind(token_hash)
+    .bind(now)
+    .fetch_optional(c)
+    .await)?)
+}
+
+pub async fn delete_session(tx: &mut Tx, token_hash: &str) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query("delete from sessions where token_hash = $1").bind(token_hash).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Ends every session of a user (on disable or password reset).
+pub async fn delete_user_sessions(tx: &mut Tx, user_id: i64) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query("delete from sessions where user_id = $1").bind(user_id).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Removes sessions that expired before `now`; returns how many.
+pub async fn purge_sessions(tx: &mut Tx, now: Timestamp) -> Result<u64> {
+    Ok(on_tx!(tx, |c| sqlx::query("delete from sessions where expires_at <= $1").bind(now).execute(c).await.map(|r| r.rows_affected()))?)
+}
+
+// ---------------------------------------------------------------- devices
+
+/// The fields of a device as stored.
+#[derive(Debug, Clone)]
+pub struct DeviceFields<'a> {
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub site_id: i64,
+    pub window_id: Option<i64>,
+    pub org_unit_id: i64,
+    pub token_hash: &'a str,
+    pub token_prefix: &'a str,
+    pub created_by: Option<i64>,
+}
+
+const DEVICE_SELECT: &str = "select dv.id, dv.name, dv.kind, dv.site_id, dv.window_id, dv.org_unit_id, dv.token_prefix, dv.created_at, \
+     dv.revoked_at, dv.last_seen_at, s.name as site_name, w.number as window_number, o.path as org_path from devices dv \
+     join sites s on s.id = dv.site_id left join windows w on w.id = dv.window_id join org_units o on o.id = dv.org_unit_id";
+
+pub async fn insert_device(tx: &mut Tx, f: &DeviceFields<'_>, now: Timestamp) -> Result<DeviceRow> {
+    let id: i64 = on_tx!(tx, |c| sqlx::query_scalar(
+        "insert into devices (name, kind, site_id, window_id, org_unit_id, token_hash, token_prefix, created_by, created_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id"
+    )
+    .bind(f.name)
+    .bind(f.kind)
+    .bind(f.site_id)
+    .bind(f.window_id)
+    .bind(f.org_unit_id)
+    .bind(f.token_hash)
+    .bind(f.token_prefix)
+    .bind(f.created_by)
+    .bind(now)
+    .fetch_one(c)
+    .await)?;
+    find_device(tx, id).await?.ok_or(StoreError::NotFound("device"))
+}
+
+pub async fn find_device(tx: &mut Tx, id: i64) -> Result<Option<DeviceRow>> {
+    let sql = format!("{DEVICE_SELECT} where dv.id = $1");
+    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+}
+
+/// A device by token hash, only while not revoked.
+pub async fn find_live_device_by_token(tx: &mut Tx, token_hash: &str) -> Result<Option<DeviceRow>> {
+    let sql = format!("{DEVICE_SELECT} where dv.token_hash = $1 and dv.revoked_at is null");
+    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(token_hash).fetch_optional(c).await)?)
+}
+
+pub async fn touch_device(tx: &mut Tx, id: i64, now: Timestamp) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query("update devices set last_seen_at = $1 where id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn revoke_device(tx: &mut Tx, id: i64, now: Timestamp) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query("update devices set revoked_at = $1 where id = $2 and revoked_at is null")
+        .bind(now)
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Devices in scope, newest first.
+pub async fn list_devices(tx: &mut Tx, scope: &Scope) -> Result<Vec<DeviceRow>> {
+    let (cond, binds) = scope.condition("o.path", 1);
+    let sql = format!("{DEVICE_SELECT} where {cond} order by dv.id desc");
+    Ok(on_tx!(tx, |c| {
+        let mut q = sqlx::query_as(AssertSqlSafe(sql.clone()));
+        for b in &binds {
+            q = q.bind(b);
+        }
+        q.fetch_all(c).await
+    })?)
+}
+
+// ---------------------------------------------------------------- API tokens
+
+const TOKEN_SELECT: &str = "select t.id, t.name, t.user_id, t.org_unit_id, t.token_prefix, t.created_at, t.expires_at, t.revoked_at, \
+     t.last_used_at, u.username, o.path as org_path from api_tokens t join users u on u.id = t.user_id join org_units o on o.id = t.org_unit_id";
+
+#[expect(clippy::too_many_arguments, reason = "one column each; a struct would only rename them")]
+pub async fn insert_api_token(
+    tx: &mut Tx,
+    name: &str,
+    user_id: i64,
+    org_unit_id: i64,
+    token_hash: &str,
+    token_prefix: &str,
+    created_by: Option<i64>,
+    expires_at: Option<Timestamp>,
+    now: Timestamp,
+) -> Result<ApiTokenRow> {
+    let id: i64 = on_tx!(tx, |c| sqlx::query_scalar(
+        "insert into api_tokens (name, user_id, org_unit_id, token_hash, token_prefix, created_by, created_at, expires_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id"
+    )
+    .bind(name)
+    .bind(user_id)
+    .bind(org_unit_id)
+    .bind(token_hash)
+    .bind(token_prefix)
+    .bind(created_by)
+    .bind(now)
+    .bind(expires_at)
+    .fetch_one(c)
+    .await)?;
+    find_api_token(tx, id).await?.ok_or(StoreError::NotFound("api token"))
+}
+
+pub async fn find_api_token(tx: &mut Tx, id: i64) -> Result<Option<ApiTokenRow>> {
+    let sql = format!("{TOKEN_SELECT} where t.id = $1");
+    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+}
+
+/// A token by hash while neither revoked nor expired at `now`.
+pub async fn find_live_api_token(tx: &mut Tx, token_hash: &str, now: Timestamp) -> Result<Option<ApiTokenRow>> {
+    let sql = format!("{TOKEN_SELECT} where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > $2)");
+    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(token_hash).bind(now).fetch_optional(c).await)?)
+}
+
+pub async fn touch_api_token(tx: &mut Tx, id: i64, now: Timestamp) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query("update api_tokens set last_used_at = $1 where id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn revoke_api_token(tx: &mut Tx, id: i64, now: Timestamp) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query("update api_tokens set revoked_at = $1 where id = $2 and revoked_at is null")
+        .bind(now)
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn list_api_tokens(tx: &mut Tx, scope: &Scope) -> Result<Vec<ApiTokenRow>> {
+    let (cond, binds) = scope.condition("o.path", 1);
+    let sql = format!("{TOKEN_SELECT} where {cond} order by t.id desc");
+    Ok(on_tx!(tx, |c| {
+        let mut q = sqlx::query_as(AssertSqlSafe(sql.clone()));
+        for b in &binds {
+            q = q.bind(b);
+        }
+        q.fetch_all(c).await
+    })?)
+}

@@ -1,0 +1,168 @@
+//! The append-only, hash-chained audit log (X3). Appends are serialised (SQLite: the write lock
+//! of `BEGIN IMMEDIATE`; PostgreSQL: a transaction-scoped advisory lock) so the chain never forks.
+
+use domain::audit::{self, Entry, GENESIS};
+
+use crate::{Backend, Result, Tx, on_tx};
+
+/// Lock key for the audit chain (PostgreSQL advisory lock); any constant unique to this use.
+const AUDIT_LOCK: i64 = 0x0079_6361_7564_6974;
+
+/// One audit row as stored.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub org_path: String,
+    pub before_summary: String,
+    pub after_summary: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl AuditRow {
+    fn entry(&self) -> Entry<'_> {
+        Entry {
+            id: self.id,
+            at: &self.at,
+            actor: &self.actor,
+            action: &self.action,
+            entity: &self.entity,
+            entity_id: &self.entity_id,
+            org_path: &self.org_path,
+            before: &self.before_summary,
+            after: &self.after_summary,
+        }
+    }
+}
+
+/// What a use case records about one write.
+#[derive(Debug, Clone)]
+pub struct NewAudit<'a> {
+    pub at: String,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: String,
+    pub org_path: &'a str,
+    pub before: String,
+    pub after: String,
+}
+
+/// Appends one entry to the chain inside the caller's transaction; returns its id.
+pub async fn append(tx: &mut Tx, a: &NewAudit<'_>) -> Result<i64> {
+    if tx.backend() == Backend::Postgres {
+        // PostgreSQL lets concurrent transactions read the same chain head; serialise appends.
+        on_tx!(tx, |c| sqlx::query("select pg_advisory_xact_lock($1)").bind(AUDIT_LOCK).execute(c).await.map(|r| r.rows_affected()))?;
+    }
+    let head: Option<(i64, String)> =
+        on_tx!(tx, |c| sqlx::query_as("select last_id, last_hash from audit_head where singleton = 1").fetch_optional(c).await)?;
+    let (prev_id, prev_hash) = head.unwrap_or((0, GENESIS.to_owned()));
+    let id = prev_id + 1;
+    let entry = Entry {
+        id,
+        at: &a.at,
+        actor: a.actor,
+        action: a.action,
+        entity: a.entity,
+        entity_id: &a.entity_id,
+        org_path: a.org_path,
+        before: &a.before,
+        after: &a.after,
+    };
+    let hash = audit::chain_hash(&prev_hash, &entry);
+    on_tx!(tx, |c| sqlx::query(
+        "insert into audit_log (id, at, actor, action, entity, entity_id, org_path, before_summary, after_summary, prev_hash, hash) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+    )
+    .bind(id)
+    .bind(&a.at)
+    .bind(a.actor)
+    .bind(a.action)
+    .bind(a.entity)
+    .bind(&a.entity_id)
+    .bind(a.org_path)
+    .bind(&a.before)
+    .bind(&a.after)
+    .bind(&prev_hash)
+    .bind(&hash)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    on_tx!(tx, |c| sqlx::query(
+        "insert into audit_head (singleton, last_id, last_hash) values (1, $1, $2) \
+         on conflict (singleton) do update set last_id = excluded.last_id, last_hash = excluded.last_hash"
+    )
+    .bind(id)
+    .bind(&hash)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(id)
+}
+
+/// The outcome of checking the whole chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Every row links to the one before and matches its hash; carries the row count.
+    Intact(i64),
+    /// The first row that breaks the chain, with the reason.
+    Broken { id: i64, reason: String },
+}
+
+/// Walks the whole chain in id order, in pages, and reports the first break.
+pub async fn verify(tx: &mut Tx) -> Result<Verdict> {
+    let mut expected_prev = GENESIS.to_owned();
+    let mut expected_id = 1i64;
+    let mut count = 0i64;
+    loop {
+        let rows: Vec<AuditRow> = on_tx!(tx, |c| sqlx::query_as("select * from audit_log where id >= $1 order by id limit 2000")
+            .bind(expected_id)
+            .fetch_all(c)
+            .await)?;
+        if rows.is_empty() {
+            break;
+        }
+        for r in &rows {
+            if r.id != expected_id {
+                return Ok(Verdict::Broken { id: expected_id, reason: format!("第 {expected_id} 条记录缺失（被删除）") });
+            }
+            if r.prev_hash != expected_prev {
+                return Ok(Verdict::Broken {
+                    id: r.id, reason: "与前一条记录的链接不符（前一条记录被删除或修改）".to_owned()
+                });
+            }
+            if audit::chain_hash(&r.prev_hash, &r.entry()) != r.hash {
+                return Ok(Verdict::Broken { id: r.id, reason: "记录内容与其哈希不符（本条记录被修改）".to_owned() });
+            }
+            expected_prev = r.hash.clone();
+            expected_id += 1;
+            count += 1;
+        }
+    }
+    let head: Option<(i64, String)> =
+        on_tx!(tx, |c| sqlx::query_as("select last_id, last_hash from audit_head where singleton = 1").fetch_optional(c).await)?;
+    match head {
+        None if count == 0 => Ok(Verdict::Intact(0)),
+        Some((last_id, last_hash)) if last_id == count && last_hash == expected_prev => Ok(Verdict::Intact(count)),
+        Some((last_id, _)) if last_id > count => {
+            Ok(Verdict::Broken { id: count + 1, reason: format!("第 {} 至 {} 条记录缺失（末尾被删除）", count + 1, last_id) })
+        }
+        _ => Ok(Verdict::Broken { id: count, reason: "链头记录与日志末尾不符".to_owned() }),
+    }
+}
+
+/// Audit rows, newest first, optionally for one entity, scoped to org-path prefixes.
+pub async fn list(tx: &mut Tx, entity: Option<&str>, before_id: Option<i64>, limit: i64) -> Result<Vec<AuditRow>> {
+    let before = before_id.unwrap_or(i64::MAX);
+    Ok(on_tx!(tx, |c| sqlx::query_as("select * from audit_log where id < $1 and ($2 is null or entity = $2) order by id desc limit $3")
+        .bind(before)
+        .bind(entity)
+        .bind(limit)
+        .fetch_all(c)
+        .await)?)
+}

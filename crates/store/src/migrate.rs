@@ -1,0 +1,30 @@
+//! Embedded twin migrations, applied with sqlx's migrator.
+
+use std::borrow::Cow;
+
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+
+use crate::{Db, Result, StoreError};
+
+/// `(version, name, sql)` of every SQLite migration, in order.
+pub const SQLITE: &[(i64, &str, &str)] = &[(1, "foundation", include_str!("../../../migrations/sqlite/0001_foundation.sql"))];
+
+/// `(version, name, sql)` of every PostgreSQL migration, in order.
+pub const POSTGRES: &[(i64, &str, &str)] = &[(1, "foundation", include_str!("../../../migrations/postgres/0001_foundation.sql"))];
+
+fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
+    let migrations = list
+        .iter()
+        .map(|&(v, name, sql)| Migration::new(v, Cow::Borrowed(name), MigrationType::Simple, sqlx::SqlStr::from_static(sql), false))
+        .collect::<Vec<_>>();
+    Migrator::with_migrations(migrations)
+}
+
+/// Applies every pending migration of `db`'s backend.
+pub async fn run(db: &Db) -> Result<()> {
+    let r = match db {
+        Db::Sqlite(p) => migrator(SQLITE).run(p).await,
+        Db::Postgres(p) => migrator(POSTGRES).run(p).await,
+    };
+    r.map_err(|e| StoreError::Migrate(e.to_string()))
+}

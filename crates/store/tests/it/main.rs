@@ -1,0 +1,12 @@
+//! Integration tests of the storage layer: every store function, on SQLite and (when
+//! `TEST_DATABASE_URL` is set) on a fresh PostgreSQL database.
+
+#![allow(clippy::unwrap_used, reason = "tests")]
+
+mod accounts;
+mod audit;
+mod common;
+mod db;
+mod files;
+mod migrations;
+mod org;

@@ -1,0 +1,34 @@
+//! `GET /audit`: the audit trail for supervisors and administrators.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::auth::ApiUser;
+use crate::error::ApiError;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct AuditQuery {
+    /// Only entries about this kind of record (e.g. `window`).
+    pub entity: Option<String>,
+    pub limit: Option<i64>,
+    /// Entries older than this id.
+    pub cursor: Option<i64>,
+}
+
+/// Audit entries, newest first.
+#[utoipa::path(get, path = "/audit", tag = "audit", params(AuditQuery), responses((status = 200, description = "{items, next_cursor}"), (status = 403, description = "无权查看")))]
+async fn list(State(s): State<AppState>, ApiUser(a): ApiUser, Query(q): Query<AuditQuery>) -> Result<Json<Value>, ApiError> {
+    let limit = q.limit.unwrap_or(50).clamp(1, 500);
+    let rows = app::audit::list(&s.app, &a.actor, q.entity.as_deref().filter(|e| !e.is_empty()), q.cursor, limit).await?;
+    let next = (rows.len() as i64 == limit).then(|| rows.last().map(|r| r.id)).flatten();
+    Ok(Json(json!({ "items": rows, "next_cursor": next })))
+}

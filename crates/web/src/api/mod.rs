@@ -1,0 +1,106 @@
+//! The `/api/v1` JSON API. Every route is declared with `#[utoipa::path]` and collected by
+//! `utoipa-axum`, so the OpenAPI document and the router come from the same list.
+
+mod accounts;
+mod audit;
+mod auth;
+mod org;
+
+pub use auth::session_cookie;
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::AppState;
+use crate::error::api_error;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "yichuang API", description = "一窗 政务服务中心平台 接口。错误统一为 {\"error\":{\"code\",\"message\",\"details\"}}；列表统一为 {\"items\",\"next_cursor\"}。认证：Authorization: Bearer <token>（登录接口返回的令牌或 api_ 开头的接口令牌；设备使用 dev_ 开头的设备令牌）。"),
+    servers((url = "/api/v1")),
+    tags(
+        (name = "auth", description = "登录与会话"),
+        (name = "org", description = "组织机构、部门、场所、区域、窗口、工作人员"),
+        (name = "accounts", description = "账号、授权、设备令牌、接口令牌"),
+        (name = "audit", description = "审计日志"),
+    )
+)]
+struct ApiDoc;
+
+/// The API routes with their OpenAPI description.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(auth::router())
+        .merge(org::router())
+        .merge(accounts::router())
+        .merge(audit::router())
+}
+
+/// The OpenAPI document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    router().split_for_parts().1
+}
+
+/// `GET /api/v1/openapi.json`.
+pub async fn openapi_json() -> Response {
+    Json(openapi()).into_response()
+}
+
+/// Unknown API route.
+pub async fn not_found() -> Response {
+    api_error(StatusCode::NOT_FOUND, "not_found", "接口不存在")
+}
+
+/// A JSON body whose rejection is reported in the house error shape, in Chinese.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(JsonRejection::MissingJsonContentType(_)) => Err(api_error(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "请求体应为 JSON（Content-Type: application/json）",
+            )),
+            Err(JsonRejection::JsonSyntaxError(_)) => Err(api_error(StatusCode::BAD_REQUEST, "malformed_json", "请求体不是合法的 JSON")),
+            Err(JsonRejection::JsonDataError(e)) => Err(api_error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_input",
+                &format!(
+                    "请求内容的字段类型不正确：{}",
+                    e.body_text().replace("Failed to deserialize the JSON body into the target type: ", "")
+                ),
+            )),
+            Err(e) => Err(api_error(StatusCode::BAD_REQUEST, "bad_request", &format!("无法读取请求体：{}", e.body_text()))),
+        }
+    }
+}
+
+/// `?limit=&cursor=` of list routes.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct PageQuery {
+    /// At most this many items (1–500, default 50).
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<i64>,
+}
+
+impl PageQuery {
+    pub fn limit(&self) -> i64 {
+        self.limit.unwrap_or(50)
+    }
+}
+
+/// A list that fits in one page.
+pub fn all<T: serde::Serialize>(items: Vec<T>) -> serde_json::Value {
+    serde_json::json!({ "items": items, "next_cursor": null })
+}

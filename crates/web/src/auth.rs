@@ -1,0 +1,200 @@
+//! Who is calling: a session cookie (`yc_session`, browsers), a bearer token (the same session
+//! token from the login API, or an `api_…` integration token), or a device token (`dev_…`, hall
+//! screens and kiosks). Resolved once per request into [`Auth`] in the request's extensions.
+//!
+//! CSRF: a request authenticated by cookie that changes state must carry the session's CSRF
+//! token, as the `_csrf` form field, the `X-CSRF-Token` header, or (multipart uploads) the
+//! `_csrf` query parameter. The login form uses a double-submit cookie instead.
+
+use axum::body::Body;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::CookieJar;
+
+use crate::AppState;
+use crate::error::api_error;
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "yc_session";
+/// Name of the login form's double-submit CSRF cookie.
+pub const LOGIN_CSRF_COOKIE: &str = "yc_login_csrf";
+
+/// A resolved staff caller.
+#[derive(Clone, Debug)]
+pub struct Auth {
+    pub actor: app::Actor,
+    /// The session's CSRF token (cookie and bearer sessions; not API tokens).
+    pub csrf: String,
+    /// The session token, for logout.
+    pub session_token: Option<String>,
+    /// Whether the caller came by cookie (so CSRF applies).
+    pub via_cookie: bool,
+    /// The window the caller sits at today.
+    pub window_id: Option<i64>,
+}
+
+/// A resolved hall device.
+#[derive(Clone, Debug)]
+pub struct DeviceAuth(pub store::accounts::DeviceRow);
+
+fn bearer(parts: &Parts) -> Option<&str> {
+    parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
+}
+
+/// Middleware: resolves the caller and stores [`Auth`] or [`DeviceAuth`] in the extensions.
+pub async fn resolve(State(s): State<AppState>, req: Request, next: Next) -> Response {
+    let (mut parts, body) = req.into_parts();
+    let jar = CookieJar::from_headers(&parts.headers);
+    let bearer_token = bearer(&parts).map(str::to_owned);
+    let result = match bearer_token.as_deref() {
+        Some(t) if t.starts_with("dev_") => match app::auth::device(&s.app, t).await {
+            Ok(Some(d)) => {
+                parts.extensions.insert(DeviceAuth(d));
+                Ok(())
+            }
+            Ok(None) => Ok(()),
+            Err(e) => Err(e),
+        },
+        Some(t) if t.starts_with("api_") => match app::auth::api_token_actor(&s.app, t).await {
+            Ok(Some(actor)) => {
+                parts.extensions.insert(Auth { actor, csrf: String::new(), session_token: None, via_cookie: false, window_id: None });
+                Ok(())
+            }
+            Ok(None) => Ok(()),
+            Err(e) => Err(e),
+        },
+        Some(t) => session(&s, t, false, &mut parts).await,
+        None => match jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) {
+            Some(t) => session(&s, &t, true, &mut parts).await,
+            None => Ok(()),
+        },
+    };
+    if let Err(e) = result {
+        return crate::error::ApiError(e).into_response();
+    }
+    next.run(Request::from_parts(parts, body)).await
+}
+
+async fn session(s: &AppState, token: &str, via_cookie: bool, parts: &mut Parts) -> Result<(), app::AppError> {
+    if let Some((actor, csrf, window_id)) = app::auth::session_actor(&s.app, token).await? {
+        parts.extensions.insert(Auth { actor, csrf, session_token: Some(token.to_owned()), via_cookie, window_id });
+    }
+    Ok(())
+}
+
+fn constant_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Middleware: refuses state-changing cookie requests without the right CSRF token.
+pub async fn csrf_guard(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let is_login_form = req.uri().path() == "/login";
+    let expected = if is_login_form {
+        CookieJar::from_headers(req.headers()).get(LOGIN_CSRF_COOKIE).map(|c| c.value().to_owned())
+    } else {
+        match req.extensions().get::<Auth>() {
+            Some(a) if a.via_cookie => Some(a.csrf.clone()),
+            // Bearer callers and anonymous requests carry no ambient credentials.
+            _ => return next.run(req).await,
+        }
+    };
+    let Some(expected) = expected.filter(|e| !e.is_empty()) else {
+        return csrf_failure(req.uri().path());
+    };
+    if let Some(h) = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()) {
+        return if constant_eq(h, &expected) { next.run(req).await } else { csrf_failure(req.uri().path()) };
+    }
+    if let Some(q) = req.uri().query()
+        && let Some((_, v)) = form_urlencoded_pairs(q).into_iter().find(|(k, _)| k == "_csrf")
+    {
+        return if constant_eq(&v, &expected) { next.run(req).await } else { csrf_failure(req.uri().path()) };
+    }
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return csrf_failure(req.uri().path());
+    }
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 2 * 1024 * 1024).await else {
+        return api_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "提交的内容过大");
+    };
+    let ok = std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(|s| form_urlencoded_pairs(s).into_iter().find(|(k, _)| k == "_csrf"))
+        .is_some_and(|(_, v)| constant_eq(&v, &expected));
+    if !ok {
+        return csrf_failure(parts.uri.path());
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+fn form_urlencoded_pairs(s: &str) -> Vec<(String, String)> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(s).unwrap_or_default()
+}
+
+fn csrf_failure(path: &str) -> Response {
+    let msg = "页面已过期或来源不明（CSRF 校验失败），请刷新页面后重新提交";
+    if path.starts_with("/api/") {
+        api_error(StatusCode::FORBIDDEN, "csrf_failed", msg)
+    } else {
+        crate::pages::error_page(StatusCode::FORBIDDEN, "无法提交", msg, None)
+    }
+}
+
+/// Extractor for API handlers: the signed-in staff caller, or 401 in the house JSON shape.
+pub struct ApiUser(pub Auth);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Auth>()
+            .cloned()
+            .map(ApiUser)
+            .ok_or_else(|| api_error(StatusCode::UNAUTHORIZED, "unauthorized", "请先登录（会话无效或已过期）"))
+    }
+}
+
+/// Extractor for API handlers called by a hall device.
+pub struct ApiDevice(pub DeviceAuth);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiDevice {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<DeviceAuth>()
+            .cloned()
+            .map(ApiDevice)
+            .ok_or_else(|| api_error(StatusCode::UNAUTHORIZED, "unauthorized", "设备令牌无效或已被吊销"))
+    }
+}
+
+/// Extractor for pages: the signed-in user, or a redirect to the login page.
+pub struct PageUser(pub Auth);
+
+impl<S: Send + Sync> FromRequestParts<S> for PageUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        match parts.extensions.get::<Auth>() {
+            Some(a) => Ok(PageUser(a.clone())),
+            None => {
+                let next = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+                Err(Redirect::to(&format!("/login?next={}", urlencoding::encode(next))).into_response())
+            }
+        }
+    }
+}

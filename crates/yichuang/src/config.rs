@@ -1,0 +1,141 @@
+//! Configuration: database URL, listen address and data directory from flags or `YICHUANG_*`
+//! environment variables; the PII master key from `YICHUANG_SECRET_KEY` or a key file generated
+//! once into the data directory.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use app::{App, Clock, Settings};
+use store::Db;
+use store::crypto::Cipher;
+use store::files::FileStore;
+
+/// Where the data lives.
+#[derive(clap::Args, Clone, Debug)]
+pub struct DbArgs {
+    /// `sqlite://PATH` or `postgres://…`; defaults to SQLite under the data dir.
+    #[arg(long, env = "YICHUANG_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Directory for the SQLite file, the key file and stored files.
+    #[arg(long, env = "YICHUANG_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+}
+
+/// The server's settings.
+#[derive(clap::Args, Clone, Debug)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address to listen on.
+    #[arg(long, env = "YICHUANG_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+}
+
+impl ServeArgs {
+    pub async fn open(&self) -> anyhow::Result<App> {
+        self.db.open().await
+    }
+}
+
+impl DbArgs {
+    /// Connects, migrates, and builds the application.
+    pub async fn open(&self) -> anyhow::Result<App> {
+        std::fs::create_dir_all(&self.data_dir).with_context(|| format!("cannot create data dir {}", self.data_dir.display()))?;
+        let url = match &self.database_url {
+            Some(u) => u.clone(),
+            None => format!("sqlite://{}", self.data_dir.join("yichuang.db").display()),
+        };
+        open_app(&url, &self.data_dir).await
+    }
+}
+
+/// Opens the database at `url` (migrating it) with files and key under `data_dir`.
+pub async fn open_app(url: &str, data_dir: &Path) -> anyhow::Result<App> {
+    let db = Db::connect(url).await.with_context(|| format!("cannot open database {}", redact(url)))?;
+    db.migrate().await.context("migrations failed")?;
+    Ok(App {
+        db,
+        cipher: load_key(data_dir)?,
+        files: FileStore::new(data_dir.join("files")),
+        clock: Clock::System,
+        settings: Settings::default(),
+    })
+}
+
+/// The master key: `YICHUANG_SECRET_KEY`, else `DATA_DIR/secret.key`, generated on first use.
+fn load_key(data_dir: &Path) -> anyhow::Result<Cipher> {
+    if let Ok(k) = std::env::var("YICHUANG_SECRET_KEY") {
+        return Cipher::from_hex(&k).context("YICHUANG_SECRET_KEY must be 64 hex digits");
+    }
+    let path = data_dir.join("secret.key");
+    if !path.exists() {
+        let key = Cipher::generate_hex();
+        write_private(&path, &key).with_context(|| format!("cannot write key file {}", path.display()))?;
+        tracing::warn!(key.path = %path.display(), "generated a new encryption key for personal data; back it up with the database");
+    }
+    let hex = std::fs::read_to_string(&path).with_context(|| format!("cannot read key file {}", path.display()))?;
+    Cipher::from_hex(&hex).with_context(|| format!("key file {} is damaged", path.display()))
+}
+
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    #[cfg(unix)]
+    let mut f = {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?
+    };
+    #[cfg(not(unix))]
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    f.write_all(contents.as_bytes())?;
+    f.sync_all()
+}
+
+/// Hides a password in a database URL for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(s), Some(at)) if at > s => match url[s + 3..at].find(':') {
+            Some(c) => format!("{}:***{}", &url[..s + 3 + c], &url[at..]),
+            None => url.to_owned(),
+        },
+        _ => url.to_owned(),
+    }
+}
+
+/// Serves until Ctrl-C or SIGTERM, calling `ready` with the URL once the socket accepts.
+pub async fn serve(app: App, addr: &str, ready: impl FnOnce(&str)) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    let router = web::router(web::AppState::new(app.clone()));
+    ready(&format!("http://{local}"));
+    axum::serve(listener, router).with_graceful_shutdown(shutdown()).await?;
+    app.db.close().await;
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+    tracing::info!("shutting down");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_are_hidden_in_urls() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact("sqlite://x.db"), "sqlite://x.db");
+    }
+}

@@ -1,0 +1,217 @@
+//! The Uxin Banner (乌审旗) demo: loads the org network, departments, sites, windows, staff and
+//! demo accounts through the same use cases a person would use, then serves them. All demo
+//! accounts share the password [`DEMO_PASSWORD`], which exists only in demo data.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, anyhow};
+use app::accounts::{GrantInput, UserInput};
+use app::org::{DepartmentInput, OrgUnitInput, SiteInput, StaffInput, WindowInput, ZoneInput};
+use app::{Actor, App, AppError};
+
+use crate::config::{open_app, serve};
+use crate::demo_data::{ACCOUNTS, DEPARTMENTS, ORG_UNITS, SITES, STAFF};
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "yichuang-demo";
+
+fn fail(e: AppError) -> anyhow::Error {
+    anyhow!("{e}")
+}
+
+/// Ids of what the demo created, by the demo data's keys.
+#[derive(Debug, Default, Clone)]
+pub struct DemoIds {
+    pub org_units: HashMap<&'static str, i64>,
+    pub departments: HashMap<&'static str, i64>,
+    pub sites: HashMap<&'static str, i64>,
+    /// `(site key, window number)` → window id.
+    pub windows: HashMap<(&'static str, &'static str), i64>,
+    pub staff: HashMap<&'static str, i64>,
+    pub users: HashMap<&'static str, i64>,
+}
+
+/// Whether the database already holds an org tree.
+pub async fn is_loaded(app: &App) -> anyhow::Result<bool> {
+    Ok(!app::org::list_org_units(app, &Actor::system("demo")).await.map_err(fail)?.is_empty())
+}
+
+/// Loads the whole demo into an empty database.
+pub async fn load(app: &App) -> anyhow::Result<DemoIds> {
+    let sys = Actor::system("demo");
+    let mut ids = DemoIds::default();
+    for u in ORG_UNITS {
+        let parent_id = match u.parent {
+            Some(p) => Some(*ids.org_units.get(p).with_context(|| format!("parent {p} of {} not loaded first", u.code))?),
+            None => None,
+        };
+        let input = OrgUnitInput { parent_id, code: u.code.into(), name: u.name.into(), sort_order: Some(ids.org_units.len().to_string()) };
+        let row = app::org::create_org_unit(app, &sys, &input).await.map_err(fail)?;
+        if row.level != u.level.code() {
+            anyhow::bail!("demo org unit {} should be {} but its parent makes it {}", u.code, u.level.label(), row.level);
+        }
+        ids.org_units.insert(u.code, row.id);
+    }
+    for d in DEPARTMENTS {
+        let input =
+            DepartmentInput { code: d.code.into(), name: d.name.into(), short_name: d.short_name.into(), phone: None, active: true };
+        let row = app::org::create_department(app, &sys, &input).await.map_err(fail)?;
+        ids.departments.insert(d.code, row.id);
+    }
+    for s in SITES {
+        let input = SiteInput {
+            org_unit_id: Some(ids.org_units[s.org_unit]),
+            name: s.name.into(),
+            kind: s.kind.code().into(),
+            address: s.address.into(),
+            phone: Some(s.phone.into()),
+            hours_weekday: s.hours_weekday.into(),
+            hours_weekend: s.hours_weekend.into(),
+            active: true,
+        };
+        let site = app::org::create_site(app, &sys, &input).await.map_err(fail)?;
+        ids.sites.insert(s.key, site.id);
+        for (i, z) in s.zones.iter().enumerate() {
+            let zi =
+                ZoneInput { name: z.name.into(), kind: z.kind.code().into(), floor: Some(z.floor.into()), sort_order: Some(i.to_string()) };
+            let zone = app::org::create_zone(app, &sys, site.id, &zi).await.map_err(fail)?;
+            for w in z.windows {
+                let wi = WindowInput {
+                    site_id: Some(site.id),
+                    zone_id: Some(zone.id),
+                    number: w.number.into(),
+                    name: w.name.into(),
+                    kind: w.kind.code().into(),
+                    department_ids: w.departments.iter().map(|d| ids.departments[d]).collect(),
+                    active: true,
+                };
+                let win = app::org::create_window(app, &sys, site.id, &wi).await.map_err(fail)?;
+                ids.windows.insert((s.key, w.number), win.id);
+            }
+        }
+    }
+    for st in STAFF {
+        let input = StaffInput {
+            name: st.name.into(),
+            department_id: Some(ids.departments[st.department]),
+            org_unit_id: Some(ids.org_units[st.org_unit]),
+            stationed_since: st.stationed_since.into(),
+            grade: st.grade.code().into(),
+            phone: Some(st.phone.into()),
+            active: true,
+        };
+        let v = app::org::create_staff(app, &sys, &input).await.map_err(fail)?;
+        ids.staff.insert(st.key, v.id);
+        if let Some(seat) = st.seat {
+            let w = ids.windows.get(&seat).with_context(|| format!("seat {seat:?} of {} names no window", st.key))?;
+            app::org::seat_today(app, &sys, *w, Some(v.id)).await.map_err(fail)?;
+        }
+    }
+    // One argon2id hash for every demo account keeps loading fast; real accounts get their own.
+    let hash = app::auth::hash_password(DEMO_PASSWORD).map_err(fail)?;
+    for acc in ACCOUNTS {
+        let home = acc.grants.first().map_or("150626", |g| g.org_unit);
+        let input = UserInput {
+            username: acc.username.into(),
+            name: acc.name.into(),
+            org_unit_id: Some(ids.org_units[home]),
+            staff_id: acc.staff.map(|k| ids.staff[k]),
+            password: None,
+            active: true,
+        };
+        let u = app::accounts::create_user_hashed(app, &sys, &input, &hash).await.map_err(fail)?;
+        for g in acc.grants {
+            let gi = GrantInput {
+                role: g.role.code().into(),
+                org_unit_id: Some(ids.org_units[g.org_unit]),
+                department_id: g.department.map(|d| ids.departments[d]),
+            };
+            app::accounts::add_grant(app, &sys, u.id, &gi).await.map_err(fail)?;
+        }
+        ids.users.insert(acc.username, u.id);
+    }
+    Ok(ids)
+}
+
+/// Seats the demo staff again for today (seating is per day; a reused demo starts a new day).
+pub async fn reseat_today(app: &App) -> anyhow::Result<()> {
+    let sys = Actor::system("demo");
+    let sites = app::org::list_sites(app, &sys).await.map_err(fail)?;
+    let staff = app::org::list_staff(app, &sys, None, None, 500).await.map_err(fail)?.items;
+    for (i, st) in STAFF.iter().enumerate() {
+        let Some((site_key, number)) = st.seat else { continue };
+        let Some(site_def) = SITES.iter().find(|s| s.key == site_key) else { continue };
+        let Some(site) = sites.iter().find(|s| s.site.name == site_def.name) else { continue };
+        let detail = app::org::get_site(app, &sys, site.site.id).await.map_err(fail)?;
+        if detail.seats.iter().any(|s| s.window_number == number) {
+            continue;
+        }
+        let Some(w) = detail.windows.iter().find(|w| w.number == number) else { continue };
+        // Staff were created in STAFF order, so the i-th created staff member is STAFF[i].
+        if let Some(v) = staff.get(i).filter(|v| v.name == st.name) {
+            app::org::seat_today(app, &sys, w.id, Some(v.id)).await.map_err(fail)?;
+        }
+    }
+    Ok(())
+}
+
+/// `yichuang demo`: open or create DIR, load the demo once, print the surfaces, serve.
+pub async fn run(dir: &Path, addr: &str) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let url = format!("sqlite://{}", dir.join("yichuang.db").display());
+    let app = open_app(&url, dir).await?;
+    if is_loaded(&app).await? {
+        reseat_today(&app).await?;
+        println!("reusing demo data in {}", dir.display());
+    } else {
+        let t = std::time::Instant::now();
+        load(&app).await?;
+        println!("loaded the 乌审旗 demo into {} in {:.1} s", dir.display(), t.elapsed().as_secs_f64());
+    }
+    serve(app, addr, |base| {
+        print_surfaces(base);
+        println!("listening on {base}");
+    })
+    .await
+}
+
+fn print_surfaces(base: &str) {
+    println!();
+    println!("一窗 yichuang demo — 乌审旗政务服务中心");
+    println!("pages:");
+    for (path, what) in [
+        ("/login", "登录 login"),
+        ("/", "首页 home"),
+        ("/admin/map", "场所地图 site map"),
+        ("/admin/sites", "服务场所 sites (each site's page lists zones, windows, today's seating)"),
+        ("/admin/org-units", "组织机构 org units"),
+        ("/admin/departments", "部门 departments"),
+        ("/admin/staff", "工作人员 staff"),
+        ("/admin/users", "账号与授权 accounts"),
+        ("/admin/devices", "大厅设备 device tokens"),
+        ("/admin/api-tokens", "接口令牌 API tokens"),
+        ("/admin/audit", "审计日志 audit log"),
+        ("/api/v1/openapi.json", "OpenAPI document"),
+        ("/healthz", "liveness"),
+        ("/readyz", "readiness"),
+        ("/metrics", "Prometheus metrics"),
+    ] {
+        println!("  {base}{path:<24} {what}");
+    }
+    println!("demo logins (password for all: {DEMO_PASSWORD}):");
+    let mut line = String::new();
+    for a in ACCOUNTS {
+        if line.len() + a.username.len() > 100 {
+            println!("  {line}");
+            line.clear();
+        }
+        line.push_str(a.username);
+        line.push(' ');
+    }
+    if !line.is_empty() {
+        println!("  {line}");
+    }
+    println!("  e.g. admin (系统管理员), hall (大厅管理员), clerk1 (综合窗口), townclerk1 (嘎鲁图镇便民服务中心)");
+    println!();
+}

@@ -1,0 +1,6 @@
+//! The `yichuang` binary's library half: configuration and start-up, and the Uxin Banner demo
+//! (data and loader), shared by `main.rs` and the end-to-end tests.
+
+pub mod config;
+pub mod demo;
+mod demo_data;

@@ -1,0 +1,213 @@
+//! The `yichuang` binary: serve the platform, run the demo, migrate, manage accounts, verify the
+//! audit chain. Configuration comes from flags with `YICHUANG_*` environment fallbacks.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use yichuang::config::{self, DbArgs, ServeArgs};
+use yichuang::demo;
+
+#[derive(Parser)]
+#[command(name = "yichuang", version, about = "一窗：政务服务中心平台 (government service centre platform)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Runs the Uxin Banner demo on an embedded SQLite database in DIR (created or reused).
+    Demo {
+        /// Directory holding the demo's database, key and files.
+        #[arg(long, default_value = "./yichuang-demo")]
+        dir: std::path::PathBuf,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
+    /// Runs the server.
+    Serve(ServeArgs),
+    /// Applies database migrations and exits.
+    Migrate(DbArgs),
+    /// Manages accounts from the command line.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Audit log tools.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Creates a system administrator on the root org unit (password read from YICHUANG_PASSWORD or prompted on stdin).
+    CreateAdmin {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Sets a new password (from YICHUANG_PASSWORD or stdin) and unlocks the account.
+    ResetPassword {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        username: String,
+    },
+    /// Disables an account and ends its sessions.
+    Disable {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        username: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditAction {
+    /// Checks the audit log's hash chain; exits non-zero and names the first bad row if broken.
+    Verify(DbArgs),
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("YICHUANG_LOG").unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
+        )
+        .with_target(false)
+        .init();
+    let cli = Cli::parse();
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Demo { dir, addr } => {
+            demo::run(&dir, &addr).await?;
+        }
+        Command::Serve(args) => {
+            let app = args.open().await?;
+            config::serve(app, &args.addr, |url| println!("listening on {url}")).await?;
+        }
+        Command::Migrate(db) => {
+            let app = db.open().await?;
+            app.db.migrate().await.context("migrations failed")?;
+            println!("migrations applied");
+        }
+        Command::User { action } => return user(action).await,
+        Command::Audit { action: AuditAction::Verify(db) } => {
+            let app = db.open().await?;
+            return Ok(match app::audit::verify(&app).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+                store::audit::Verdict::Intact(n) => {
+                    println!("audit chain intact: {n} entries");
+                    ExitCode::SUCCESS
+                }
+                store::audit::Verdict::Broken { id, reason } => {
+                    println!("audit chain BROKEN at entry {id}: {reason}");
+                    ExitCode::from(2)
+                }
+            });
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_password() -> anyhow::Result<String> {
+    if let Ok(p) = std::env::var("YICHUANG_PASSWORD") {
+        return Ok(p);
+    }
+    eprint!("password: ");
+    let mut s = String::new();
+    std::io::stdin().read_line(&mut s)?;
+    Ok(s.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+async fn user(action: UserAction) -> anyhow::Result<ExitCode> {
+    let sys = app::Actor::system("cli");
+    let fail = |e: app::AppError| anyhow::anyhow!("{e}");
+    match action {
+        UserAction::CreateAdmin { db, username, name } => {
+            let app = db.open().await?;
+            let root = app::org::list_org_units(&app, &sys)
+                .await
+                .map_err(fail)?
+                .into_iter()
+                .find(|u| u.parent_id.is_none())
+                .context("no root org unit: load org data first")?;
+            let input = app::accounts::UserInput {
+                username,
+                name,
+                org_unit_id: Some(root.id),
+                staff_id: None,
+                password: Some(read_password()?),
+                active: true,
+            };
+            let u = app::accounts::create_user(&app, &sys, &input).await.map_err(fail)?;
+            let g = app::accounts::GrantInput { role: "sys_admin".into(), org_unit_id: Some(root.id), department_id: None };
+            app::accounts::add_grant(&app, &sys, u.id, &g).await.map_err(fail)?;
+            println!("created administrator {}", u.username);
+        }
+        UserAction::ResetPassword { db, username } => {
+            let app = db.open().await?;
+            let (u, _) = find_user(&app, &sys, &username).await?;
+            let input = app::accounts::UserInput {
+                username: u.username.clone(),
+                name: u.name.clone(),
+                org_unit_id: Some(u.org_unit_id),
+                staff_id: u.staff_id,
+                password: Some(read_password()?),
+                active: true,
+            };
+            app::accounts::update_user(&app, &sys, u.id, &input).await.map_err(fail)?;
+            println!("password reset for {}", u.username);
+        }
+        UserAction::Disable { db, username } => {
+            let app = db.open().await?;
+            let (u, _) = find_user(&app, &sys, &username).await?;
+            let input = app::accounts::UserInput {
+                username: u.username.clone(),
+                name: u.name.clone(),
+                org_unit_id: Some(u.org_unit_id),
+                staff_id: u.staff_id,
+                password: None,
+                active: false,
+            };
+            app::accounts::update_user(&app, &sys, u.id, &input).await.map_err(fail)?;
+            println!("disabled {}", u.username);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn find_user(app: &app::App, sys: &app::Actor, username: &str) -> anyhow::Result<(app::accounts::UserView, ())> {
+    let mut cursor = None;
+    loop {
+        let page = app::accounts::list_users(app, sys, cursor, 500).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        if let Some(u) = page.items.into_iter().find(|u| u.username == username) {
+            return Ok((u, ()));
+        }
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => anyhow::bail!("no account named {username}"),
+        }
+    }
+}

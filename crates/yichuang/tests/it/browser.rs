@@ -1,0 +1,79 @@
+//! The main journeys in headless Chromium against a running server with the demo loaded.
+
+use testkit::TestDb;
+use testkit::browser::journey;
+
+use crate::support::Demo;
+
+/// Starts a server over the demo on SQLite; returns its base URL and the demo.
+async fn start() -> (String, Demo) {
+    let d = Demo::load(TestDb::sqlite().await).await;
+    let base = testkit::serve(d.router()).await;
+    (base, d)
+}
+
+async fn login(b: &testkit::browser::Browser, base: &str, user: &str, next: &str) -> anyhow::Result<()> {
+    b.goto(&format!("{base}/login?next={}", urlencoding::encode(next))).await?;
+    b.fill("#username", user).await?;
+    b.fill("#password", "yichuang-demo").await?;
+    b.click("button[type=submit]").await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_hall_manager_adds_a_window_and_sees_it_on_the_site_page() {
+    let (base, d) = start().await;
+    let site = d.ids.sites["wsq-zwzx"];
+    let zone_name = "综合受理区";
+    journey("hall_adds_window", async |b| {
+        login(b, &base, "hall", &format!("/admin/sites/{site}")).await?;
+        b.wait_for_text("乌审旗政务服务中心").await?;
+        b.wait_for_text("综合窗口占比").await?;
+        b.click("#add-window").await?;
+        b.wait_for_text("新增窗口").await?;
+        // Submitting with nothing filled in shows the problems next to the fields.
+        b.click("button.primary").await?;
+        b.wait_for_text("请填写窗口名称").await?;
+        b.fill("#f-number", "36").await?;
+        b.fill("#f-name", "综合受理36号窗口").await?;
+        b.select_by_value("#f-kind", "comprehensive").await?;
+        let zone_value = b
+            .client()
+            .execute(
+                "return Array.from(document.querySelectorAll('#f-zone_id option')).find(o => o.textContent.trim() === arguments[0]).value",
+                vec![serde_json::json!(zone_name)],
+            )
+            .await?;
+        b.select_by_value("#f-zone_id", zone_value.as_str().unwrap_or_default()).await?;
+        b.click("#f-department_ids input[type=checkbox]").await?;
+        b.click("button.primary").await?;
+        b.wait_for_text("已新增 36 号窗口").await?;
+        let row = b.text("tr[data-window='36']").await?;
+        anyhow::ensure!(row.contains("综合受理36号窗口") && row.contains("无差别综合"), "new window row reads {row:?}");
+        Ok(())
+    })
+    .await;
+    d.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_town_clerk_cannot_open_another_towns_site_page() {
+    let (base, d) = start().await;
+    let own = d.ids.sites["galutu-bmzx"];
+    let other = d.ids.sites["wushenzhao-bmzx"];
+    journey("town_clerk_scope", async |b| {
+        login(b, &base, "townclerk1", &format!("/admin/sites/{own}")).await?;
+        b.wait_for_text("嘎鲁图镇便民服务中心").await?;
+        b.goto(&format!("{base}/admin/sites/{other}")).await?;
+        b.wait_for_text("无权访问").await?;
+        let body = b.text("main").await?;
+        anyhow::ensure!(!body.contains("乌审召镇便民服务中心"), "the other town's site leaked: {body}");
+        b.goto(&format!("{base}/admin/sites")).await?;
+        b.wait_for_text("服务场所").await?;
+        let list = b.text("main").await?;
+        anyhow::ensure!(list.contains("嘎鲁图镇便民服务中心") && !list.contains("乌审召镇"), "site list: {list}");
+        Ok(())
+    })
+    .await;
+    d.cleanup().await;
+}
