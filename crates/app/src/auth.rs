@@ -225,3 +225,11 @@ pub async fn logout(app: &App, token: &str) -> Result<()> {
     tx.commit().await?;
     Ok(())
 }
+
+/// Deletes sessions that have expired; returns how many (run periodically by the server).
+pub async fn purge_expired_sessions(app: &App) -> Result<u64> {
+    let mut tx = app.write().await?;
+    let n = store::accounts::purge_sessions(&mut tx, app.clock.now()).await?;
+    tx.commit().await?;
+    Ok(n)
+}

@@ -5,7 +5,7 @@
 use sqlx::AssertSqlSafe;
 
 use crate::org::Scope;
-use crate::{Result, StoreError, Timestamp, Tx, on_tx};
+use crate::{Result, StoreError, Timestamp, Tx, fetch_scoped, on_tx};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserRow {
@@ -177,13 +177,7 @@ pub async fn find_user_by_username(tx: &mut Tx, username: &str) -> Result<Option
 pub async fn list_users(tx: &mut Tx, scope: &Scope, after_id: i64, limit: i64) -> Result<Vec<UserRow>> {
     let (cond, binds) = scope.condition("o.path", 3);
     let sql = format!("{USER_SELECT} where u.id > $1 and {cond} order by u.id limit $2");
-    Ok(on_tx!(tx, |c| {
-        let mut q = sqlx::query_as(AssertSqlSafe(sql.clone())).bind(after_id).bind(limit);
-        for b in &binds {
-            q = q.bind(b);
-        }
-        q.fetch_all(c).await
-    })?)
+    Ok(fetch_scoped!(tx, sql, [after_id, limit], &binds)?)
 }
 
 // ---------------------------------------------------------------- grants
@@ -344,13 +338,7 @@ pub async fn revoke_device(tx: &mut Tx, id: i64, now: Timestamp) -> Result<()> {
 pub async fn list_devices(tx: &mut Tx, scope: &Scope) -> Result<Vec<DeviceRow>> {
     let (cond, binds) = scope.condition("o.path", 1);
     let sql = format!("{DEVICE_SELECT} where {cond} order by dv.id desc");
-    Ok(on_tx!(tx, |c| {
-        let mut q = sqlx::query_as(AssertSqlSafe(sql.clone()));
-        for b in &binds {
-            q = q.bind(b);
-        }
-        q.fetch_all(c).await
-    })?)
+    Ok(fetch_scoped!(tx, sql, [], &binds)?)
 }
 
 // ---------------------------------------------------------------- API tokens
@@ -421,11 +409,5 @@ pub async fn revoke_api_token(tx: &mut Tx, id: i64, now: Timestamp) -> Result<()
 pub async fn list_api_tokens(tx: &mut Tx, scope: &Scope) -> Result<Vec<ApiTokenRow>> {
     let (cond, binds) = scope.condition("o.path", 1);
     let sql = format!("{TOKEN_SELECT} where {cond} order by t.id desc");
-    Ok(on_tx!(tx, |c| {
-        let mut q = sqlx::query_as(AssertSqlSafe(sql.clone()));
-        for b in &binds {
-            q = q.bind(b);
-        }
-        q.fetch_all(c).await
-    })?)
+    Ok(fetch_scoped!(tx, sql, [], &binds)?)
 }

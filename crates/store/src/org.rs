@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use sqlx::AssertSqlSafe;
 
-use crate::{Result, StoreError, Timestamp, Tx, on_tx};
+use crate::{Result, StoreError, Timestamp, Tx, fetch_scoped, on_tx};
 
 /// The org subtrees a query may see: `All` for system work, else materialised-path prefixes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,20 +200,15 @@ pub async fn list_org_units(tx: &mut Tx, scope: &Scope) -> Result<Vec<OrgUnitRow
     let sql = format!(
         "select id, parent_id, code, name, level, path, sort_order from org_units where {cond} order by length(path), sort_order, id"
     );
-    let mut rows: Vec<OrgUnitRow> = on_tx!(tx, |c| {
-        let mut q = sqlx::query_as(AssertSqlSafe(sql.clone()));
-        for b in &binds {
-            q = q.bind(b);
-        }
-        q.fetch_all(c).await
-    })?;
-    sort_tree(&mut rows);
+    let mut rows: Vec<OrgUnitRow> = fetch_scoped!(tx, sql, [], &binds)?;
+    // Ancestors outside the scope still decide the order of their visible descendants.
+    let order: Vec<(i64, i64)> = on_tx!(tx, |c| sqlx::query_as("select id, sort_order from org_units").fetch_all(c).await)?;
+    sort_tree(&mut rows, &order.into_iter().collect());
     Ok(rows)
 }
 
 /// Orders rows depth-first so that each unit is followed by its subtree (siblings by sort order).
-fn sort_tree(rows: &mut [OrgUnitRow]) {
-    let order: std::collections::HashMap<i64, i64> = rows.iter().map(|r| (r.id, r.sort_order)).collect();
+fn sort_tree(rows: &mut [OrgUnitRow], order: &std::collections::HashMap<i64, i64>) {
     rows.sort_by_cached_key(|r| {
         r.path.split('/').filter_map(|s| s.parse::<i64>().ok()).map(|id| (order.get(&id).copied().unwrap_or(0), id)).collect::<Vec<_>>()
     });
@@ -378,13 +373,7 @@ pub async fn get_site(tx: &mut Tx, id: i64) -> Result<SiteRow> {
 pub async fn list_sites(tx: &mut Tx, scope: &Scope) -> Result<Vec<SiteRow>> {
     let (cond, binds) = scope.condition("o.path", 1);
     let sql = format!("{SITE_SELECT} where {cond} order by length(o.path), o.path, s.name");
-    Ok(on_tx!(tx, |c| {
-        let mut q = sqlx::query_as(AssertSqlSafe(sql.clone()));
-        for b in &binds {
-            q = q.bind(b);
-        }
-        q.fetch_all(c).await
-    })?)
+    Ok(fetch_scoped!(tx, sql, [], &binds)?)
 }
 
 // ---------------------------------------------------------------- zones
@@ -529,13 +518,7 @@ pub async fn list_site_windows(tx: &mut Tx, site_id: i64) -> Result<Vec<WindowRo
 pub async fn list_windows(tx: &mut Tx, scope: &Scope, after_id: i64, limit: i64) -> Result<Vec<WindowRow>> {
     let (cond, binds) = scope.condition("o.path", 3);
     let sql = format!("{WINDOW_SELECT} where w.id > $1 and {cond} order by w.id limit $2");
-    Ok(on_tx!(tx, |c| {
-        let mut q = sqlx::query_as(AssertSqlSafe(sql.clone())).bind(after_id).bind(limit);
-        for b in &binds {
-            q = q.bind(b);
-        }
-        q.fetch_all(c).await
-    })?)
+    Ok(fetch_scoped!(tx, sql, [after_id, limit], &binds)?)
 }
 
 /// Replaces the departments a window acts for.
@@ -664,13 +647,7 @@ pub async fn get_staff(tx: &mut Tx, id: i64) -> Result<StaffRow> {
 pub async fn list_staff(tx: &mut Tx, scope: &Scope, department_id: Option<i64>, after_id: i64, limit: i64) -> Result<Vec<StaffRow>> {
     let (cond, binds) = scope.condition("o.path", 4);
     let sql = format!("{STAFF_SELECT} where st.id > $1 and ($2 is null or st.department_id = $2) and {cond} order by st.id limit $3");
-    Ok(on_tx!(tx, |c| {
-        let mut q = sqlx::query_as(AssertSqlSafe(sql.clone())).bind(after_id).bind(department_id).bind(limit);
-        for b in &binds {
-            q = q.bind(b);
-        }
-        q.fetch_all(c).await
-    })?)
+    Ok(fetch_scoped!(tx, sql, [after_id, department_id, limit], &binds)?)
 }
 
 /// Staff whose phone has this blind index.

@@ -25,6 +25,9 @@ pub struct Metrics {
 pub async fn track(State(s): State<AppState>, req: Request, next: Next) -> Response {
     let m = &s.metrics;
     let is_api = req.uri().path().starts_with("/api/");
+    let method = req.method().clone();
+    // The path only: query strings may carry tokens and are never logged.
+    let path = req.uri().path().to_owned();
     m.in_flight.fetch_add(1, Ordering::Relaxed);
     let t = Instant::now();
     let res = next.run(req).await;
@@ -34,6 +37,13 @@ pub async fn track(State(s): State<AppState>, req: Request, next: Next) -> Respo
     let class = usize::from(res.status().as_u16() / 100).clamp(1, 5) - 1;
     m.by_class[class].fetch_add(1, Ordering::Relaxed);
     if is_api { &m.api } else { &m.pages }.fetch_add(1, Ordering::Relaxed);
+    let quiet = path == "/healthz" || path == "/readyz" || path == "/metrics" || path.starts_with("/static/");
+    let status = res.status().as_u16();
+    if status >= 500 {
+        tracing::warn!(http.method = %method, http.path = %path, http.status = status, latency_ms = us / 1000, "{method} {path} {status}");
+    } else if !quiet {
+        tracing::info!(http.method = %method, http.path = %path, http.status = status, latency_ms = us / 1000, "{method} {path} {status}");
+    }
     res
 }
 

@@ -106,10 +106,25 @@ pub async fn serve(app: App, addr: &str, ready: impl FnOnce(&str)) -> anyhow::Re
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
     let router = web::router(web::AppState::new(app.clone()));
+    let sweeper = tokio::spawn(sweep_sessions(app.clone()));
     ready(&format!("http://{local}"));
     axum::serve(listener, router).with_graceful_shutdown(shutdown()).await?;
+    sweeper.abort();
     app.db.close().await;
     Ok(())
+}
+
+/// Removes expired sessions once an hour.
+async fn sweep_sessions(app: App) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        match app::auth::purge_expired_sessions(&app).await {
+            Ok(n) if n > 0 => tracing::info!(sessions.purged = n, "purged {n} expired sessions"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "session purge failed"),
+        }
+    }
 }
 
 async fn shutdown() {

@@ -168,46 +168,40 @@ async fn user(action: UserAction) -> anyhow::Result<ExitCode> {
         }
         UserAction::ResetPassword { db, username } => {
             let app = db.open().await?;
-            let (u, _) = find_user(&app, &sys, &username).await?;
-            let input = app::accounts::UserInput {
-                username: u.username.clone(),
-                name: u.name.clone(),
-                org_unit_id: Some(u.org_unit_id),
-                staff_id: u.staff_id,
-                password: Some(read_password()?),
-                active: true,
-            };
-            app::accounts::update_user(&app, &sys, u.id, &input).await.map_err(fail)?;
-            println!("password reset for {}", u.username);
+            change_user(&app, &sys, &username, Some(read_password()?), true).await?;
+            println!("password reset for {username}");
         }
         UserAction::Disable { db, username } => {
             let app = db.open().await?;
-            let (u, _) = find_user(&app, &sys, &username).await?;
-            let input = app::accounts::UserInput {
-                username: u.username.clone(),
-                name: u.name.clone(),
-                org_unit_id: Some(u.org_unit_id),
-                staff_id: u.staff_id,
-                password: None,
-                active: false,
-            };
-            app::accounts::update_user(&app, &sys, u.id, &input).await.map_err(fail)?;
-            println!("disabled {}", u.username);
+            change_user(&app, &sys, &username, None, false).await?;
+            println!("disabled {username}");
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-async fn find_user(app: &app::App, sys: &app::Actor, username: &str) -> anyhow::Result<(app::accounts::UserView, ())> {
+/// Resets the password (when given) and sets the active flag of the account named `username`.
+async fn change_user(app: &app::App, sys: &app::Actor, username: &str, password: Option<String>, active: bool) -> anyhow::Result<()> {
+    let fail = |e: app::AppError| anyhow::anyhow!("{e}");
     let mut cursor = None;
-    loop {
-        let page = app::accounts::list_users(app, sys, cursor, 500).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let u = loop {
+        let page = app::accounts::list_users(app, sys, cursor, 500).await.map_err(fail)?;
         if let Some(u) = page.items.into_iter().find(|u| u.username == username) {
-            return Ok((u, ()));
+            break u;
         }
         match page.next_cursor {
             Some(c) => cursor = Some(c),
             None => anyhow::bail!("no account named {username}"),
         }
-    }
+    };
+    let input = app::accounts::UserInput {
+        username: u.username,
+        name: u.name,
+        org_unit_id: Some(u.org_unit_id),
+        staff_id: u.staff_id,
+        password,
+        active,
+    };
+    app::accounts::update_user(app, sys, u.id, &input).await.map_err(fail)?;
+    Ok(())
 }

@@ -103,7 +103,14 @@ async fn user_fields(s: &AppState, a: &Auth, i: &UserInput, editing: bool) -> Re
     Ok(f)
 }
 
-async fn user_form(s: &AppState, a: &Auth, i: &UserInput, editing: Option<i64>, inv: Option<&Invalid>) -> Result<Response> {
+async fn user_form(
+    s: &AppState,
+    a: &Auth,
+    i: &UserInput,
+    editing: Option<i64>,
+    inv: Option<&Invalid>,
+    flash: Option<String>,
+) -> Result<Response> {
     let mut f = user_fields(s, a, i, editing.is_some()).await?;
     let errs = inv.map(|e| attach_errors(&mut f, e)).unwrap_or_default();
     let Some(id) = editing else {
@@ -121,77 +128,67 @@ async fn user_form(s: &AppState, a: &Auth, i: &UserInput, editing: Option<i64>, 
         };
         return Ok(p.into_response());
     };
-    // Editing: the account form, then its grants with an inline form to add one.
-    let (_, grants) = app::accounts::get_user(&s.app, &a.actor, id).await?;
+    // Editing: the account form, then its grants with a form to add one.
+    let (view, grants) = app::accounts::get_user(&s.app, &a.actor, id).await?;
     let units = app::org::list_org_units(&s.app, &a.actor).await?;
     let depts = app::org::list_departments(&s.app, &a.actor).await?;
-    let mut t = TablePage::new(a, "users", format!("账号：{}", i.username), vec!["角色", "授权范围", "限定部门", ""]);
-    t.intro = Some("账号信息可在下方修改；授权在此表中增删。".into());
-    for g in &grants {
-        t.rows.push(vec![
-            Cell::text(Role::parse("role", &g.role).map_or(g.role.as_str(), |r| r.label())),
-            Cell::text(&g.org_name),
-            Cell::text(g.department_name.clone().unwrap_or_else(|| "—".into())),
-            Cell::post("撤销", format!("/admin/grants/{}/delete", g.id)),
-        ]);
-    }
-    t.empty_text = "该账号还没有任何授权，登录后看不到任何内容。";
-    t.form = Some(InlineForm {
-        title: "添加授权",
-        action: format!("/admin/users/{id}/grants"),
-        fields: vec![
-            Field::new("role", "角色", "select", "").options(opts(Role::ALL.iter().map(|r| (r.code(), r.label())), &[])),
-            Field::new("org_unit_id", "授权范围（机构及下级）", "select", "").options(unit_options(&units, None, None)),
-            Field::new("department_id", "限定部门（可选）", "select", "")
-                .options(opts(depts.iter().map(|d| (d.id, d.short_name.clone())), &[])),
-        ],
-        submit: "授权",
-        errors: vec![],
-    });
-    let form_html = super::view::FormPage {
-        chrome: None,
-        title: String::new(),
-        action: format!("/admin/users/{id}"),
+    let page = UserPage {
+        chrome: Some(super::view::Chrome { flash, ..chrome(a, "users") }),
         csrf: a.csrf.clone(),
+        id,
+        username: view.username,
+        locked: view.locked,
+        active: view.active,
+        status: if errs.is_empty() { 200 } else { 422 },
+        errors: errs,
         fields: f,
-        errors: errs.clone(),
-        submit: "保存账号",
-        back_href: "/admin/users".into(),
-        back_label: "账号与授权",
-        multipart: false,
+        grants: grants
+            .iter()
+            .map(|g| GrantView {
+                id: g.id,
+                role: Role::parse("role", &g.role).map_or(g.role.clone(), |r| r.label().to_owned()),
+                scope: g.org_name.clone(),
+                department: g.department_name.clone().unwrap_or_else(|| "—".into()),
+            })
+            .collect(),
+        roles: opts(Role::ALL.iter().map(|r| (r.code(), r.label())), &[]),
+        units: unit_options(&units, None, None),
+        departments: opts(depts.iter().map(|d| (d.id, d.short_name.clone())), &[]),
     };
-    let status = if errs.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    // The account form is shown on its own page section, rendered through the generic form page.
-    t.notice = None;
-    let grants_page = askama::Template::render(&t).map_err(|e| AppError::Internal(e.to_string()))?;
-    let account_form = askama::Template::render(&form_html).map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok((status, axum::response::Html(splice(&grants_page, &account_form))).into_response())
+    let status = StatusCode::from_u16(page.status).unwrap_or(StatusCode::OK);
+    Ok((status, page).into_response())
 }
 
-/// Puts the account form (the `<form>` of a rendered form page) at the top of the grants page.
-fn splice(grants_page: &str, form_page: &str) -> String {
-    let form = form_page
-        .find("<form method=\"post\" action=\"/admin/users/")
-        .and_then(|start| form_page[start..].find("</form>").map(|end| &form_page[start..start + end + 7]))
-        .unwrap_or("");
-    let errors = form_page
-        .find("<div class=\"error-box\"")
-        .and_then(|s| form_page[s..].find("</div>").map(|e| &form_page[s..s + e + 6]))
-        .unwrap_or("");
-    match grants_page.find("<h2>添加授权</h2>").or_else(|| grants_page.find("</main>")) {
-        Some(_) => {
-            let marker = grants_page.find("<table class=\"grid\">").or_else(|| grants_page.find("<p class=\"empty\">")).unwrap_or(0);
-            format!("{}<h2>账号信息</h2>{errors}{form}<h2>授权</h2>{}", &grants_page[..marker], &grants_page[marker..])
-        }
-        None => grants_page.to_owned(),
-    }
+struct GrantView {
+    id: i64,
+    role: String,
+    scope: String,
+    department: String,
+}
+
+#[derive(askama::Template, askama_web::WebTemplate)]
+#[template(path = "user.html")]
+struct UserPage {
+    chrome: Option<super::view::Chrome>,
+    csrf: String,
+    id: i64,
+    username: String,
+    locked: bool,
+    active: bool,
+    status: u16,
+    errors: Vec<String>,
+    fields: Vec<Field>,
+    grants: Vec<GrantView>,
+    roles: Vec<super::view::Opt>,
+    units: Vec<super::view::Opt>,
+    departments: Vec<super::view::Opt>,
 }
 
 async fn user_new(State(s): State<AppState>, PageUser(a): PageUser) -> Response {
     if !a.actor.has(Permission::ManageAccounts) {
         return app_error_page(&AppError::forbidden("管理账号"), Some(&a));
     }
-    let r = user_form(&s, &a, &UserInput::default(), None, None).await;
+    let r = user_form(&s, &a, &UserInput::default(), None, None, None).await;
     page(&a, r)
 }
 
@@ -202,7 +199,7 @@ async fn user_failed(s: &AppState, a: &Auth, i: &UserInput, editing: Option<i64>
         other => return app_error_page(&other, Some(a)),
     };
     let i = UserInput { password: None, ..i.clone() };
-    let r = user_form(s, a, &i, editing, Some(&inv)).await.map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response());
+    let r = user_form(s, a, &i, editing, Some(&inv), None).await.map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response());
     page(a, r)
 }
 
@@ -224,30 +221,10 @@ async fn user_edit(State(s): State<AppState>, PageUser(a): PageUser, Path(id): P
             password: None,
             active: u.active,
         };
-        let resp = user_form(&s, &a, &i, Some(id), None).await?;
-        Ok(match m.msg {
-            Some(msg) => with_flash(resp, &msg).await,
-            None => resp,
-        })
+        user_form(&s, &a, &i, Some(id), None, m.msg).await
     }
     .await;
     page(&a, r)
-}
-
-/// Inserts a flash message at the top of a rendered page.
-async fn with_flash(resp: Response, msg: &str) -> Response {
-    let (parts, body) = resp.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 4 * 1024 * 1024).await else {
-        return Response::from_parts(parts, axum::body::Body::empty());
-    };
-    let html = String::from_utf8_lossy(&bytes).replacen(
-        "<main id=\"main\">",
-        &format!("<main id=\"main\"><p class=\"flash\" role=\"status\">{}</p>", esc(msg)),
-        1,
-    );
-    let mut r = axum::response::Html(html).into_response();
-    *r.status_mut() = parts.status;
-    r
 }
 
 async fn user_update(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, PageForm(i): PageForm<UserInput>) -> Response {

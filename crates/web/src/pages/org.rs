@@ -462,6 +462,12 @@ async fn site_update(
     }
 }
 
+/// The departments a window acts for: all of them when few, else the first few and a count.
+fn dept_summary(names: Vec<&str>) -> (String, String) {
+    let all = names.join("、");
+    if names.len() <= 4 { (all.clone(), all) } else { (format!("{} 等 {} 个部门", names[..3].join("、"), names.len()), all) }
+}
+
 /// A window row on the site page.
 struct WindowView {
     id: i64,
@@ -469,7 +475,8 @@ struct WindowView {
     name: String,
     kind_label: &'static str,
     comprehensive: bool,
-    departments: String,
+    /// (shown, full list for the tooltip)
+    departments: (String, String),
     staff_id: Option<i64>,
     staff_name: Option<String>,
     active: bool,
@@ -554,13 +561,9 @@ async fn render_site(s: &AppState, a: &Auth, id: i64, flash: Option<String>, zon
                         name: w.name.clone(),
                         kind_label: kind.map_or("", |k| k.label()),
                         comprehensive: kind.is_some_and(WindowKind::is_comprehensive),
-                        departments: d
-                            .window_departments
-                            .iter()
-                            .filter(|x| x.window_id == w.id)
-                            .map(|x| x.short_name.as_str())
-                            .collect::<Vec<_>>()
-                            .join("、"),
+                        departments: dept_summary(
+                            d.window_departments.iter().filter(|x| x.window_id == w.id).map(|x| x.short_name.as_str()).collect(),
+                        ),
                         staff_id: seat.map(|x| x.staff_id),
                         staff_name: seat.map(|x| x.staff_name.clone()),
                         active: w.active,

@@ -365,3 +365,45 @@ async fn the_openapi_document_describes_every_route() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn every_console_page_renders_for_the_administrator() {
+    on_demo(|d| async move {
+        let (session, _) = page_login(&d, "admin").await;
+        let site = centre(&d);
+        let clerk = d.ids.users["clerk1"];
+        let window = d.ids.windows[&("wsq-zwzx", "1")];
+        let staff = d.ids.staff.values().next().copied().expect("staff");
+        for (path, expect) in [
+            ("/".to_owned(), "综合窗口占比"),
+            ("/admin/map".to_owned(), "苏力德苏木"),
+            ("/admin/sites".to_owned(), "乌审旗政务服务中心"),
+            (format!("/admin/sites/{site}"), "办不成事"),
+            (format!("/admin/sites/{site}/edit"), "工作日办公时间"),
+            (format!("/admin/sites/{site}/windows/new"), "代办部门"),
+            (format!("/admin/windows/{window}/edit"), "综合受理1号窗口"),
+            ("/admin/org-units".to_owned(), "嘎鲁图镇"),
+            ("/admin/org-units/new".to_owned(), "上级机构"),
+            ("/admin/departments".to_owned(), "scjgj"),
+            ("/admin/departments/new".to_owned(), "部门简码"),
+            ("/admin/staff".to_owned(), "****"),
+            ("/admin/staff/new".to_owned(), "进驻日期"),
+            (format!("/admin/staff/{staff}/edit"), "不修改请留空"),
+            (format!("/admin/staff/{staff}/photo"), "照片"),
+            ("/admin/users".to_owned(), "townclerk1"),
+            ("/admin/users/new".to_owned(), "初始密码"),
+            (format!("/admin/users/{clerk}"), "窗口工作人员"),
+            ("/admin/devices".to_owned(), "发放设备令牌"),
+            ("/admin/api-tokens".to_owned(), "发放接口令牌"),
+            ("/admin/audit".to_owned(), "审计日志"),
+        ] {
+            let req = Request::get(&path).header(header::COOKIE, format!("yc_session={session}")).body(Body::empty()).expect("request");
+            let (s, _, body) = d.send(req).await;
+            assert_eq!(s, StatusCode::OK, "{path}");
+            assert!(body.contains(expect), "{path} lacks {expect}");
+            assert!(!body.contains("{{") && !body.contains("{%"), "{path} has raw template text");
+        }
+        d
+    })
+    .await;
+}
