@@ -9,6 +9,9 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+mod caches;
+pub mod calendar;
+pub mod catalog;
 pub mod input;
 pub mod org;
 
@@ -82,6 +85,8 @@ fn store_label(what: &'static str) -> &'static str {
         "user" => "账号",
         "device" => "设备",
         "api token" => "接口令牌",
+        "item" => "事项",
+        "item version" => "事项版本",
         _ => "记录",
     }
 }
@@ -101,6 +106,8 @@ fn duplicate_label(constraint: &str) -> &'static str {
         "部门简码已被使用"
     } else if c.contains("departments") {
         "部门名称已被使用"
+    } else if c.contains("basic_code") || c.contains("items") {
+        "事项基本编码已被使用"
     } else if c.contains("org_units") {
         "机构代码已被使用"
     } else if c.contains("staff_seats") {
@@ -163,7 +170,8 @@ impl Default for Settings {
     }
 }
 
-/// Everything a use case needs: the database, the PII cipher, file storage, the clock.
+/// Everything a use case needs: the database, the PII cipher, file storage, the clock, and the
+/// in-process caches derived from the database (catalogue search index, working-day calendar).
 #[derive(Clone, Debug)]
 pub struct App {
     pub db: Db,
@@ -171,6 +179,7 @@ pub struct App {
     pub files: FileStore,
     pub clock: Clock,
     pub settings: Settings,
+    pub(crate) caches: Arc<caches::Caches>,
 }
 
 /// Who is acting: a signed-in user, an API token acting for a user, or the system itself
@@ -248,6 +257,11 @@ impl Actor {
 }
 
 impl App {
+    /// An application over `db` with empty caches (they fill on first use).
+    pub fn new(db: Db, cipher: Cipher, files: FileStore, clock: Clock, settings: Settings) -> App {
+        App { db, cipher, files, clock, settings, caches: Arc::default() }
+    }
+
     /// Opens a read unit of work.
     pub(crate) async fn read(&self) -> Result<store::Tx> {
         Ok(self.db.read().await?)

@@ -37,6 +37,14 @@ pub enum Permission {
     ManageAccounts,
     /// Read the audit log.
     ViewAudit,
+    /// Read the catalogue, including drafts (published versions are public anyway).
+    ViewCatalog,
+    /// Create and edit item drafts, submit them, record where items are implemented.
+    ManageCatalog,
+    /// Approve and publish submitted item versions (never one's own submission).
+    ApproveCatalog,
+    /// Edit the holiday calendar.
+    ManageCalendar,
 }
 
 impl Permission {
@@ -50,6 +58,10 @@ impl Permission {
             Permission::ManageStaff => &[SysAdmin, HallManager],
             Permission::ManageAccounts => &[SysAdmin, HallManager],
             Permission::ViewAudit => &[SysAdmin, Supervisor],
+            Permission::ViewCatalog => &[SysAdmin, HallManager, CatalogAdmin, Clerk, Approver, DeptHead, Supervisor, Leader, Guide],
+            Permission::ManageCatalog => &[SysAdmin, CatalogAdmin],
+            Permission::ApproveCatalog => &[SysAdmin, CatalogAdmin],
+            Permission::ManageCalendar => &[SysAdmin, CatalogAdmin],
         }
     }
 }

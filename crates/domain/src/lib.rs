@@ -3,9 +3,13 @@
 
 pub mod access;
 pub mod audit;
+pub mod calendar;
+pub mod catalog;
+pub mod clock;
 pub mod error;
 pub mod ids;
 pub mod org;
+pub mod search;
 pub mod text;
 pub mod validate;
 

@@ -9,7 +9,7 @@ use crate::Invalid;
 macro_rules! coded_enum {
     ($(#[$m:meta])* $name:ident, $what:literal { $($var:ident = $code:literal, $label:literal;)* }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($var),* }
 

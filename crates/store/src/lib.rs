@@ -5,6 +5,8 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod calendar;
+pub mod catalog;
 pub mod crypto;
 pub mod files;
 pub mod migrate;
@@ -114,13 +116,19 @@ pub(crate) use fetch_scoped;
 impl Db {
     /// Connects by URL: `sqlite://PATH` (created if missing; WAL) or `postgres://…`.
     pub async fn connect(url: &str) -> Result<Db> {
+        Db::connect_with(url, true).await
+    }
+
+    /// Connects; with `durable` false SQLite skips fsync on commit (scratch databases in tests only:
+    /// a crash may then lose the last commits, which production never accepts).
+    pub async fn connect_with(url: &str, durable: bool) -> Result<Db> {
         if url.starts_with("sqlite:") {
             let opts = SqliteConnectOptions::from_str(url)
                 .map_err(|e| StoreError::Url(e.to_string()))?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 // FULL: an acknowledged write survives power loss, not only a process crash.
-                .synchronous(SqliteSynchronous::Full)
+                .synchronous(if durable { SqliteSynchronous::Full } else { SqliteSynchronous::Off })
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
             let pool = SqlitePoolOptions::new().max_connections(8).connect_with(opts).await?;

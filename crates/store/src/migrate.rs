@@ -7,10 +7,16 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use crate::{Db, Result, StoreError};
 
 /// `(version, name, sql)` of every SQLite migration, in order.
-pub const SQLITE: &[(i64, &str, &str)] = &[(1, "foundation", include_str!("../../../migrations/sqlite/0001_foundation.sql"))];
+pub const SQLITE: &[(i64, &str, &str)] = &[
+    (1, "foundation", include_str!("../../../migrations/sqlite/0001_foundation.sql")),
+    (2, "catalog", include_str!("../../../migrations/sqlite/0002_catalog.sql")),
+];
 
 /// `(version, name, sql)` of every PostgreSQL migration, in order.
-pub const POSTGRES: &[(i64, &str, &str)] = &[(1, "foundation", include_str!("../../../migrations/postgres/0001_foundation.sql"))];
+pub const POSTGRES: &[(i64, &str, &str)] = &[
+    (1, "foundation", include_str!("../../../migrations/postgres/0001_foundation.sql")),
+    (2, "catalog", include_str!("../../../migrations/postgres/0002_catalog.sql")),
+];
 
 fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     let migrations = list

@@ -39,7 +39,7 @@ impl TestDb {
     pub async fn sqlite() -> TestDb {
         let dir = scratch_dir("sqlite");
         let url = format!("sqlite://{}", dir.join("test.db").display());
-        let db = Db::connect(&url).await.expect("sqlite opens");
+        let db = Db::connect_with(&url, false).await.expect("sqlite opens");
         db.migrate().await.expect("sqlite migrations apply");
         TestDb { db, dir, pg_admin: None }
     }
@@ -111,13 +111,13 @@ pub fn test_now() -> chrono::DateTime<chrono::Utc> {
 
 /// An [`App`] over `db` with a fixed clock at [`test_now`] and a throwaway key.
 pub fn app_on(t: &TestDb) -> App {
-    App {
-        db: t.db.clone(),
-        cipher: Cipher::new(&[42u8; 32]),
-        files: FileStore::new(t.dir.join("files")),
-        clock: Clock::Fixed(Arc::new(Mutex::new(test_now()))),
-        settings: Settings::default(),
-    }
+    App::new(
+        t.db.clone(),
+        Cipher::new(&[42u8; 32]),
+        FileStore::new(t.dir.join("files")),
+        Clock::Fixed(Arc::new(Mutex::new(test_now()))),
+        Settings::default(),
+    )
 }
 
 /// Runs `body` once per backend that is available (SQLite always; PostgreSQL when configured),

@@ -53,13 +53,7 @@ impl DbArgs {
 pub async fn open_app(url: &str, data_dir: &Path) -> anyhow::Result<App> {
     let db = Db::connect(url).await.with_context(|| format!("cannot open database {}", redact(url)))?;
     db.migrate().await.context("migrations failed")?;
-    Ok(App {
-        db,
-        cipher: load_key(data_dir)?,
-        files: FileStore::new(data_dir.join("files")),
-        clock: Clock::System,
-        settings: Settings::default(),
-    })
+    Ok(App::new(db, load_key(data_dir)?, FileStore::new(data_dir.join("files")), Clock::System, Settings::default()))
 }
 
 /// The master key: `YICHUANG_SECRET_KEY`, else `DATA_DIR/secret.key`, generated on first use.

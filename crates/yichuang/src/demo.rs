@@ -11,6 +11,7 @@ use app::org::{DepartmentInput, OrgUnitInput, SiteInput, StaffInput, WindowInput
 use app::{Actor, App, AppError};
 
 use crate::config::{open_app, serve};
+use crate::demo_catalog::ITEMS;
 use crate::demo_data::{ACCOUNTS, DEPARTMENTS, ORG_UNITS, SITES, STAFF};
 
 /// The password of every demo account.
@@ -30,6 +31,8 @@ pub struct DemoIds {
     pub windows: HashMap<(&'static str, &'static str), i64>,
     pub staff: HashMap<&'static str, i64>,
     pub users: HashMap<&'static str, i64>,
+    /// Basic code → item id.
+    pub items: HashMap<&'static str, i64>,
 }
 
 /// Whether the database already holds an org tree.
@@ -131,7 +134,93 @@ pub async fn load(app: &App) -> anyhow::Result<DemoIds> {
         }
         ids.users.insert(acc.username, u.id);
     }
+    load_catalog(app, &mut ids).await?;
     Ok(ids)
+}
+
+/// The catalogue: every demo item drafted, submitted, approved by a second person and published
+/// today, then recorded as implemented (stationed, or on the negative list) at the banner centre
+/// and, for town-level items, at every town centre.
+async fn load_catalog(app: &App, ids: &mut DemoIds) -> anyhow::Result<()> {
+    use domain::catalog::{Faq, ItemContent, ItemLevel, Material, VersionStatus};
+    let drafter = Actor::system("demo-catalog");
+    let approver = Actor::system("demo-approver");
+    let today = app.clock.today();
+    let centre = ids.sites["wsq-zwzx"];
+    let town_centres: Vec<i64> = SITES.iter().filter(|s| s.kind == domain::org::SiteKind::TownCentre).map(|s| ids.sites[s.key]).collect();
+    for (n, it) in ITEMS.iter().enumerate() {
+        let dept_index = DEPARTMENTS.iter().position(|d| d.code == it.department).unwrap_or(0);
+        let content = ItemContent {
+            name: it.name.into(),
+            impl_code: format!("11150626MB{:08}{}", 1_000_000 + n, it.basic_code),
+            item_type: it.item_type,
+            levels: it.levels.to_vec(),
+            legal_basis: it.legal_basis.into(),
+            conditions: it.conditions.into(),
+            steps: it
+                .steps
+                .iter()
+                .map(|s| domain::catalog::Step { name: s.name.into(), post: s.post.into(), days: u32::from(s.days) })
+                .collect(),
+            statutory_days: u32::from(it.statutory_days),
+            promised_days: u32::from(it.promised_days),
+            case_kind: it.case_kind,
+            special_procedures: it.special_procedures.to_vec(),
+            fee: it.fee.map(str::to_owned),
+            fee_basis: it.fee_basis.into(),
+            result_name: it.result_name.into(),
+            delivery: it.delivery.to_vec(),
+            visits: u32::from(it.visits),
+            online_depth: it.online_depth,
+            appointment: it.appointment,
+            keywords: it.keywords.iter().map(|k| (*k).to_owned()).collect(),
+            review_points: it.review_points.iter().map(|r| (*r).to_owned()).collect(),
+            faq: it.faq.iter().map(|(q, a)| Faq { q: (*q).into(), a: (*a).into() }).collect(),
+            consult_phone: format!("0477-72{:05}", 13_100 + dept_index),
+            complaint_phone: "12345".into(),
+            materials: it
+                .materials
+                .iter()
+                .map(|m| Material {
+                    name: m.name.into(),
+                    required: m.required,
+                    originals: u32::from(m.originals),
+                    copies: u32::from(m.copies),
+                    electronic: m.electronic,
+                    source: Some(m.source),
+                    rongque: m.rongque,
+                    replaced_by: m.replaced_by.unwrap_or_default().into(),
+                    commitment: m.commitment,
+                    note: m.note.into(),
+                })
+                .collect(),
+        };
+        let input = app::catalog::ItemInput {
+            basic_code: it.basic_code.into(),
+            department_id: Some(ids.departments[it.department]),
+            change_note: "首次发布".into(),
+            content,
+        };
+        let v = app::catalog::create_item(app, &drafter, &input).await.map_err(fail)?;
+        let vid = v.version.id;
+        app::catalog::transition(app, &drafter, vid, VersionStatus::Submitted, None).await.map_err(fail)?;
+        app::catalog::transition(app, &approver, vid, VersionStatus::Approved, None).await.map_err(fail)?;
+        app::catalog::transition(app, &approver, vid, VersionStatus::Published, Some(today)).await.map_err(fail)?;
+        let site = |site_id: i64, stationed: bool| app::catalog::ItemSiteInput {
+            site_id: Some(site_id),
+            state: if stationed { "stationed".into() } else { "negative".into() },
+            negative_reason: it.negative_reason.map_or(String::new(), |r| r.0.into()),
+            negative_note: it.negative_reason.map_or(String::new(), |r| r.1.into()),
+        };
+        app::catalog::set_item_site(app, &drafter, v.item.id, &site(centre, it.stationed)).await.map_err(fail)?;
+        if it.levels.contains(&ItemLevel::Town) {
+            for &tc in &town_centres {
+                app::catalog::set_item_site(app, &drafter, v.item.id, &site(tc, true)).await.map_err(fail)?;
+            }
+        }
+        ids.items.insert(it.basic_code, v.item.id);
+    }
+    Ok(())
 }
 
 /// Seats the demo staff again for today (seating is per day; a reused demo starts a new day).

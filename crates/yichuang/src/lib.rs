@@ -1,6 +1,8 @@
 //! The `yichuang` binary's library half: configuration and start-up, and the Uxin Banner demo
 //! (data and loader), shared by `main.rs` and the end-to-end tests.
 
+pub mod bench;
 pub mod config;
 pub mod demo;
+mod demo_catalog;
 mod demo_data;

@@ -40,6 +40,36 @@ enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
+    /// The project's own benchmarks (see docs/BENCHMARKS.md); run on a release build.
+    Bench {
+        #[command(subcommand)]
+        what: BenchWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchWhat {
+    /// Working-day arithmetic (add_working_days calls per second, one core).
+    Calendar {
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+        #[arg(long, default_value_t = 100_000_000)]
+        calls: u64,
+    },
+    /// Catalogue search over synthetic items (p50/p99 per query).
+    Search {
+        #[arg(long, default_value_t = 10_000)]
+        items: usize,
+        #[arg(long, default_value_t = 1_000)]
+        queries: usize,
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+    },
+    /// The public guide page over the demo, in-process (p50/p99 per request).
+    Guide {
+        #[arg(long, default_value_t = 2_000)]
+        requests: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -114,6 +144,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("migrations applied");
         }
         Command::User { action } => return user(action).await,
+        Command::Bench { what } => match what {
+            BenchWhat::Calendar { rounds, calls } => yichuang::bench::calendar(rounds, calls),
+            BenchWhat::Search { items, queries, rounds } => yichuang::bench::search(items, queries, rounds),
+            BenchWhat::Guide { requests } => yichuang::bench::guide(requests).await?,
+        },
         Command::Audit { action: AuditAction::Verify(db) } => {
             let app = db.open().await?;
             return Ok(match app::audit::verify(&app).await.map_err(|e| anyhow::anyhow!("{e}"))? {

@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used, reason = "tests")]
 
 mod audit;
+mod calendar;
+mod catalog;
 mod common;
 mod login;
 mod org;

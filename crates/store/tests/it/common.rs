@@ -161,3 +161,38 @@ pub async fn count(db: &Db, sql: &'static str) -> i64 {
         Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
     }
 }
+
+/// A date in the calendar the tests use.
+pub fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The searchable fields of an item version named `name`, with `content` as its JSON.
+pub fn version_fields<'a>(name: &'a str, content: &'a str) -> store::catalog::VersionFields<'a> {
+    store::catalog::VersionFields {
+        name,
+        item_type: "administrative_licensing",
+        online_depth: "full",
+        statutory_days: 20,
+        promised_days: 5,
+        content,
+        change_note: "",
+    }
+}
+
+/// An item of `dept`'s at `unit` with one draft version named `name`; returns (item id, version id).
+pub async fn item(tx: &mut Tx, unit: &OrgUnitRow, dept: &DepartmentRow, basic_code: &str, name: &str) -> (i64, i64) {
+    let id = store::catalog::insert_item(tx, unit.id, basic_code, dept.id, now()).await.unwrap();
+    let v = store::catalog::insert_version(tx, id, 1, &version_fields(name, "{}"), "admin", now()).await.unwrap();
+    (id, v)
+}
+
+/// Adds a version of an item and moves it to `status`, effective on `effective` (for `published`).
+pub async fn version(tx: &mut Tx, item_id: i64, name: &str, status: &str, effective: Option<NaiveDate>) -> i64 {
+    let no = store::catalog::next_version_no(tx, item_id).await.unwrap();
+    let v = store::catalog::insert_version(tx, item_id, no, &version_fields(name, "{}"), "admin", now()).await.unwrap();
+    if status != "draft" {
+        store::catalog::set_version_status(tx, v, status, "approver", effective, now()).await.unwrap();
+    }
+    v
+}

@@ -5,6 +5,8 @@
 
 mod accounts;
 mod audit;
+mod calendar;
+mod catalog;
 mod common;
 mod db;
 mod files;

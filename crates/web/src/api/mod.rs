@@ -4,6 +4,8 @@
 mod accounts;
 mod audit;
 mod auth;
+mod calendar;
+mod catalog;
 mod org;
 
 pub use auth::session_cookie;
@@ -29,6 +31,8 @@ use crate::error::api_error;
         (name = "org", description = "组织机构、部门、场所、区域、窗口、工作人员"),
         (name = "accounts", description = "账号、授权、设备令牌、接口令牌"),
         (name = "audit", description = "审计日志"),
+        (name = "catalog", description = "事项库：事项、版本、进驻、统计"),
+        (name = "calendar", description = "工作日历"),
     )
 )]
 struct ApiDoc;
@@ -40,6 +44,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(org::router())
         .merge(accounts::router())
         .merge(audit::router())
+        .merge(catalog::router())
+        .merge(calendar::router())
 }
 
 /// The OpenAPI document.

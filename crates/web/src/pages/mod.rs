@@ -2,6 +2,9 @@
 //! the form with each problem next to its field (422), success redirects with a message.
 
 mod accounts;
+mod calendar;
+mod catalog;
+mod catalog_form;
 mod org;
 pub(crate) mod view;
 
@@ -28,6 +31,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/map", get(map))
         .merge(org::router())
         .merge(accounts::router())
+        .merge(catalog::router())
+        .merge(calendar::router())
 }
 
 #[derive(Template, WebTemplate)]

@@ -30,6 +30,10 @@ pub struct Chrome {
 pub fn chrome(a: &Auth, active: &'static str) -> Chrome {
     let act = &a.actor;
     let mut nav = vec![NavItem { key: "home", label: "首页", href: "/" }];
+    if act.has(Permission::ViewCatalog) {
+        nav.push(NavItem { key: "quick", label: "事项速查", href: "/catalog/quick" });
+        nav.push(NavItem { key: "catalog", label: "事项库", href: "/catalog" });
+    }
     if act.has(Permission::ViewOrg) {
         nav.push(NavItem { key: "map", label: "场所地图", href: "/admin/map" });
         nav.push(NavItem { key: "sites", label: "服务场所", href: "/admin/sites" });
@@ -41,6 +45,9 @@ pub fn chrome(a: &Auth, active: &'static str) -> Chrome {
         nav.push(NavItem { key: "users", label: "账号与授权", href: "/admin/users" });
         nav.push(NavItem { key: "devices", label: "大厅设备", href: "/admin/devices" });
         nav.push(NavItem { key: "tokens", label: "接口令牌", href: "/admin/api-tokens" });
+    }
+    if act.has(Permission::ViewOrg) {
+        nav.push(NavItem { key: "calendar", label: "工作日历", href: "/admin/calendar" });
     }
     if act.has(Permission::ViewAudit) {
         nav.push(NavItem { key: "audit", label: "审计日志", href: "/admin/audit" });

@@ -77,3 +77,23 @@ async fn a_town_clerk_cannot_open_another_towns_site_page() {
     .await;
     d.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_clerk_reaches_the_quick_view_from_any_page_with_the_slash_key() {
+    let (base, d) = start().await;
+    journey("clerk_quick_view", async |b| {
+        login(b, &base, "clerk1", "/admin/map").await?;
+        b.wait_for_text("场所地图").await?;
+        // "/" focuses the search box from anywhere; typing pinyin initials and Enter opens the quick view.
+        b.find("body").await?.send_keys("/").await?;
+        b.client().active_element().await?.send_keys("yyzz\u{E007}").await?;
+        b.wait_for_text("材料清单").await?;
+        b.wait_for_text("审查要点").await?;
+        let hits = b.text("ul.hits").await?;
+        anyhow::ensure!(hits.contains("营业执照") || hits.contains("执照"), "quick hits: {hits}");
+        anyhow::ensure!(b.current_url().await?.contains("/catalog/quick"), "not on the quick view");
+        Ok(())
+    })
+    .await;
+    d.cleanup().await;
+}

@@ -3,5 +3,6 @@
 
 mod api;
 mod browser;
+mod catalog;
 mod cli;
 mod support;

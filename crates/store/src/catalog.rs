@@ -1,0 +1,336 @@
+//! The service-item catalogue (R4, R5): items, their versions (each holding the full standard as
+//! JSON, so older versions stay readable), where each item is implemented and stationed, and which
+//! windows are explicitly authorised for it.
+
+use chrono::NaiveDate;
+
+use crate::{Result, StoreError, Timestamp, Tx, on_tx};
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct ItemRow {
+    pub id: i64,
+    pub org_unit_id: i64,
+    pub basic_code: String,
+    pub department_id: i64,
+    pub department_code: String,
+    pub department_name: String,
+}
+
+/// A version without its content, for lists.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct VersionSummaryRow {
+    pub id: i64,
+    pub item_id: i64,
+    pub version_no: i64,
+    pub status: String,
+    pub name: String,
+    pub item_type: String,
+    pub online_depth: String,
+    pub statutory_days: i64,
+    pub promised_days: i64,
+    pub effective_date: Option<NaiveDate>,
+    pub change_note: String,
+    pub created_by: String,
+    pub submitted_by: Option<String>,
+    pub approved_by: Option<String>,
+    pub published_by: Option<String>,
+    pub updated_at: Timestamp,
+}
+
+/// A version with its content (JSON of the item standard).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct VersionRow {
+    #[sqlx(flatten)]
+    pub summary: VersionSummaryRow,
+    pub content: String,
+}
+
+/// The searchable columns of a version, kept beside its JSON content.
+#[derive(Debug, Clone)]
+pub struct VersionFields<'a> {
+    pub name: &'a str,
+    pub item_type: &'a str,
+    pub online_depth: &'a str,
+    pub statutory_days: i64,
+    pub promised_days: i64,
+    pub content: &'a str,
+    pub change_note: &'a str,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct ItemSiteRow {
+    pub item_id: i64,
+    pub site_id: i64,
+    pub org_unit_id: i64,
+    pub stationed: bool,
+    pub negative_reason: Option<String>,
+    pub negative_note: String,
+    pub site_name: String,
+}
+
+const ITEM_SELECT: &str = "select i.id, i.org_unit_id, i.basic_code, i.department_id, d.code as department_code, d.short_name as department_name \
+     from items i join departments d on d.id = i.department_id";
+const SUMMARY_COLS: &str = "v.id, v.item_id, v.version_no, v.status, v.name, v.item_type, v.online_depth, v.statutory_days, v.promised_days, \
+     v.effective_date, v.change_note, v.created_by, v.submitted_by, v.approved_by, v.published_by, v.updated_at";
+
+pub async fn insert_item(tx: &mut Tx, org_unit_id: i64, basic_code: &str, department_id: i64, now: Timestamp) -> Result<i64> {
+    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+        "insert into items (org_unit_id, basic_code, department_id, created_at, updated_at) values ($1, $2, $3, $4, $4) returning id"
+    )
+    .bind(org_unit_id)
+    .bind(basic_code)
+    .bind(department_id)
+    .bind(now)
+    .fetch_one(c)
+    .await)?)
+}
+
+pub async fn update_item(tx: &mut Tx, id: i64, basic_code: &str, department_id: i64, now: Timestamp) -> Result<()> {
+    let n = on_tx!(tx, |c| sqlx::query("update items set basic_code = $1, department_id = $2, updated_at = $3 where id = $4")
+        .bind(basic_code)
+        .bind(department_id)
+        .bind(now)
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    if n == 0 { Err(StoreError::NotFound("item")) } else { Ok(()) }
+}
+
+pub async fn find_item(tx: &mut Tx, id: i64) -> Result<Option<ItemRow>> {
+    let sql = format!("{ITEM_SELECT} where i.id = $1");
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+}
+
+pub async fn get_item(tx: &mut Tx, id: i64) -> Result<ItemRow> {
+    find_item(tx, id).await?.ok_or(StoreError::NotFound("item"))
+}
+
+pub async fn find_item_by_code(tx: &mut Tx, basic_code: &str) -> Result<Option<ItemRow>> {
+    let sql = format!("{ITEM_SELECT} where i.basic_code = $1");
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(basic_code).fetch_optional(c).await)?)
+}
+
+/// Every item, by id.
+pub async fn list_items(tx: &mut Tx) -> Result<Vec<ItemRow>> {
+    let sql = format!("{ITEM_SELECT} order by i.id");
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(c).await)?)
+}
+
+/// The next version number of an item.
+pub async fn next_version_no(tx: &mut Tx, item_id: i64) -> Result<i64> {
+    let n: Option<i64> = on_tx!(tx, |c| sqlx::query_scalar("select max(version_no) from item_versions where item_id = $1")
+        .bind(item_id)
+        .fetch_one(c)
+        .await)?;
+    Ok(n.unwrap_or(0) + 1)
+}
+
+pub async fn insert_version(
+    tx: &mut Tx,
+    item_id: i64,
+    version_no: i64,
+    f: &VersionFields<'_>,
+    created_by: &str,
+    now: Timestamp,
+) -> Result<i64> {
+    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+        "insert into item_versions (item_id, version_no, status, name, item_type, online_depth, statutory_days, promised_days, content, \
+         change_note, created_by, created_at, updated_at) values ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) returning id"
+    )
+    .bind(item_id)
+    .bind(version_no)
+    .bind(f.name)
+    .bind(f.item_type)
+    .bind(f.online_depth)
+    .bind(f.statutory_days)
+    .bind(f.promised_days)
+    .bind(f.content)
+    .bind(f.change_note)
+    .bind(created_by)
+    .bind(now)
+    .fetch_one(c)
+    .await)?)
+}
+
+/// Replaces a draft's content (the caller checks that it is a draft).
+pub async fn update_version(tx: &mut Tx, id: i64, f: &VersionFields<'_>, now: Timestamp) -> Result<()> {
+    let n = on_tx!(tx, |c| sqlx::query(
+        "update item_versions set name = $1, item_type = $2, online_depth = $3, statutory_days = $4, promised_days = $5, content = $6, \
+         change_note = $7, updated_at = $8 where id = $9"
+    )
+    .bind(f.name)
+    .bind(f.item_type)
+    .bind(f.online_depth)
+    .bind(f.statutory_days)
+    .bind(f.promised_days)
+    .bind(f.content)
+    .bind(f.change_note)
+    .bind(now)
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    if n == 0 { Err(StoreError::NotFound("item version")) } else { Ok(()) }
+}
+
+/// Moves a version to `status`, recording who did it in the matching column.
+pub async fn set_version_status(tx: &mut Tx, id: i64, status: &str, by: &str, effective: Option<NaiveDate>, now: Timestamp) -> Result<()> {
+    // The column to stamp depends on the step; each query names it statically.
+    let sql: &'static str = match status {
+        "submitted" => "update item_versions set status = $1, submitted_by = $2, effective_date = $3, updated_at = $4 where id = $5",
+        "approved" => "update item_versions set status = $1, approved_by = $2, effective_date = $3, updated_at = $4 where id = $5",
+        "published" => "update item_versions set status = $1, published_by = $2, effective_date = $3, updated_at = $4 where id = $5",
+        _ => {
+            // A return to draft clears the review trail, so the next submission starts afresh.
+            let n = on_tx!(tx, |c| sqlx::query(
+                "update item_versions set status = $1, submitted_by = null, approved_by = null, published_by = null, \
+                 effective_date = $2, updated_at = $3 where id = $4"
+            )
+            .bind(status)
+            .bind(effective)
+            .bind(now)
+            .bind(id)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+            return if n == 0 { Err(StoreError::NotFound("item version")) } else { Ok(()) };
+        }
+    };
+    let n = on_tx!(tx, |c| sqlx::query(sql)
+        .bind(status)
+        .bind(by)
+        .bind(effective)
+        .bind(now)
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    if n == 0 { Err(StoreError::NotFound("item version")) } else { Ok(()) }
+}
+
+pub async fn find_version(tx: &mut Tx, id: i64) -> Result<Option<VersionRow>> {
+    let sql = format!("select {SUMMARY_COLS}, v.content from item_versions v where v.id = $1");
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+}
+
+pub async fn get_version(tx: &mut Tx, id: i64) -> Result<VersionRow> {
+    find_version(tx, id).await?.ok_or(StoreError::NotFound("item version"))
+}
+
+/// The versions of one item, newest first.
+pub async fn list_item_versions(tx: &mut Tx, item_id: i64) -> Result<Vec<VersionSummaryRow>> {
+    let sql = format!("select {SUMMARY_COLS} from item_versions v where v.item_id = $1 order by v.version_no desc");
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(item_id).fetch_all(c).await)?)
+}
+
+/// Every version without content, by item then number.
+pub async fn list_version_summaries(tx: &mut Tx) -> Result<Vec<VersionSummaryRow>> {
+    let sql = format!("select {SUMMARY_COLS} from item_versions v order by v.item_id, v.version_no");
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(c).await)?)
+}
+
+/// The version of each item in effect on `day`: the newest published one effective by then.
+pub async fn list_current_versions(tx: &mut Tx, day: NaiveDate) -> Result<Vec<VersionRow>> {
+    let sql = format!(
+        "select {SUMMARY_COLS}, v.content from item_versions v where v.status = 'published' and v.effective_date <= $1 \
+         and v.version_no = (select max(w.version_no) from item_versions w where w.item_id = v.item_id and w.status = 'published' and w.effective_date <= $1) \
+         order by v.item_id"
+    );
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(day).fetch_all(c).await)?)
+}
+
+/// The version of one item in effect on `day`.
+pub async fn find_current_version(tx: &mut Tx, item_id: i64, day: NaiveDate) -> Result<Option<VersionRow>> {
+    let sql = format!(
+        "select {SUMMARY_COLS}, v.content from item_versions v where v.item_id = $1 and v.status = 'published' and v.effective_date <= $2 \
+         order by v.version_no desc limit 1"
+    );
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(item_id).bind(day).fetch_optional(c).await)?)
+}
+
+// ---------------------------------------------------------------- implementation and stationing
+
+/// Records that a site implements an item: stationed (进驻) or on the negative list with a reason.
+#[expect(clippy::too_many_arguments, reason = "one per column of the row")]
+pub async fn upsert_item_site(
+    tx: &mut Tx,
+    item_id: i64,
+    site_id: i64,
+    org_unit_id: i64,
+    stationed: bool,
+    negative_reason: Option<&str>,
+    negative_note: &str,
+    now: Timestamp,
+) -> Result<()> {
+    on_tx!(tx, |c| {
+        sqlx::query(
+        "insert into item_sites (item_id, site_id, org_unit_id, stationed, negative_reason, negative_note, updated_at) values ($1, $2, $3, $4, $5, $6, $7) \
+         on conflict (item_id, site_id) do update set org_unit_id = excluded.org_unit_id, stationed = excluded.stationed, negative_reason = excluded.negative_reason, \
+         negative_note = excluded.negative_note, updated_at = excluded.updated_at"
+    )
+    .bind(item_id)
+    .bind(site_id)
+    .bind(org_unit_id)
+    .bind(stationed)
+    .bind(negative_reason)
+    .bind(negative_note)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// The site no longer implements the item.
+pub async fn delete_item_site(tx: &mut Tx, item_id: i64, site_id: i64) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query("delete from item_sites where item_id = $1 and site_id = $2")
+        .bind(item_id)
+        .bind(site_id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+const ITEM_SITE_SELECT: &str = "select x.item_id, x.site_id, x.org_unit_id, x.stationed, x.negative_reason, x.negative_note, s.name as site_name \
+     from item_sites x join sites s on s.id = x.site_id";
+
+/// Where one item is implemented.
+pub async fn list_item_sites(tx: &mut Tx, item_id: i64) -> Result<Vec<ItemSiteRow>> {
+    let sql = format!("{ITEM_SITE_SELECT} where x.item_id = $1 order by x.site_id");
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(item_id).fetch_all(c).await)?)
+}
+
+/// Every implementation record.
+pub async fn list_all_item_sites(tx: &mut Tx) -> Result<Vec<ItemSiteRow>> {
+    let sql = format!("{ITEM_SITE_SELECT} order by x.site_id, x.item_id");
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(c).await)?)
+}
+
+/// Replaces the items a window is explicitly authorised for (beyond its departments' items).
+pub async fn set_window_items(tx: &mut Tx, window_id: i64, item_ids: &[i64]) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query("delete from window_items where window_id = $1")
+        .bind(window_id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    for i in item_ids {
+        on_tx!(tx, |c| sqlx::query("insert into window_items (window_id, item_id) values ($1, $2) on conflict do nothing")
+            .bind(window_id)
+            .bind(i)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
+
+/// The items a window is explicitly authorised for.
+pub async fn list_window_items(tx: &mut Tx, window_id: i64) -> Result<Vec<i64>> {
+    Ok(on_tx!(tx, |c| sqlx::query_scalar("select item_id from window_items where window_id = $1 order by item_id")
+        .bind(window_id)
+        .fetch_all(c)
+        .await)?)
+}
