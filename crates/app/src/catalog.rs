@@ -584,3 +584,32 @@ pub async fn search(app: &App, actor: &Actor, q: &str, department_id: Option<i64
     }
     Ok(out)
 }
+
+/// The windows (within the actor's reach) that may accept an item: every active window acting for
+/// the item's department (a comprehensive window accepts all its departments' items), plus windows
+/// authorised for the item one by one.
+pub async fn authorised_windows(app: &App, actor: &Actor, item_id: i64) -> Result<Vec<store::catalog::ItemWindowRow>> {
+    if !actor.has(Permission::ViewCatalog) {
+        return Err(AppError::forbidden("查看事项库"));
+    }
+    let mut tx = app.read().await?;
+    store::catalog::get_item(&mut tx, item_id).await?;
+    let rows = store::catalog::list_item_windows(&mut tx, item_id).await?;
+    Ok(rows.into_iter().filter(|w| actor.can(Permission::ViewOrg, &w.org_path, None)).collect())
+}
+
+/// Authorises a window for one item beyond its departments, or withdraws that authorisation.
+pub async fn set_window_authorisation(app: &App, actor: &Actor, item_id: i64, window_id: Option<i64>, authorised: bool) -> Result<()> {
+    let window_id = window_id.ok_or_else(|| Invalid::one("window_id", "请选择窗口"))?;
+    let mut tx = app.write().await?;
+    store::catalog::get_item(&mut tx, item_id).await?;
+    let w = store::org::find_window(&mut tx, window_id).await?.ok_or_else(|| Invalid::one("window_id", "所选窗口不存在"))?;
+    if !actor.has(Permission::ManageCatalog) && !actor.can(Permission::ManageSites, &w.org_path, None) {
+        return Err(AppError::forbidden("为该窗口授权受理事项"));
+    }
+    store::catalog::set_window_item(&mut tx, window_id, item_id, authorised).await?;
+    let after = serde_json::json!({"window_id": window_id, "site": w.site_name, "number": w.number, "authorised": authorised});
+    record::<(), _>(app, &mut tx, actor, "authorise_window", "item", item_id, &w.org_path, None, Some(&after)).await?;
+    tx.commit().await?;
+    Ok(())
+}

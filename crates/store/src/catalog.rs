@@ -309,6 +309,58 @@ pub async fn list_all_item_sites(tx: &mut Tx) -> Result<Vec<ItemSiteRow>> {
     Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(c).await)?)
 }
 
+/// A window that may accept an item, and whether it is through its departments or explicitly.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct ItemWindowRow {
+    pub window_id: i64,
+    pub site_id: i64,
+    pub site_name: String,
+    pub number: String,
+    pub name: String,
+    pub kind: String,
+    pub org_path: String,
+    /// True when the window acts for the item's department; false when authorised one by one.
+    pub via_department: bool,
+}
+
+/// Every active window that may accept an item: those acting for its department, and those
+/// explicitly authorised for it.
+pub async fn list_item_windows(tx: &mut Tx, item_id: i64) -> Result<Vec<ItemWindowRow>> {
+    Ok(on_tx!(tx, |c| sqlx::query_as(
+        "select w.id as window_id, w.site_id, s.name as site_name, w.number, w.name, w.kind, o.path as org_path, \
+         exists (select 1 from window_departments wd join items i on i.department_id = wd.department_id \
+                 where wd.window_id = w.id and i.id = $1) as via_department \
+         from windows w join sites s on s.id = w.site_id join org_units o on o.id = w.org_unit_id \
+         where w.active and (exists (select 1 from window_departments wd join items i on i.department_id = wd.department_id \
+                                     where wd.window_id = w.id and i.id = $1) \
+                             or exists (select 1 from window_items wi where wi.window_id = w.id and wi.item_id = $1)) \
+         order by length(o.path), s.name, length(w.number), w.number"
+    )
+    .bind(item_id)
+    .fetch_all(c)
+    .await)?)
+}
+
+/// Authorises one window for one item explicitly, or withdraws that authorisation.
+pub async fn set_window_item(tx: &mut Tx, window_id: i64, item_id: i64, authorised: bool) -> Result<()> {
+    if authorised {
+        on_tx!(tx, |c| sqlx::query("insert into window_items (window_id, item_id) values ($1, $2) on conflict do nothing")
+            .bind(window_id)
+            .bind(item_id)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+    } else {
+        on_tx!(tx, |c| sqlx::query("delete from window_items where window_id = $1 and item_id = $2")
+            .bind(window_id)
+            .bind(item_id)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
+
 /// Replaces the items a window is explicitly authorised for (beyond its departments' items).
 pub async fn set_window_items(tx: &mut Tx, window_id: i64, item_ids: &[i64]) -> Result<()> {
     on_tx!(tx, |c| sqlx::query("delete from window_items where window_id = $1")

@@ -189,3 +189,34 @@ async fn search_finds_items_by_substring_pinyin_initials_keywords_and_materials(
     })
     .await;
 }
+
+#[tokio::test]
+async fn windows_accept_their_departments_items_and_others_only_when_authorised() {
+    each_backend(|t| async move {
+        let w = world(&t).await;
+        let (cat1, _) = editors(&w).await;
+        let v = app::catalog::create_item(&w.app, &cat1, &input(&w, "00010500104", "食品小作坊登记")).await.unwrap();
+        let item = v.item.id;
+        let only_rs = crate::common::window_input(&w.zone0, "9", &[w.dept_rs.id]);
+        let win9 = app::org::create_window(&w.app, &system(), w.centre.id, &only_rs).await.unwrap();
+        let admin = app::auth::login(&w.app, "admin", PASSWORD).await.unwrap().actor;
+        let listed =
+            |rows: Vec<store::catalog::ItemWindowRow>| rows.into_iter().map(|r| (r.window_id, r.via_department)).collect::<Vec<_>>();
+        let before = listed(app::catalog::authorised_windows(&w.app, &admin, item).await.unwrap());
+        assert_eq!(before.len(), 3, "the three windows acting for 市场监管 accept it: {before:?}");
+        assert!(before.iter().all(|(id, via)| *via && *id != win9.id));
+        let mgr2 = app::auth::login(&w.app, "mgr2", PASSWORD).await.unwrap().actor;
+        assert_forbidden(app::catalog::set_window_authorisation(&w.app, &mgr2, item, Some(win9.id), true).await);
+        app::catalog::set_window_authorisation(&w.app, &cat1, item, Some(win9.id), true).await.unwrap();
+        let after = listed(app::catalog::authorised_windows(&w.app, &admin, item).await.unwrap());
+        assert!(after.contains(&(win9.id, false)), "{after:?}");
+        // A town's hall manager sees only the windows of their town.
+        let mgr1 = app::auth::login(&w.app, "mgr1", PASSWORD).await.unwrap().actor;
+        let mine = listed(app::catalog::authorised_windows(&w.app, &mgr1, item).await.unwrap());
+        assert_eq!(mine, vec![(w.window1.id, true)]);
+        app::catalog::set_window_authorisation(&w.app, &cat1, item, Some(win9.id), false).await.unwrap();
+        assert_eq!(listed(app::catalog::authorised_windows(&w.app, &admin, item).await.unwrap()).len(), 3);
+        t
+    })
+    .await;
+}

@@ -35,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/catalog/items/{id}", get(item_page))
         .route("/catalog/items/{id}/versions", post(version_new))
         .route("/catalog/items/{id}/sites", post(item_site))
+        .route("/catalog/items/{id}/windows", post(item_window))
         .route("/catalog/items/{id}/notice", get(notice_form))
         .route("/catalog/items/{id}/notice/print", get(notice_print))
         .route("/catalog/versions/{id}", get(version_page))
@@ -138,6 +139,15 @@ struct VersionLine {
     people: String,
 }
 
+struct WindowLine {
+    id: i64,
+    site: String,
+    number: String,
+    name: String,
+    kind: &'static str,
+    via_department: bool,
+}
+
 struct SiteLine {
     site: String,
     stationed: bool,
@@ -165,11 +175,27 @@ struct ItemPage {
     site_options: Vec<Opt>,
     reasons: Vec<Opt>,
     today: String,
+    windows: Vec<WindowLine>,
+    window_options: Vec<Opt>,
 }
 
 async fn render_item(s: &AppState, a: &Auth, id: i64, flash: Option<String>) -> Result<ItemPage> {
     let d = app::catalog::get_item(&s.app, &a.actor, id).await?;
     let sites = app::org::list_sites(&s.app, &a.actor).await?;
+    let windows = app::catalog::authorised_windows(&s.app, &a.actor, id).await?;
+    let all_windows = if a.actor.has(Permission::ManageCatalog) || a.actor.has(Permission::ManageSites) {
+        app::org::list_windows(&s.app, &a.actor, None, 500).await?.items
+    } else {
+        vec![]
+    };
+    let window_options = opts(
+        all_windows
+            .iter()
+            .filter(|w| w.active && !windows.iter().any(|x| x.window_id == w.id))
+            .filter(|w| a.actor.has(Permission::ManageCatalog) || a.actor.can(Permission::ManageSites, &w.org_path, None))
+            .map(|w| (w.id, format!("{} {} 号 {}", w.site_name, w.number, w.name))),
+        &[],
+    );
     let name = d.current.as_ref().map(|c| c.1.name.clone()).or_else(|| d.versions.first().map(|v| v.name.clone())).unwrap_or_default();
     let versions: Vec<VersionLine> = d
         .versions
@@ -239,7 +265,36 @@ async fn render_item(s: &AppState, a: &Auth, id: i64, flash: Option<String>) -> 
         ),
         reasons: opts(NegativeReason::ALL.iter().map(|r| (r.code(), r.label())), &[]),
         today: s.app.clock.today().to_string(),
+        windows: windows
+            .into_iter()
+            .map(|w| WindowLine {
+                id: w.window_id,
+                site: w.site_name,
+                number: w.number,
+                name: w.name,
+                kind: domain::org::WindowKind::parse("k", &w.kind).map_or("", |k| k.label()),
+                via_department: w.via_department,
+            })
+            .collect(),
+        window_options,
     })
+}
+
+#[derive(Deserialize)]
+struct WindowForm {
+    #[serde(default, deserialize_with = "app::input::opt_id")]
+    window_id: Option<i64>,
+    #[serde(default)]
+    authorised: String,
+}
+
+async fn item_window(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, PageForm(f): PageForm<WindowForm>) -> Response {
+    let on = f.authorised != "0";
+    match app::catalog::set_window_authorisation(&s.app, &a.actor, id, f.window_id, on).await {
+        Ok(()) => done(&format!("/catalog/items/{id}#windows"), if on { "已授权该窗口受理本事项" } else { "已撤销该窗口的单独授权" }),
+        Err(AppError::Invalid(inv)) => done(&format!("/catalog/items/{id}"), &format!("未保存：{}", inv.summary())),
+        Err(e) => app_error_page(&e, Some(&a)),
+    }
 }
 
 async fn item_page(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, Query(m): Query<Msg>) -> Response {
@@ -408,24 +463,20 @@ async fn item_create(State(s): State<AppState>, PageUser(a): PageUser, PageForm(
     }
 }
 
-async fn version_edit(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>) -> Response {
+async fn version_edit(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, Query(m): Query<Msg>) -> Response {
     let r = async {
         let v = app::catalog::get_version(&s.app, &a.actor, id).await?;
         if v.version.status != "draft" {
             return Err(AppError::Conflict("只有草稿可以修改；已发布的版本不能修改，请新建版本".into()));
         }
         let f = ItemForm::from_content(&v.item.basic_code, v.item.department_id, &v.version.change_note, &v.content);
-        Ok(form_page(
-            &s,
-            &a,
-            format!("编辑：{} 第 {} 版（草稿）", v.content.name, v.version.version_no),
-            format!("/catalog/versions/{id}/edit"),
-            format!("/catalog/items/{}", v.item.id),
-            f,
-            vec![],
-        )
-        .await?
-        .into_response())
+        let title = format!("编辑：{} 第 {} 版（草稿）", v.content.name, v.version.version_no);
+        let mut p =
+            form_page(&s, &a, title, format!("/catalog/versions/{id}/edit"), format!("/catalog/items/{}", v.item.id), f, vec![]).await?;
+        if let Some(c) = p.chrome.as_mut() {
+            c.flash = m.msg;
+        }
+        Ok(p.into_response())
     }
     .await;
     page(&a, r)

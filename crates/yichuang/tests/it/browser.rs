@@ -97,3 +97,34 @@ async fn a_clerk_reaches_the_quick_view_from_any_page_with_the_slash_key() {
     .await;
     d.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_new_item_version_is_drafted_by_one_admin_and_published_by_another() {
+    let (base, d) = start().await;
+    // 有限责任公司设立登记: promised 1, statutory 3 working days.
+    let item = d.ids.items["010200100100"];
+    journey("catalog_version_review", async |b| {
+        login(b, &base, "catalog", &format!("/catalog/items/{item}")).await?;
+        b.wait_for_text("版本").await?;
+        b.click("form[action$='/versions'] button").await?;
+        b.wait_for_text("已新建第 2 版草稿").await?;
+        b.fill("#f-promised_days", "2").await?;
+        b.click("button.primary").await?;
+        b.wait_for_text("第 2 版草稿已保存").await?;
+        b.click("tr[data-version='2'] form[action$='/submit'] button").await?;
+        b.wait_for_text("第 2 版已提交审核").await?;
+        // The submitter is not offered approval; another administrator approves and publishes.
+        b.click("form[action='/logout'] button").await?;
+        login(b, &base, "admin", &format!("/catalog/items/{item}")).await?;
+        b.click("tr[data-version='2'] form[action$='/approve'] button").await?;
+        b.wait_for_text("第 2 版已审核通过").await?;
+        b.click("tr[data-version='2'] form[action$='/publish'] button").await?;
+        b.wait_for_text("第 2 版已发布").await?;
+        b.wait_for_text("当前施行第 2 版").await?;
+        b.click("form[action='/catalog/diff'] button").await?;
+        b.wait_for_text("承诺办结时限").await?;
+        Ok(())
+    })
+    .await;
+    d.cleanup().await;
+}
