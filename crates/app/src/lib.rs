@@ -12,6 +12,7 @@ pub mod auth;
 mod caches;
 pub mod calendar;
 pub mod catalog;
+pub mod catalog_io;
 pub mod input;
 pub mod org;
 

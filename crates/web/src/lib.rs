@@ -64,7 +64,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve))
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(8 * 1024 * 1024))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(12 * 1024 * 1024))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_response))
         .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -6,6 +6,7 @@
 mod audit;
 mod calendar;
 mod catalog;
+mod catalog_io;
 mod common;
 mod login;
 mod org;

@@ -5,6 +5,7 @@ mod accounts;
 mod calendar;
 mod catalog;
 mod catalog_form;
+mod catalog_io;
 mod org;
 pub(crate) mod view;
 
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .merge(org::router())
         .merge(accounts::router())
         .merge(catalog::router())
+        .merge(catalog_io::router())
         .merge(calendar::router())
 }
 

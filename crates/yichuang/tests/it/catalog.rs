@@ -82,3 +82,21 @@ async fn figures_report_window_online_and_stationing_shares_per_site() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_catalogue_downloads_as_excel_and_json() {
+    on_demo(|d| async move {
+        let t = d.token("catalog").await;
+        for (path, magic, kind) in [("/catalog/export.xlsx", &b"PK"[..], "spreadsheetml"), ("/catalog/export.json", &b"{"[..], "json")] {
+            let req =
+                Request::get(path).header(axum::http::header::AUTHORIZATION, format!("Bearer {t}")).body(Body::empty()).expect("request");
+            let (s, headers, body) = d.send(req).await;
+            assert_eq!(s, StatusCode::OK, "{path}");
+            assert!(headers[axum::http::header::CONTENT_TYPE].to_str().is_ok_and(|c| c.contains(kind)), "{path}");
+            assert!(headers[axum::http::header::CONTENT_DISPOSITION].to_str().is_ok_and(|c| c.contains("attachment")), "{path}");
+            assert!(body.as_bytes().starts_with(magic), "{path}");
+        }
+        d
+    })
+    .await;
+}
