@@ -506,3 +506,31 @@ async fn deleting_a_window_drops_its_item_authorisations() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_items_windows_are_those_of_its_department_plus_those_authorised_one_by_one() {
+    each_backend(|t| async move {
+        let n = net(&t.db).await;
+        let mut tx = t.db.begin().await.unwrap();
+        let (a, _) = item(&mut tx, &n.banner, &n.dept_x, "A1", "甲").await;
+        assert!(c::list_item_windows(&mut tx, a).await.unwrap().is_empty());
+        store::org::set_window_departments(&mut tx, n.window_a.id, &[n.dept_x.id]).await.unwrap();
+        c::set_window_item(&mut tx, n.window_b.id, a, true).await.unwrap();
+        c::set_window_item(&mut tx, n.window_b.id, a, true).await.unwrap();
+        let rows = c::list_item_windows(&mut tx, a).await.unwrap();
+        let got: Vec<(i64, bool)> = rows.iter().map(|r| (r.window_id, r.via_department)).collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got.contains(&(n.window_a.id, true)) && got.contains(&(n.window_b.id, false)), "{got:?}");
+        assert!(rows.iter().all(|r| !r.site_name.is_empty() && !r.org_path.is_empty()));
+        c::set_window_item(&mut tx, n.window_b.id, a, false).await.unwrap();
+        let got: Vec<i64> = c::list_item_windows(&mut tx, a).await.unwrap().into_iter().map(|r| r.window_id).collect();
+        assert_eq!(got, vec![n.window_a.id]);
+        // An inactive window accepts nothing.
+        let w = store::org::get_window(&mut tx, n.window_a.id).await.unwrap();
+        let f = store::org::WindowFields { zone_id: w.zone_id, number: &w.number, name: &w.name, kind: &w.kind, active: false };
+        store::org::update_window(&mut tx, w.id, &f, now()).await.unwrap();
+        assert!(c::list_item_windows(&mut tx, a).await.unwrap().is_empty());
+        t
+    })
+    .await;
+}
