@@ -57,7 +57,8 @@ pub struct VersionView {
     pub content: ItemContent,
 }
 
-fn parse_content(v: &VersionRow) -> Result<ItemContent> {
+/// A version's content, parsed.
+pub(crate) fn parse_content(v: &VersionRow) -> Result<ItemContent> {
     serde_json::from_str(&v.content).map_err(|e| AppError::Internal(format!("item version {} holds unreadable content: {e}", v.summary.id)))
 }
 
@@ -159,7 +160,8 @@ fn check_item_fields(input: &ItemInput) -> Result<(String, i64), Invalid> {
     Ok((code.unwrap_or_default(), input.department_id.unwrap_or_default()))
 }
 
-fn version_fields<'a>(c: &'a ItemContent, json: &'a str, note: &'a str) -> VersionFields<'a> {
+/// The searchable columns of a version beside its JSON content.
+pub(crate) fn version_fields<'a>(c: &'a ItemContent, json: &'a str, note: &'a str) -> VersionFields<'a> {
     VersionFields {
         name: c.name.trim(),
         item_type: c.item_type.code(),
@@ -171,7 +173,8 @@ fn version_fields<'a>(c: &'a ItemContent, json: &'a str, note: &'a str) -> Versi
     }
 }
 
-fn to_json(c: &ItemContent) -> Result<String> {
+/// A version's content as stored.
+pub(crate) fn to_json(c: &ItemContent) -> Result<String> {
     serde_json::to_string(c).map_err(|e| AppError::Internal(format!("cannot serialise item content: {e}")))
 }
 

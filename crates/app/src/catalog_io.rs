@@ -20,9 +20,10 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use store::Tx;
-use store::catalog::{ItemRow, VersionFields, VersionRow};
+use store::catalog::{ItemRow, VersionRow};
 
 use crate::audit::record;
+use crate::catalog::{parse_content, to_json, version_fields};
 use crate::{Actor, App, AppError, Result};
 
 /// The largest file an import accepts.
@@ -118,10 +119,6 @@ struct DocSite {
     state: &'static str,
     negative_reason: Option<String>,
     negative_note: String,
-}
-
-fn parse_content(v: &VersionRow) -> Result<ItemContent> {
-    serde_json::from_str(&v.content).map_err(|e| AppError::Internal(format!("item version {} holds unreadable content: {e}", v.summary.id)))
 }
 
 /// Every item the actor may see, with the standard in effect today (else the newest version) and
@@ -1098,22 +1095,6 @@ enum Plan {
     NewDraft { item: ItemRow, no: i64, before: ItemContent },
     UpdateDraft { item: ItemRow, version_id: i64, note: String, before: ItemContent },
     Unchanged(ItemRow),
-}
-
-fn version_fields<'a>(c: &'a ItemContent, json: &'a str, note: &'a str) -> VersionFields<'a> {
-    VersionFields {
-        name: c.name.trim(),
-        item_type: c.item_type.code(),
-        online_depth: c.online_depth.code(),
-        statutory_days: i64::from(c.statutory_days),
-        promised_days: i64::from(c.promised_days),
-        content: json,
-        change_note: note,
-    }
-}
-
-fn to_json(c: &ItemContent) -> Result<String> {
-    serde_json::to_string(c).map_err(|e| AppError::Internal(format!("cannot serialise item content: {e}")))
 }
 
 /// Decides what to do with an existing item. It is unchanged when its department is the same and
