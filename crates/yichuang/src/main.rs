@@ -40,6 +40,11 @@ enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
+    /// Catalogue import and export (Excel `.xlsx` or JSON).
+    Catalog {
+        #[command(subcommand)]
+        action: CatalogAction,
+    },
     /// The project's own benchmarks (see docs/BENCHMARKS.md); run on a release build.
     Bench {
         #[command(subcommand)]
@@ -100,6 +105,22 @@ enum UserAction {
 }
 
 #[derive(Subcommand)]
+enum CatalogAction {
+    /// Writes the whole catalogue to FILE (`.xlsx` or `.json`, by extension).
+    Export {
+        #[command(flatten)]
+        db: DbArgs,
+        file: std::path::PathBuf,
+    },
+    /// Imports FILE (`.xlsx` or `.json`) all or nothing; changes become drafts awaiting review.
+    Import {
+        #[command(flatten)]
+        db: DbArgs,
+        file: std::path::PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
 enum AuditAction {
     /// Checks the audit log's hash chain; exits non-zero and names the first bad row if broken.
     Verify(DbArgs),
@@ -144,6 +165,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("migrations applied");
         }
         Command::User { action } => return user(action).await,
+        Command::Catalog { action } => return catalog(action).await,
         Command::Bench { what } => match what {
             BenchWhat::Calendar { rounds, calls } => yichuang::bench::calendar(rounds, calls),
             BenchWhat::Search { items, queries, rounds } => yichuang::bench::search(items, queries, rounds),
@@ -161,6 +183,39 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     ExitCode::from(2)
                 }
             });
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn catalog(action: CatalogAction) -> anyhow::Result<ExitCode> {
+    use app::catalog_io::{ImportKind, export_json, export_xlsx, import};
+    let sys = app::Actor::system("cli");
+    let fail = |e: app::AppError| anyhow::anyhow!("{e}");
+    match action {
+        CatalogAction::Export { db, file } => {
+            let app = db.open().await?;
+            let json = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let bytes = if json { export_json(&app, &sys).await } else { export_xlsx(&app, &sys).await }.map_err(fail)?;
+            std::fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
+            println!("exported the catalogue to {}", file.display());
+        }
+        CatalogAction::Import { db, file } => {
+            let app = db.open().await?;
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let name = file.file_name().and_then(|n| n.to_str());
+            let kind = ImportKind::detect(name, &bytes).context("not an .xlsx or .json catalogue file")?;
+            match import(&app, &sys, &bytes, kind).await {
+                Ok(r) => println!("{}", r.summary()),
+                Err(app::AppError::Invalid(inv)) => {
+                    for f in inv.fields {
+                        println!("{}: {}", f.field, f.message);
+                    }
+                    println!("nothing was imported");
+                    return Ok(ExitCode::from(2));
+                }
+                Err(e) => return Err(fail(e)),
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

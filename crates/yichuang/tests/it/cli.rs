@@ -64,3 +64,24 @@ async fn migrate_creates_the_schema_and_serve_rejects_a_bad_database_url() {
     assert!(out.contains("sqlite://") && out.contains("postgres://"), "{out}");
     t.cleanup().await;
 }
+
+#[tokio::test]
+async fn the_catalogue_exports_and_imports_from_the_command_line() {
+    let t = TestDb::sqlite().await;
+    let app = testkit::app_on(&t);
+    yichuang::demo::load(&app).await.expect("demo loads");
+    let url = format!("sqlite://{}", t.dir.join("test.db").display());
+    let file = t.dir.join("catalog.xlsx");
+    let f = file.to_string_lossy().into_owned();
+    let (code, out) = yichuang(&["catalog", "export", "--database-url", &url, &f], &t.dir);
+    assert_eq!(code, 0, "{out}");
+    assert!(std::fs::read(&file).is_ok_and(|b| b.starts_with(b"PK")));
+    let (code, out) = yichuang(&["catalog", "import", "--database-url", &url, &f], &t.dir);
+    assert_eq!(code, 0, "{out}");
+    let bad = t.dir.join("bad.json");
+    std::fs::write(&bad, "{\"format\":\"yichuang-catalog\",\"version\":1,\"items\":[{\"basic_code\":\"\"}]}").expect("write");
+    let (code, out) = yichuang(&["catalog", "import", "--database-url", &url, &bad.to_string_lossy()], &t.dir);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("nothing was imported"), "{out}");
+    t.cleanup().await;
+}
