@@ -374,6 +374,7 @@ async fn every_console_page_renders_for_the_administrator() {
         let clerk = d.ids.users["clerk1"];
         let window = d.ids.windows[&("wsq-zwzx", "1")];
         let staff = d.ids.staff.values().next().copied().expect("staff");
+        let item = d.ids.items["010200100100"];
         for (path, expect) in [
             ("/".to_owned(), "综合窗口占比"),
             ("/admin/map".to_owned(), "苏力德苏木"),
@@ -396,12 +397,24 @@ async fn every_console_page_renders_for_the_administrator() {
             ("/admin/devices".to_owned(), "发放设备令牌"),
             ("/admin/api-tokens".to_owned(), "发放接口令牌"),
             ("/admin/audit".to_owned(), "审计日志"),
+            ("/admin/calendar?year=2026".to_owned(), "春节"),
+            ("/catalog".to_owned(), "事项库"),
+            ("/catalog?q=yyzz".to_owned(), "<mark>"),
+            (format!("/catalog/items/{item}"), "可受理窗口"),
+            (format!("/catalog/items/{item}/notice"), "一次性告知单"),
+            (format!("/catalog/items/{item}/notice/print?m=0&m=1"), "行政许可法"),
+            ("/catalog/quick?q=yyzz".to_owned(), "材料清单"),
+            ("/catalog/figures".to_owned(), "进驻率"),
+            ("/catalog/import".to_owned(), "导出"),
+            ("/catalog/items/new".to_owned(), "申请材料"),
         ] {
             let req = Request::get(&path).header(header::COOKIE, format!("yc_session={session}")).body(Body::empty()).expect("request");
             let (s, _, body) = d.send(req).await;
             assert_eq!(s, StatusCode::OK, "{path}");
             assert!(body.contains(expect), "{path} lacks {expect}");
             assert!(!body.contains("{{") && !body.contains("{%"), "{path} has raw template text");
+            let title = body.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or_default();
+            assert!(!title.is_empty() && !title.contains('<'), "{path} has a bad <title>: {title}");
         }
         d
     })
