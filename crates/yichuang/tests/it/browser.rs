@@ -115,7 +115,10 @@ async fn a_new_item_version_is_drafted_by_one_admin_and_published_by_another() {
         b.wait_for_text("第 2 版已提交审核").await?;
         // The submitter is not offered approval; another administrator approves and publishes.
         b.click("form[action='/logout'] button").await?;
+        // Let the logout land on the login page before navigating again.
+        b.wait_for_text("工作人员登录").await?;
         login(b, &base, "admin", &format!("/catalog/items/{item}")).await?;
+        b.wait_for_text("可受理窗口").await?;
         b.click("tr[data-version='2'] form[action$='/approve'] button").await?;
         b.wait_for_text("第 2 版已审核通过").await?;
         b.click("tr[data-version='2'] form[action$='/publish'] button").await?;
