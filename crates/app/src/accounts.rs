@@ -111,9 +111,7 @@ fn parse_user(i: &UserInput, creating: bool) -> Result<UserParsed, Invalid> {
 
 /// Accounts the actor may manage, a page at a time.
 pub async fn list_users(app: &App, actor: &Actor, cursor: Option<i64>, limit: i64) -> Result<Page<UserView>> {
-    if !actor.has(Permission::ManageAccounts) {
-        return Err(AppError::forbidden("管理账号"));
-    }
+    actor.require_role(Permission::ManageAccounts, "管理账号")?;
     let limit = limit.clamp(1, 500);
     let now = app.clock.now();
     let mut tx = app.read().await?;
@@ -381,9 +379,7 @@ pub async fn revoke_device(app: &App, actor: &Actor, id: i64) -> Result<()> {
 }
 
 pub async fn list_devices(app: &App, actor: &Actor) -> Result<Vec<DeviceRow>> {
-    if !actor.has(Permission::ManageAccounts) {
-        return Err(AppError::forbidden("管理设备"));
-    }
+    actor.require_role(Permission::ManageAccounts, "管理设备")?;
     let mut tx = app.read().await?;
     Ok(store::accounts::list_devices(&mut tx, &actor.scope(Permission::ManageAccounts)).await?)
 }
@@ -452,9 +448,7 @@ pub async fn revoke_api_token(app: &App, actor: &Actor, id: i64) -> Result<()> {
 }
 
 pub async fn list_api_tokens(app: &App, actor: &Actor) -> Result<Vec<ApiTokenRow>> {
-    if !actor.has(Permission::ManageAccounts) {
-        return Err(AppError::forbidden("管理接口令牌"));
-    }
+    actor.require_role(Permission::ManageAccounts, "管理接口令牌")?;
     let mut tx = app.read().await?;
     Ok(store::accounts::list_api_tokens(&mut tx, &actor.scope(Permission::ManageAccounts)).await?)
 }

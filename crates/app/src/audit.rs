@@ -7,7 +7,7 @@ use serde::Serialize;
 use store::Tx;
 use store::audit::{AuditRow, NewAudit, Verdict};
 
-use crate::{Actor, App, AppError, Result};
+use crate::{Actor, App, Result};
 
 /// Formats an audit timestamp: RFC 3339 UTC with microseconds (the exact bytes that are hashed).
 pub fn audit_time(t: chrono::DateTime<chrono::Utc>) -> String {
@@ -60,9 +60,7 @@ pub async fn verify(app: &App) -> Result<Verdict> {
 /// The newest audit entries visible to the actor (supervisors and administrators), optionally of
 /// one entity kind, before a cursor id.
 pub async fn list(app: &App, actor: &Actor, entity: Option<&str>, before_id: Option<i64>, limit: i64) -> Result<Vec<AuditRow>> {
-    if !actor.has(Permission::ViewAudit) {
-        return Err(AppError::forbidden("查看审计日志"));
-    }
+    actor.require_role(Permission::ViewAudit, "查看审计日志")?;
     let scope = actor.scope(Permission::ViewAudit);
     let mut tx = app.read().await?;
     // Rows are filtered by the org path they were written under; fetch generously, then filter.

@@ -106,9 +106,7 @@ fn parse_day(i: &DayInput) -> Result<CalendarEntry, Invalid> {
 }
 
 async fn apply(app: &App, actor: &Actor, entries: &[CalendarEntry], action: &str) -> Result<()> {
-    if !actor.has(Permission::ManageCalendar) {
-        return Err(AppError::forbidden("修改工作日历"));
-    }
+    actor.require_role(Permission::ManageCalendar, "修改工作日历")?;
     calendar(app).await?;
     let mut tx = app.write().await?;
     let now = app.clock.now();
@@ -153,9 +151,7 @@ pub async fn import(app: &App, actor: &Actor, inputs: &[DayInput]) -> Result<usi
 
 /// Removes the entry of a date, making it an ordinary day again.
 pub async fn delete_day(app: &App, actor: &Actor, date: NaiveDate) -> Result<()> {
-    if !actor.has(Permission::ManageCalendar) {
-        return Err(AppError::forbidden("修改工作日历"));
-    }
+    actor.require_role(Permission::ManageCalendar, "修改工作日历")?;
     calendar(app).await?;
     let mut tx = app.write().await?;
     let before = store::calendar::find_day(&mut tx, date).await?.ok_or(AppError::NotFound("该日期的日历条目"))?;

@@ -98,9 +98,7 @@ pub async fn list_items(app: &App, actor: &Actor) -> Result<Vec<ItemSummary>> {
 }
 
 pub async fn get_item(app: &App, actor: &Actor, id: i64) -> Result<ItemDetail> {
-    if !actor.has(Permission::ViewCatalog) {
-        return Err(AppError::forbidden("查看事项库"));
-    }
+    actor.require_role(Permission::ViewCatalog, "查看事项库")?;
     let mut tx = app.read().await?;
     let item = store::catalog::get_item(&mut tx, id).await?;
     let versions = store::catalog::list_item_versions(&mut tx, id).await?;
@@ -122,9 +120,7 @@ pub async fn public_guide(app: &App, item_id: i64) -> Result<VersionView> {
 }
 
 pub async fn get_version(app: &App, actor: &Actor, version_id: i64) -> Result<VersionView> {
-    if !actor.has(Permission::ViewCatalog) {
-        return Err(AppError::forbidden("查看事项库"));
-    }
+    actor.require_role(Permission::ViewCatalog, "查看事项库")?;
     let mut tx = app.read().await?;
     let v = store::catalog::get_version(&mut tx, version_id).await?;
     let item = store::catalog::get_item(&mut tx, v.summary.item_id).await?;
@@ -187,9 +183,7 @@ async fn check_department(tx: &mut Tx, id: i64) -> Result<()> {
 
 /// Creates an item with its first version as a draft.
 pub async fn create_item(app: &App, actor: &Actor, input: &ItemInput) -> Result<VersionView> {
-    if !actor.has(Permission::ManageCatalog) {
-        return Err(AppError::forbidden("新增事项"));
-    }
+    actor.require_role(Permission::ManageCatalog, "新增事项")?;
     let (code, dept) = check_item_fields(input)?;
     let mut tx = app.write().await?;
     check_department(&mut tx, dept).await?;
@@ -237,9 +231,7 @@ async fn version_view(tx: &mut Tx, vid: i64) -> Result<VersionView> {
 
 /// Saves a draft (only drafts can change; a published version is fixed forever).
 pub async fn update_draft(app: &App, actor: &Actor, version_id: i64, input: &ItemInput) -> Result<VersionView> {
-    if !actor.has(Permission::ManageCatalog) {
-        return Err(AppError::forbidden("修改事项"));
-    }
+    actor.require_role(Permission::ManageCatalog, "修改事项")?;
     let (code, dept) = check_item_fields(input)?;
     let mut tx = app.write().await?;
     let before = version_view(&mut tx, version_id).await?;
@@ -266,9 +258,7 @@ pub async fn update_draft(app: &App, actor: &Actor, version_id: i64, input: &Ite
 
 /// Starts a new draft from the newest version. Refused while an unpublished version is open.
 pub async fn new_version(app: &App, actor: &Actor, item_id: i64) -> Result<VersionView> {
-    if !actor.has(Permission::ManageCatalog) {
-        return Err(AppError::forbidden("新建事项版本"));
-    }
+    actor.require_role(Permission::ManageCatalog, "新建事项版本")?;
     let mut tx = app.write().await?;
     let versions = store::catalog::list_item_versions(&mut tx, item_id).await?;
     let latest = versions.first().ok_or(AppError::NotFound("事项"))?;
@@ -331,23 +321,17 @@ pub async fn transition(app: &App, actor: &Actor, version_id: i64, to: VersionSt
     let me = actor.audit_name();
     match (from, to) {
         (VersionStatus::Draft, VersionStatus::Submitted) => {
-            if !actor.has(Permission::ManageCatalog) {
-                return Err(AppError::forbidden("提交事项版本"));
-            }
+            actor.require_role(Permission::ManageCatalog, "提交事项版本")?;
             v.content.check_publishable()?;
         }
         (VersionStatus::Submitted, VersionStatus::Approved) => {
-            if !actor.has(Permission::ApproveCatalog) {
-                return Err(AppError::forbidden("审核事项版本"));
-            }
+            actor.require_role(Permission::ApproveCatalog, "审核事项版本")?;
             if v.version.submitted_by.as_deref() == Some(me.as_str()) {
                 return Err(AppError::Forbidden("不能审核自己提交的版本，请由另一位管理员审核".to_owned()));
             }
         }
         (VersionStatus::Approved, VersionStatus::Published) => {
-            if !actor.has(Permission::ApproveCatalog) {
-                return Err(AppError::forbidden("发布事项版本"));
-            }
+            actor.require_role(Permission::ApproveCatalog, "发布事项版本")?;
             let day = effective.ok_or_else(|| Invalid::one("effective_date", "请填写生效日期"))?;
             if day < app.clock.today() {
                 return Err(Invalid::one("effective_date", "生效日期不能早于今天").into());
@@ -502,13 +486,13 @@ pub struct SearchResult {
 async fn build_index(app: &App) -> Result<domain::search::SearchIndex> {
     use domain::search::{Field, FieldText};
     let mut tx = app.read().await?;
-    let items = store::catalog::list_items(&mut tx).await?;
-    let versions = store::catalog::list_version_summaries(&mut tx).await?;
+    let items: std::collections::HashMap<i64, ItemRow> =
+        store::catalog::list_items(&mut tx).await?.into_iter().map(|i| (i.id, i)).collect();
+    let latest = store::catalog::list_latest_versions(&mut tx).await?;
     let mut index = domain::search::SearchIndex::new();
-    for item in &items {
-        let Some(latest) = versions.iter().rev().find(|v| v.item_id == item.id) else { continue };
-        let v = store::catalog::get_version(&mut tx, latest.id).await?;
-        let c = parse_content(&v)?;
+    for v in &latest {
+        let Some(item) = items.get(&v.summary.item_id) else { continue };
+        let c = parse_content(v)?;
         let mut fields = vec![
             FieldText { field: Field::Name, text: &c.name },
             FieldText { field: Field::Code, text: &item.basic_code },
@@ -534,9 +518,7 @@ pub(crate) async fn invalidate(app: &App) {
 /// visible item. `department_id` narrows the result.
 pub async fn search(app: &App, actor: &Actor, q: &str, department_id: Option<i64>, limit: usize) -> Result<Vec<SearchResult>> {
     use domain::search::{Field, highlight_html};
-    if !actor.has(Permission::ViewCatalog) {
-        return Err(AppError::forbidden("查看事项库"));
-    }
+    actor.require_role(Permission::ViewCatalog, "查看事项库")?;
     let visible = list_items(app, actor).await?;
     let keep = |s: &ItemSummary| department_id.is_none_or(|d| s.item.department_id == d);
     if q.trim().is_empty() {
@@ -592,9 +574,7 @@ pub async fn search(app: &App, actor: &Actor, q: &str, department_id: Option<i64
 /// the item's department (a comprehensive window accepts all its departments' items), plus windows
 /// authorised for the item one by one.
 pub async fn authorised_windows(app: &App, actor: &Actor, item_id: i64) -> Result<Vec<store::catalog::ItemWindowRow>> {
-    if !actor.has(Permission::ViewCatalog) {
-        return Err(AppError::forbidden("查看事项库"));
-    }
+    actor.require_role(Permission::ViewCatalog, "查看事项库")?;
     let mut tx = app.read().await?;
     store::catalog::get_item(&mut tx, item_id).await?;
     let rows = store::catalog::list_item_windows(&mut tx, item_id).await?;

@@ -124,9 +124,7 @@ struct DocSite {
 /// Every item the actor may see, with the standard in effect today (else the newest version) and
 /// its implementation records. Without catalogue rights only items in effect are included.
 async fn snapshot(app: &App, actor: &Actor) -> Result<Vec<DocItem>> {
-    if !actor.has(Permission::ViewCatalog) {
-        return Err(AppError::forbidden("导出事项库"));
-    }
+    actor.require_role(Permission::ViewCatalog, "导出事项库")?;
     let drafts = actor.has(Permission::ManageCatalog) || actor.has(Permission::ApproveCatalog);
     let mut tx = app.read().await?;
     let items = store::catalog::list_items(&mut tx).await?;
@@ -1133,9 +1131,7 @@ async fn plan_existing(app: &App, tx: &mut Tx, en: &Entry, item: ItemRow, dept: 
 /// draft, or their open draft replaced; items whose standard is unchanged are left alone.
 /// Implementation records are added or updated by site name (none are removed).
 pub async fn import(app: &App, actor: &Actor, bytes: &[u8], kind: ImportKind) -> Result<ImportReport> {
-    if !actor.has(Permission::ManageCatalog) {
-        return Err(AppError::forbidden("导入事项库"));
-    }
+    actor.require_role(Permission::ManageCatalog, "导入事项库")?;
     if bytes.is_empty() {
         return Err(Invalid::one("文件", "文件是空的").into());
     }

@@ -233,6 +233,11 @@ impl Actor {
         if self.can(perm, path, dept) { Ok(()) } else { Err(AppError::forbidden(what)) }
     }
 
+    /// Fails with a Chinese "no permission to …" unless the actor holds `perm` somewhere.
+    pub fn require_role(&self, perm: Permission, what: &str) -> Result<()> {
+        if self.has(perm) { Ok(()) } else { Err(AppError::forbidden(what)) }
+    }
+
     /// Whether the actor holds `perm` anywhere.
     pub fn has(&self, perm: Permission) -> bool {
         self.system || self.grants.iter().any(|g| perm.roles().contains(&g.role))

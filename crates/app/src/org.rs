@@ -160,9 +160,7 @@ fn parse_department(i: &DepartmentInput) -> Result<DepartmentParsed, Invalid> {
 
 /// Every department (banner-wide reference data, visible to all staff).
 pub async fn list_departments(app: &App, actor: &Actor) -> Result<Vec<DepartmentRow>> {
-    if !actor.has(Permission::ViewOrg) {
-        return Err(AppError::forbidden("查看部门"));
-    }
+    actor.require_role(Permission::ViewOrg, "查看部门")?;
     let mut tx = app.read().await?;
     Ok(store::org::list_departments(&mut tx).await?)
 }

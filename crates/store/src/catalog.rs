@@ -240,6 +240,15 @@ pub async fn list_current_versions(tx: &mut Tx, day: NaiveDate) -> Result<Vec<Ve
     Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(day).fetch_all(c).await)?)
 }
 
+/// The newest version of every item (any status), with content, by item.
+pub async fn list_latest_versions(tx: &mut Tx) -> Result<Vec<VersionRow>> {
+    let sql = format!(
+        "select {SUMMARY_COLS}, v.content from item_versions v \
+         where v.version_no = (select max(w.version_no) from item_versions w where w.item_id = v.item_id) order by v.item_id"
+    );
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(c).await)?)
+}
+
 /// The version of one item in effect on `day`.
 pub async fn find_current_version(tx: &mut Tx, item_id: i64, day: NaiveDate) -> Result<Option<VersionRow>> {
     let sql = format!(

@@ -534,3 +534,22 @@ async fn an_items_windows_are_those_of_its_department_plus_those_authorised_one_
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_latest_version_of_every_item_is_listed_with_its_content() {
+    each_backend(|t| async move {
+        let n = net(&t.db).await;
+        let mut tx = t.db.begin().await.unwrap();
+        let (a, _) = item(&mut tx, &n.banner, &n.dept_x, "A1", "甲").await;
+        let (b, _) = item(&mut tx, &n.banner, &n.dept_y, "B1", "乙").await;
+        let newest = version(&mut tx, a, "甲二", "draft", None).await;
+        let rows = c::list_latest_versions(&mut tx).await.unwrap();
+        let got: Vec<(i64, i64, String)> = rows.iter().map(|r| (r.summary.item_id, r.summary.id, r.summary.name.clone())).collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!((got[0].0, got[0].1, got[0].2.as_str()), (a, newest, "甲二"));
+        assert_eq!(got[1].0, b);
+        assert!(rows.iter().all(|r| !r.content.is_empty()));
+        t
+    })
+    .await;
+}
