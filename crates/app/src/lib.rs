@@ -15,6 +15,8 @@ pub mod catalog;
 pub mod catalog_io;
 pub mod input;
 pub mod org;
+pub mod outbox;
+pub mod queue;
 
 use std::sync::{Arc, Mutex};
 

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod error;
 pub mod ids;
 pub mod org;
+pub mod queue;
 pub mod search;
 pub mod text;
 pub mod validate;

@@ -11,6 +11,8 @@ pub mod crypto;
 pub mod files;
 pub mod migrate;
 pub mod org;
+pub mod outbox;
+pub mod queue;
 
 use std::str::FromStr;
 use std::time::Duration;

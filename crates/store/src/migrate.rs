@@ -10,12 +10,18 @@ use crate::{Db, Result, StoreError};
 pub const SQLITE: &[(i64, &str, &str)] = &[
     (1, "foundation", include_str!("../../../migrations/sqlite/0001_foundation.sql")),
     (2, "catalog", include_str!("../../../migrations/sqlite/0002_catalog.sql")),
+    (3, "queue", include_str!("../../../migrations/sqlite/0003_queue.sql")),
+    (4, "outbox", include_str!("../../../migrations/sqlite/0004_outbox.sql")),
+    (5, "appointments", include_str!("../../../migrations/sqlite/0005_appointments.sql")),
 ];
 
 /// `(version, name, sql)` of every PostgreSQL migration, in order.
 pub const POSTGRES: &[(i64, &str, &str)] = &[
     (1, "foundation", include_str!("../../../migrations/postgres/0001_foundation.sql")),
     (2, "catalog", include_str!("../../../migrations/postgres/0002_catalog.sql")),
+    (3, "queue", include_str!("../../../migrations/postgres/0003_queue.sql")),
+    (4, "outbox", include_str!("../../../migrations/postgres/0004_outbox.sql")),
+    (5, "appointments", include_str!("../../../migrations/postgres/0005_appointments.sql")),
 ];
 
 fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {

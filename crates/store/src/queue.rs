@@ -1,0 +1,1 @@
+//! Queue: categories, window profiles, tickets.

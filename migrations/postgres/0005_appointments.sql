@@ -1,0 +1,1 @@
+-- Appointments: slot templates, bookings, no-show blocks.

@@ -1,0 +1,1 @@
+-- Queue: categories, window work profiles, tickets and their events, visit ratings, device state.

@@ -1,0 +1,1 @@
+-- Notification outbox (SMS): messages with idempotency keys, attempts and retry times.
