@@ -167,6 +167,7 @@ async fn create_user_with_hash(app: &App, actor: &Actor, input: &UserInput, p: &
     let v = view(u, &[], app.clock.now());
     record::<(), _>(app, &mut tx, actor, "create", "user", v.id, &path, None, Some(&v)).await?;
     tx.commit().await?;
+    app.caches.auth_clear();
     Ok(v)
 }
 
@@ -216,6 +217,7 @@ pub async fn update_user(app: &App, actor: &Actor, id: i64, input: &UserInput) -
     let (b, a) = (view(before, &grants, now), view(after, &grants, now));
     record(app, &mut tx, actor, "update", "user", id, &path, Some(&b), Some(&a)).await?;
     tx.commit().await?;
+    app.caches.auth_clear();
     Ok(a)
 }
 
@@ -271,6 +273,7 @@ pub async fn add_grant(app: &App, actor: &Actor, user_id: i64, input: &GrantInpu
     let g = store::accounts::find_grant(&mut tx, id).await?.ok_or(AppError::NotFound("授权"))?;
     record::<(), _>(app, &mut tx, actor, "grant", "user", user_id, &user.org_path, None, Some(&g)).await?;
     tx.commit().await?;
+    app.caches.auth_clear();
     Ok(g)
 }
 
@@ -286,6 +289,7 @@ pub async fn remove_grant(app: &App, actor: &Actor, grant_id: i64) -> Result<()>
     store::accounts::delete_grant(&mut tx, grant_id).await?;
     record::<_, ()>(app, &mut tx, actor, "revoke_grant", "user", g.user_id, &user.org_path, Some(&g), None).await?;
     tx.commit().await?;
+    app.caches.auth_clear();
     Ok(())
 }
 
@@ -327,6 +331,21 @@ pub struct IssuedToken<T> {
 }
 
 pub async fn issue_device(app: &App, actor: &Actor, input: &DeviceInput) -> Result<IssuedToken<DeviceRow>> {
+    issue_device_token(app, actor, input, format!("dev_{}", new_token())).await
+}
+
+/// Issues a device with a chosen token (the demo's fixed device links); the system actor only.
+pub async fn issue_device_with_token(app: &App, actor: &Actor, input: &DeviceInput, token: String) -> Result<IssuedToken<DeviceRow>> {
+    if !actor.is_system() {
+        return Err(AppError::forbidden("指定设备令牌"));
+    }
+    if !token.starts_with("dev_") || token.len() < 16 {
+        return Err(Invalid::one("token", "设备令牌须以 dev_ 开头且不少于 16 个字符").into());
+    }
+    issue_device_token(app, actor, input, token).await
+}
+
+async fn issue_device_token(app: &App, actor: &Actor, input: &DeviceInput, token: String) -> Result<IssuedToken<DeviceRow>> {
     let mut e = Invalid::default();
     let name = collect(&mut e, required("name", "设备名称", &input.name, 30));
     if !DEVICE_KINDS.iter().any(|(k, _)| *k == input.kind) {
@@ -351,7 +370,6 @@ pub async fn issue_device(app: &App, actor: &Actor, input: &DeviceInput) -> Resu
             return Err(Invalid::one("window_id", "所选窗口不在该场所").into());
         }
     }
-    let token = format!("dev_{}", new_token());
     let f = DeviceFields {
         name: name.as_deref().unwrap_or_default(),
         kind: &input.kind,
@@ -365,6 +383,7 @@ pub async fn issue_device(app: &App, actor: &Actor, input: &DeviceInput) -> Resu
     let row = store::accounts::insert_device(&mut tx, &f, app.clock.now()).await?;
     record::<(), _>(app, &mut tx, actor, "issue", "device", row.id, &site.org_path, None, Some(&row)).await?;
     tx.commit().await?;
+    app.caches.auth_clear();
     Ok(IssuedToken { token, record: row })
 }
 
@@ -375,6 +394,7 @@ pub async fn revoke_device(app: &App, actor: &Actor, id: i64) -> Result<()> {
     store::accounts::revoke_device(&mut tx, id, app.clock.now()).await?;
     record::<_, ()>(app, &mut tx, actor, "revoke", "device", id, &d.org_path, Some(&d), None).await?;
     tx.commit().await?;
+    app.caches.auth_clear();
     Ok(())
 }
 
@@ -434,6 +454,7 @@ pub async fn issue_api_token(app: &App, actor: &Actor, input: &ApiTokenInput) ->
     .await?;
     record::<(), _>(app, &mut tx, actor, "issue", "api_token", row.id, &user.org_path, None, Some(&row)).await?;
     tx.commit().await?;
+    app.caches.auth_clear();
     Ok(IssuedToken { token, record: row })
 }
 
@@ -444,6 +465,7 @@ pub async fn revoke_api_token(app: &App, actor: &Actor, id: i64) -> Result<()> {
     store::accounts::revoke_api_token(&mut tx, id, app.clock.now()).await?;
     record::<_, ()>(app, &mut tx, actor, "revoke", "api_token", id, &t.org_path, Some(&t), None).await?;
     tx.commit().await?;
+    app.caches.auth_clear();
     Ok(())
 }
 
@@ -457,4 +479,10 @@ pub async fn list_api_tokens(app: &App, actor: &Actor) -> Result<Vec<ApiTokenRow
 pub async fn grant_user(app: &App, grant_id: i64) -> Result<i64> {
     let mut tx = app.read().await?;
     Ok(store::accounts::find_grant(&mut tx, grant_id).await?.ok_or(AppError::NotFound("授权"))?.user_id)
+}
+
+/// Whether a device exists and its token has not been revoked (streams check this while open).
+pub async fn device_live(app: &App, id: i64) -> Result<bool> {
+    let mut tx = app.read().await?;
+    Ok(store::accounts::find_device(&mut tx, id).await?.is_some_and(|d| d.revoked_at.is_none()))
 }

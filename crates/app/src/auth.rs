@@ -173,8 +173,18 @@ async fn actor_for(tx: &mut store::Tx, user: &UserRow) -> Result<Actor> {
 
 /// The actor and CSRF token of a live session (cookie or bearer), if the token is valid.
 pub async fn session_actor(app: &App, token: &str) -> Result<Option<(Actor, String, Option<i64>)>> {
+    let key = token_hash(token);
+    if let Some(Resolved::Session(r)) = app.caches.auth_get(&key) {
+        return Ok(r);
+    }
+    let r = load_session(app, &key).await?;
+    app.caches.auth_put(key, Resolved::Session(r.clone()));
+    Ok(r)
+}
+
+async fn load_session(app: &App, key: &str) -> Result<Option<(Actor, String, Option<i64>)>> {
     let mut tx = app.read().await?;
-    let Some(s) = store::accounts::find_live_session(&mut tx, &token_hash(token), app.clock.now()).await? else {
+    let Some(s) = store::accounts::find_live_session(&mut tx, key, app.clock.now()).await? else {
         return Ok(None);
     };
     let user = store::accounts::get_user(&mut tx, s.user_id).await?;
@@ -188,9 +198,19 @@ pub async fn session_actor(app: &App, token: &str) -> Result<Option<(Actor, Stri
 
 /// The actor of a live API token, acting with its user's grants.
 pub async fn api_token_actor(app: &App, token: &str) -> Result<Option<Actor>> {
+    let key = token_hash(token);
+    if let Some(Resolved::Api(r)) = app.caches.auth_get(&key) {
+        return Ok(r);
+    }
+    let r = load_api_token(app, &key).await?;
+    app.caches.auth_put(key, Resolved::Api(r.clone()));
+    Ok(r)
+}
+
+async fn load_api_token(app: &App, key: &str) -> Result<Option<Actor>> {
     let now = app.clock.now();
     let mut tx = app.read().await?;
-    let Some(t) = store::accounts::find_live_api_token(&mut tx, &token_hash(token), now).await? else {
+    let Some(t) = store::accounts::find_live_api_token(&mut tx, key, now).await? else {
         return Ok(None);
     };
     let user = store::accounts::get_user(&mut tx, t.user_id).await?;
@@ -200,7 +220,7 @@ pub async fn api_token_actor(app: &App, token: &str) -> Result<Option<Actor>> {
     let mut actor = actor_for(&mut tx, &user).await?;
     actor.api_token = Some(t.id);
     drop(tx);
-    // Last use is bookkeeping, not an audited change.
+    // Last use is bookkeeping, not an audited change; recorded at most once per cache period.
     let mut w = app.write().await?;
     store::accounts::touch_api_token(&mut w, t.id, now).await?;
     w.commit().await?;
@@ -209,12 +229,17 @@ pub async fn api_token_actor(app: &App, token: &str) -> Result<Option<Actor>> {
 
 /// The device a live (not revoked) device token belongs to.
 pub async fn device(app: &App, token: &str) -> Result<Option<DeviceRow>> {
+    let key = token_hash(token);
+    if let Some(Resolved::Device(r)) = app.caches.auth_get(&key) {
+        return Ok(r);
+    }
     let mut tx = app.write().await?;
-    let d = store::accounts::find_live_device_by_token(&mut tx, &token_hash(token)).await?;
+    let d = store::accounts::find_live_device_by_token(&mut tx, &key).await?;
     if let Some(d) = &d {
         store::accounts::touch_device(&mut tx, d.id, app.clock.now()).await?;
     }
     tx.commit().await?;
+    app.caches.auth_put(key, Resolved::Device(d.clone()));
     Ok(d)
 }
 
@@ -223,6 +248,7 @@ pub async fn logout(app: &App, token: &str) -> Result<()> {
     let mut tx = app.write().await?;
     store::accounts::delete_session(&mut tx, &token_hash(token)).await?;
     tx.commit().await?;
+    app.caches.auth_clear();
     Ok(())
 }
 
@@ -232,4 +258,14 @@ pub async fn purge_expired_sessions(app: &App) -> Result<u64> {
     let n = store::accounts::purge_sessions(&mut tx, app.clock.now()).await?;
     tx.commit().await?;
     Ok(n)
+}
+
+/// A resolved credential, cached for [`crate::caches::AUTH_TTL`] so that a busy screen or
+/// client costs one look-up per period rather than one per request. Account changes clear the
+/// cache in this process; other processes see them within the period.
+#[derive(Debug, Clone)]
+pub(crate) enum Resolved {
+    Session(Option<(Actor, String, Option<i64>)>),
+    Api(Option<Actor>),
+    Device(Option<DeviceRow>),
 }

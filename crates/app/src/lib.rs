@@ -9,10 +9,12 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+mod batch;
 mod caches;
 pub mod calendar;
 pub mod catalog;
 pub mod catalog_io;
+pub mod events;
 pub mod input;
 pub mod org;
 pub mod outbox;
@@ -90,6 +92,7 @@ fn store_label(what: &'static str) -> &'static str {
         "api token" => "接口令牌",
         "item" => "事项",
         "item version" => "事项版本",
+        "outbox message" => "短信",
         _ => "记录",
     }
 }

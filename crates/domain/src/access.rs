@@ -45,6 +45,16 @@ pub enum Permission {
     ApproveCatalog,
     /// Edit the holiday calendar.
     ManageCalendar,
+    /// See a hall's queue: who waits, which windows serve.
+    ViewQueue,
+    /// Issue tickets for people (guide tablet, counter walk-in).
+    IssueTickets,
+    /// Call and serve tickets at the window one is seated at today.
+    ServeQueue,
+    /// Configure categories, work profiles and queue settings; open windows, set green channel.
+    ManageQueue,
+    /// Read queue figures (waiting and service times, no-shows, channels).
+    ViewQueueFigures,
 }
 
 impl Permission {
@@ -62,6 +72,11 @@ impl Permission {
             Permission::ManageCatalog => &[SysAdmin, CatalogAdmin],
             Permission::ApproveCatalog => &[SysAdmin, CatalogAdmin],
             Permission::ManageCalendar => &[SysAdmin, CatalogAdmin],
+            Permission::ViewQueue => &[SysAdmin, HallManager, Clerk, Guide, Supervisor, Leader],
+            Permission::IssueTickets => &[SysAdmin, HallManager, Clerk, Guide],
+            Permission::ServeQueue => &[SysAdmin, HallManager, Clerk],
+            Permission::ManageQueue => &[SysAdmin, HallManager],
+            Permission::ViewQueueFigures => &[SysAdmin, HallManager, Supervisor, Leader],
         }
     }
 }

@@ -200,6 +200,12 @@ impl Tx {
         Ok(())
     }
 
+    /// Runs one fixed statement (savepoints and similar).
+    pub async fn exec(&mut self, sql: &'static str) -> Result<()> {
+        on_tx!(self, |c| sqlx::query(sql).execute(c).await.map(|_| ()))?;
+        Ok(())
+    }
+
     pub fn backend(&self) -> Backend {
         match self {
             Tx::Sqlite(_) => Backend::Sqlite,

@@ -19,6 +19,16 @@ use crate::error::api_error;
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "yc_session";
+/// Name of the cookie that binds a hall device's browser to its device token.
+pub const DEVICE_COOKIE: &str = "yc_device";
+/// The header device pages send with every change (a custom header cannot be sent cross-site
+/// without a CORS preflight, which this server never grants: the device cookie's CSRF guard).
+pub const DEVICE_HEADER: &str = "x-device-request";
+
+/// Marks a request whose device was resolved from the device cookie.
+#[derive(Clone, Copy, Debug)]
+pub struct DeviceViaCookie;
+
 /// Name of the login form's double-submit CSRF cookie.
 pub const LOGIN_CSRF_COOKIE: &str = "yc_login_csrf";
 
@@ -67,10 +77,24 @@ pub async fn resolve(State(s): State<AppState>, req: Request, next: Next) -> Res
             Err(e) => Err(e),
         },
         Some(t) => session(&s, t, false, &mut parts).await,
-        None => match jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) {
-            Some(t) => session(&s, &t, true, &mut parts).await,
-            None => Ok(()),
-        },
+        None => {
+            let r = match jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) {
+                Some(t) => session(&s, &t, true, &mut parts).await,
+                None => Ok(()),
+            };
+            match (r, jar.get(DEVICE_COOKIE).map(|c| c.value().to_owned())) {
+                (Ok(()), Some(t)) if t.starts_with("dev_") => match app::auth::device(&s.app, &t).await {
+                    Ok(Some(d)) => {
+                        parts.extensions.insert(DeviceAuth(d));
+                        parts.extensions.insert(DeviceViaCookie);
+                        Ok(())
+                    }
+                    Ok(None) => Ok(()),
+                    Err(e) => Err(e),
+                },
+                (r, _) => r,
+            }
+        }
     };
     if let Err(e) = result {
         return crate::error::ApiError(e).into_response();
@@ -100,6 +124,9 @@ pub async fn csrf_guard(req: Request, next: Next) -> Response {
     } else {
         match req.extensions().get::<Auth>() {
             Some(a) if a.via_cookie => Some(a.csrf.clone()),
+            None if req.extensions().get::<DeviceViaCookie>().is_some() => {
+                return if req.headers().contains_key(DEVICE_HEADER) { next.run(req).await } else { csrf_failure(req.uri().path()) };
+            }
             // Bearer callers and anonymous requests carry no ambient credentials.
             _ => return next.run(req).await,
         }

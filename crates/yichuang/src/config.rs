@@ -101,9 +101,14 @@ pub async fn serve(app: App, addr: &str, ready: impl FnOnce(&str)) -> anyhow::Re
     let local = listener.local_addr()?;
     let router = web::router(web::AppState::new(app.clone()));
     let sweeper = tokio::spawn(sweep_sessions(app.clone()));
+    let queue_sweeper = tokio::spawn(sweep_queue(app.clone()));
+    // SMS go through the recording adapter until a carrier gateway is configured.
+    let sender = tokio::spawn(app::outbox::run_sender(app.clone(), std::sync::Arc::new(app::outbox::RecordingAdapter)));
     ready(&format!("http://{local}"));
     axum::serve(listener, router).with_graceful_shutdown(shutdown()).await?;
     sweeper.abort();
+    queue_sweeper.abort();
+    sender.abort();
     app.db.close().await;
     Ok(())
 }
@@ -117,6 +122,19 @@ async fn sweep_sessions(app: App) {
             Ok(n) if n > 0 => tracing::info!(sessions.purged = n, "purged {n} expired sessions"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "session purge failed"),
+        }
+    }
+}
+
+/// Ends tickets left open from an earlier business day, at start-up and every ten minutes.
+async fn sweep_queue(app: App) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        match app::queue::expire_stale(&app).await {
+            Ok(n) if n > 0 => tracing::info!(tickets.expired = n, "closed {n} tickets left open from earlier days"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "queue sweep failed"),
         }
     }
 }

@@ -17,7 +17,7 @@ use crate::demo_data::{ACCOUNTS, DEPARTMENTS, ORG_UNITS, SITES, STAFF};
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "yichuang-demo";
 
-fn fail(e: AppError) -> anyhow::Error {
+pub(crate) fn fail(e: AppError) -> anyhow::Error {
     anyhow!("{e}")
 }
 
@@ -135,6 +135,7 @@ pub async fn load(app: &App) -> anyhow::Result<DemoIds> {
         ids.users.insert(acc.username, u.id);
     }
     load_catalog(app, &mut ids).await?;
+    crate::demo_queue::load_queue(app, &ids).await?;
     Ok(ids)
 }
 

@@ -6,3 +6,4 @@ pub mod config;
 pub mod demo;
 mod demo_catalog;
 mod demo_data;
+pub mod demo_queue;

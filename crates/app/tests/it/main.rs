@@ -10,5 +10,6 @@ mod catalog_io;
 mod common;
 mod login;
 mod org;
+mod outbox;
 mod scoping;
 mod validation;

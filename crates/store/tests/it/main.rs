@@ -12,3 +12,4 @@ mod db;
 mod files;
 mod migrations;
 mod org;
+mod outbox;

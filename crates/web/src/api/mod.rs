@@ -7,6 +7,8 @@ mod auth;
 mod calendar;
 mod catalog;
 mod org;
+mod queue;
+mod outbox;
 
 pub use auth::session_cookie;
 
@@ -33,6 +35,8 @@ use crate::error::api_error;
         (name = "audit", description = "审计日志"),
         (name = "catalog", description = "事项库：事项、版本、进驻、统计"),
         (name = "calendar", description = "工作日历"),
+        (name = "queue", description = "排队叫号：取号、叫号、窗口状态、实时事件、评价"),
+        (name = "outbox", description = "短信发件箱"),
     )
 )]
 struct ApiDoc;
@@ -46,6 +50,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(audit::router())
         .merge(catalog::router())
         .merge(calendar::router())
+        .merge(queue::router())
+        .merge(outbox::router())
 }
 
 /// The OpenAPI document.

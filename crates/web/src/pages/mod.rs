@@ -7,6 +7,7 @@ mod catalog;
 mod catalog_form;
 mod catalog_io;
 mod org;
+mod outbox;
 pub(crate) mod view;
 
 use askama::Template;
@@ -35,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .merge(catalog::router())
         .merge(catalog_io::router())
         .merge(calendar::router())
+        .merge(outbox::router())
 }
 
 #[derive(Template, WebTemplate)]

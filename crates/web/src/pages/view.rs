@@ -45,6 +45,7 @@ pub fn chrome(a: &Auth, active: &'static str) -> Chrome {
         nav.push(NavItem { key: "users", label: "账号与授权", href: "/admin/users" });
         nav.push(NavItem { key: "devices", label: "大厅设备", href: "/admin/devices" });
         nav.push(NavItem { key: "tokens", label: "接口令牌", href: "/admin/api-tokens" });
+        nav.push(NavItem { key: "outbox", label: "短信发件箱", href: "/admin/outbox" });
     }
     if act.has(Permission::ViewOrg) {
         nav.push(NavItem { key: "calendar", label: "工作日历", href: "/admin/calendar" });

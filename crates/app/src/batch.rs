@@ -1,0 +1,141 @@
+//! Group commit for the hot write path (the queue): requests become jobs on a channel; one writer
+//! task takes every job waiting, runs them in one transaction (each inside its own savepoint, so
+//! a refused job leaves no trace), commits once, and only then answers each caller and publishes
+//! the jobs' events. One fsync covers a whole batch, and every answer follows a durable commit.
+//!
+//! On SQLite the writer is also what serialises queue writes; the store's conditional updates
+//! keep them safe when several processes share one PostgreSQL database.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use tokio::sync::{mpsc, oneshot};
+
+use crate::events::Event;
+use crate::{App, AppError, Result};
+
+/// A boxed future borrowing the writer's transaction.
+pub type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// What a job may touch: the app, the batch's transaction, and the batch's outgoing events.
+pub struct Ctx<'a> {
+    pub app: &'a App,
+    pub tx: &'a mut store::Tx,
+    pub events: &'a mut Vec<Arc<Event>>,
+}
+
+trait Reply: Send {
+    fn send(self: Box<Self>, committed: std::result::Result<(), String>);
+}
+
+struct Typed<T>(oneshot::Sender<Result<T>>, Result<T>);
+
+impl<T: Send> Reply for Typed<T> {
+    fn send(self: Box<Self>, committed: std::result::Result<(), String>) {
+        let r = match committed {
+            Ok(()) => self.1,
+            Err(e) => Err(AppError::Internal(e)),
+        };
+        let _ = self.0.send(r);
+    }
+}
+
+type Work = Box<dyn for<'a> FnOnce(Ctx<'a>) -> BoxFut<'a, (bool, Box<dyn Reply>)> + Send>;
+
+/// The most jobs one transaction takes.
+const MAX_BATCH: usize = 512;
+
+/// The handle of the writer task.
+#[derive(Debug)]
+pub(crate) struct Writer {
+    tx: mpsc::Sender<Work>,
+}
+
+impl Writer {
+    fn start(app: App) -> Writer {
+        let (tx, rx) = mpsc::channel(4096);
+        tokio::spawn(run(app, rx));
+        Writer { tx }
+    }
+}
+
+/// Runs `job` in the next batch and returns its result once the batch has committed.
+pub(crate) async fn submit<T, F>(app: &App, job: F) -> Result<T>
+where
+    T: Send + 'static,
+    F: for<'a> FnOnce(Ctx<'a>) -> BoxFut<'a, Result<T>> + Send + 'static,
+{
+    let (reply_tx, reply_rx) = oneshot::channel();
+    let work: Work = Box::new(move |ctx| {
+        Box::pin(async move {
+            let r = job(ctx).await;
+            (r.is_ok(), Box::new(Typed(reply_tx, r)) as Box<dyn Reply>)
+        })
+    });
+    let writer = app.caches.writer.get_or_init(|| Writer::start(app.clone()));
+    writer.tx.send(work).await.map_err(|_| AppError::Internal("queue writer stopped".to_owned()))?;
+    reply_rx.await.map_err(|_| AppError::Internal("queue writer dropped a job".to_owned()))?
+}
+
+async fn run(app: App, mut rx: mpsc::Receiver<Work>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        run_batch(&app, &mut batch).await;
+    }
+}
+
+async fn run_batch(app: &App, batch: &mut Vec<Work>) {
+    let mut replies: Vec<Box<dyn Reply>> = Vec::with_capacity(batch.len());
+    let mut events: Vec<Arc<Event>> = Vec::new();
+    let mut tx = match app.db.begin().await {
+        Ok(t) => t,
+        Err(e) => {
+            let msg = e.to_string();
+            tracing::error!(error = %msg, "queue writer cannot begin a transaction");
+            // Nothing ran: answer every job with the failure by running none of them.
+            for work in batch.drain(..) {
+                drop(work);
+            }
+            return;
+        }
+    };
+    let mut broken: Option<String> = None;
+    for work in batch.drain(..) {
+        if broken.is_some() {
+            drop(work);
+            continue;
+        }
+        if let Err(e) = tx.exec("savepoint job").await {
+            broken = Some(e.to_string());
+            drop(work);
+            continue;
+        }
+        let mark = events.len();
+        let (ok, reply) = work(Ctx { app, tx: &mut tx, events: &mut events }).await;
+        let end = if ok { tx.exec("release savepoint job").await } else { tx.exec("rollback to savepoint job").await };
+        if !ok {
+            events.truncate(mark);
+        }
+        if let Err(e) = end {
+            broken = Some(e.to_string());
+        }
+        replies.push(reply);
+    }
+    let committed = match broken {
+        Some(e) => Err(e),
+        None => tx.commit().await.map_err(|e| e.to_string()),
+    };
+    if let Err(e) = &committed {
+        tracing::error!(error = %e, jobs = replies.len(), "queue batch failed; every job in it is answered with an error");
+    }
+    let ok = committed.is_ok();
+    for r in replies {
+        r.send(committed.clone());
+    }
+    if ok {
+        for e in events {
+            app.publish(e);
+        }
+    }
+}

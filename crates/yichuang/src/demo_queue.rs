@@ -1,0 +1,142 @@
+//! The demo's queue: ticket categories for every site, each window's work profile by its kind and
+//! departments, and hall devices with fixed demo tokens so the printed device links always work.
+
+use std::collections::HashMap;
+
+use anyhow::Context;
+use app::Actor;
+use app::queue::CategoryInput;
+use domain::catalog::ItemLevel;
+use domain::org::{SiteKind, WindowKind};
+
+use crate::demo::{DemoIds, fail};
+use crate::demo_catalog::ITEMS;
+use crate::demo_data::SITES;
+
+/// The banner centre's specialised categories: prefix, name, the departments whose items they take.
+const CENTRE_SPECIAL: &[(&str, &str, &[&str])] = &[
+    ("B", "企业服务", &["scjgj", "swj"]),
+    ("C", "社保医保", &["rsj", "ybj"]),
+    ("D", "不动产登记", &["bdcdj"]),
+    ("E", "公安户籍", &["gaj"]),
+];
+
+/// The demo device tokens (like the demo password, public by design; real halls issue their own).
+pub fn demo_device_token(kind: &str, site_key: &str, window: Option<&str>) -> String {
+    match window {
+        Some(w) => format!("dev_demo-{kind}-{site_key}-{w}"),
+        None => format!("dev_demo-{kind}-{site_key}"),
+    }
+}
+
+/// Creates categories, profiles and devices for every demo site.
+pub async fn load_queue(app: &app::App, ids: &DemoIds) -> anyhow::Result<()> {
+    let sys = Actor::system("demo");
+    for site in SITES {
+        let site_id = ids.sites[site.key];
+        let is_centre = site.kind == SiteKind::Centre;
+        let mut special: Vec<(i64, &[&str])> = Vec::new();
+        let mut general_items = Vec::new();
+        let mut special_items: HashMap<&str, Vec<i64>> = HashMap::new();
+        for it in ITEMS {
+            let here = match site.kind {
+                SiteKind::Centre => it.stationed,
+                SiteKind::TownCentre => it.levels.contains(&ItemLevel::Town),
+                _ => it.levels.contains(&ItemLevel::Village),
+            };
+            if !here {
+                continue;
+            }
+            let id = ids.items[it.basic_code];
+            match CENTRE_SPECIAL.iter().find(|(_, _, depts)| is_centre && depts.contains(&it.department)) {
+                Some((prefix, _, _)) => special_items.entry(prefix).or_default().push(id),
+                None => general_items.push(id),
+            }
+        }
+        let general_name = if site.kind == SiteKind::Station { "综合服务" } else { "综合受理" };
+        let cat = |prefix: &str, name: &str, description: &str, sort: i64, items: Vec<i64>| CategoryInput {
+            prefix: prefix.into(),
+            name: name.into(),
+            description: description.into(),
+            sort_order: Some(sort),
+            daily_limit: None,
+            active: true,
+            item_ids: items,
+        };
+        let a = app::queue::create_category(app, &sys, site_id, &cat("A", general_name, "各类事项，任一综合窗口均可办理", 0, general_items))
+            .await
+            .map_err(fail)?
+            .category
+            .id;
+        if is_centre {
+            for (i, (prefix, name, depts)) in CENTRE_SPECIAL.iter().enumerate() {
+                let items = special_items.remove(prefix).unwrap_or_default();
+                let c = app::queue::create_category(app, &sys, site_id, &cat(prefix, name, "", 1 + i as i64, items)).await.map_err(fail)?;
+                special.push((c.category.id, depts));
+            }
+        }
+        let has_proxy = site.zones.iter().flat_map(|z| z.windows).any(|w| w.kind == WindowKind::Proxy);
+        let proxy = if has_proxy {
+            Some(app::queue::create_category(app, &sys, site_id, &cat("H", "帮办代办", "老年人、残疾人等由工作人员全程帮办", 8, vec![])).await.map_err(fail)?.category.id)
+        } else {
+            None
+        };
+        let unresolved = if is_centre {
+            Some(app::queue::create_category(app, &sys, site_id, &cat("F", "办不成事反映", "办事遇到困难、多次未办成的，请取此号", 9, vec![])).await.map_err(fail)?.category.id)
+        } else {
+            None
+        };
+        for z in site.zones {
+            for w in z.windows {
+                let own: Vec<i64> = special.iter().filter(|(_, depts)| w.departments.iter().any(|d| depts.contains(d))).map(|(c, _)| *c).collect();
+                let profile: Vec<i64> = match w.kind {
+                    WindowKind::Comprehensive => std::iter::once(a).chain(special.iter().map(|(c, _)| *c)).collect(),
+                    WindowKind::Domain | WindowKind::Enterprise => own.iter().copied().chain(std::iter::once(a)).collect(),
+                    WindowKind::Department if own.is_empty() => vec![a],
+                    WindowKind::Department => own,
+                    WindowKind::Proxy => proxy.into_iter().chain(std::iter::once(a)).collect(),
+                    WindowKind::Unresolved => unresolved.into_iter().collect(),
+                };
+                let window_id = *ids.windows.get(&(site.key, w.number)).with_context(|| format!("window {} of {}", w.number, site.key))?;
+                app::queue::set_window_profile(app, &sys, window_id, &profile).await.map_err(fail)?;
+            }
+        }
+        if is_centre {
+            // So the demo can be tried at any hour; the town centres keep their opening hours.
+            let p = domain::queue::Policy { enforce_hours: false, ..domain::queue::Policy::default() };
+            app::queue::set_policy(app, &sys, site_id, &p).await.map_err(fail)?;
+        }
+        load_devices(app, &sys, ids, site.key, site_id).await?;
+    }
+    Ok(())
+}
+
+async fn load_devices(app: &app::App, sys: &Actor, ids: &DemoIds, site_key: &'static str, site_id: i64) -> anyhow::Result<()> {
+    use app::accounts::DeviceInput;
+    let site_def = SITES.iter().find(|s| s.key == site_key).context("demo site")?;
+    let mut devices = vec![
+        (DeviceInput { name: "取号机1".into(), kind: "kiosk".into(), site_id: Some(site_id), window_id: None }, demo_device_token("kiosk", site_key, None)),
+        (
+            DeviceInput { name: "大厅叫号屏".into(), kind: "calling_screen".into(), site_id: Some(site_id), window_id: None },
+            demo_device_token("screen", site_key, None),
+        ),
+    ];
+    // Terminals and rating pads above the first five windows of the centre and each town centre.
+    if site_def.kind != SiteKind::Station {
+        for w in site_def.zones.iter().flat_map(|z| z.windows).take(5) {
+            let window_id = ids.windows[&(site_key, w.number)];
+            devices.push((
+                DeviceInput { name: format!("{}号窗口屏", w.number), kind: "window_terminal".into(), site_id: Some(site_id), window_id: Some(window_id) },
+                demo_device_token("terminal", site_key, Some(w.number)),
+            ));
+            devices.push((
+                DeviceInput { name: format!("{}号评价器", w.number), kind: "rating_pad".into(), site_id: Some(site_id), window_id: Some(window_id) },
+                demo_device_token("pad", site_key, Some(w.number)),
+            ));
+        }
+    }
+    for (input, token) in devices {
+        app::accounts::issue_device_with_token(app, sys, &input, token).await.map_err(fail)?;
+    }
+    Ok(())
+}
