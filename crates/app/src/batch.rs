@@ -101,24 +101,27 @@ async fn run_batch(app: &App, batch: &mut Vec<Work>) {
         }
     };
     let mut broken: Option<String> = None;
+    // Each job runs inside a savepoint; releasing one and opening the next is one round trip.
+    let mut open_savepoint = false;
     for work in batch.drain(..) {
         if broken.is_some() {
             drop(work);
             continue;
         }
-        if let Err(e) = tx.exec("savepoint job").await {
+        let sp = if open_savepoint { tx.exec_many("release savepoint job; savepoint job").await } else { tx.exec("savepoint job").await };
+        if let Err(e) = sp {
             broken = Some(e.to_string());
             drop(work);
             continue;
         }
+        open_savepoint = true;
         let mark = events.len();
         let (ok, reply) = work(Ctx { app, tx: &mut tx, events: &mut events }).await;
-        let end = if ok { tx.exec("release savepoint job").await } else { tx.exec("rollback to savepoint job").await };
         if !ok {
             events.truncate(mark);
-        }
-        if let Err(e) = end {
-            broken = Some(e.to_string());
+            if let Err(e) = tx.exec("rollback to savepoint job").await {
+                broken = Some(e.to_string());
+            }
         }
         replies.push(reply);
     }

@@ -21,6 +21,9 @@ pub(crate) struct Caches {
     pub bus: crate::events::Bus,
     /// Queue settings per site; cleared when a hall manager saves them.
     pub policies: std::sync::Mutex<std::collections::HashMap<i64, Arc<domain::queue::Policy>>>,
+    /// Hot-path reads of the queue (sites, windows, today's seats, work profiles, categories),
+    /// trusted for [`HOT_TTL`]; this process's own writes clear them at once.
+    pub hot: Hot,
     /// Resolved credentials by token hash, with the time they were resolved.
     pub auth: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, crate::auth::Resolved)>>,
 }
@@ -45,5 +48,57 @@ impl Caches {
 
     pub fn auth_clear(&self) {
         self.auth.lock().expect("auth cache lock").clear();
+    }
+}
+
+/// How long a hot-path read is trusted (changes made by another process show within this time).
+pub const HOT_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// A small map whose entries expire after [`HOT_TTL`].
+#[derive(Debug)]
+pub struct Ttl<K, V>(std::sync::Mutex<std::collections::HashMap<K, (std::time::Instant, V)>>);
+
+impl<K, V> Default for Ttl<K, V> {
+    fn default() -> Self {
+        Ttl(std::sync::Mutex::new(std::collections::HashMap::new()))
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V: Clone> Ttl<K, V> {
+    pub fn get(&self, k: &K) -> Option<V> {
+        let m = self.0.lock().expect("ttl cache lock");
+        m.get(k).filter(|(at, _)| at.elapsed() < HOT_TTL).map(|(_, v)| v.clone())
+    }
+
+    pub fn put(&self, k: K, v: V) {
+        let mut m = self.0.lock().expect("ttl cache lock");
+        if m.len() > 4096 {
+            m.retain(|_, (at, _)| at.elapsed() < HOT_TTL);
+        }
+        m.insert(k, (std::time::Instant::now(), v));
+    }
+
+    pub fn clear(&self) {
+        self.0.lock().expect("ttl cache lock").clear();
+    }
+}
+
+/// The queue's hot-path reads.
+#[derive(Debug, Default)]
+pub struct Hot {
+    pub sites: Ttl<i64, Arc<store::org::SiteRow>>,
+    pub windows: Ttl<i64, Arc<store::org::WindowRow>>,
+    pub seats: Ttl<(i64, chrono::NaiveDate), Arc<Vec<store::org::SeatRow>>>,
+    pub profiles: Ttl<i64, Arc<Vec<i64>>>,
+    pub categories: Ttl<i64, Arc<Vec<store::queue::CategoryRow>>>,
+}
+
+impl Hot {
+    pub fn clear(&self) {
+        self.sites.clear();
+        self.windows.clear();
+        self.seats.clear();
+        self.profiles.clear();
+        self.categories.clear();
     }
 }

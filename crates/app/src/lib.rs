@@ -7,6 +7,7 @@
 //! as an opaque 500.
 
 pub mod accounts;
+pub mod appointments;
 pub mod audit;
 pub mod auth;
 mod batch;
@@ -16,9 +17,11 @@ pub mod catalog;
 pub mod catalog_io;
 pub mod events;
 pub mod input;
+pub mod kiosk;
 pub mod org;
 pub mod outbox;
 pub mod queue;
+pub mod queue_figures;
 
 use std::sync::{Arc, Mutex};
 
@@ -140,7 +143,8 @@ pub fn cst() -> FixedOffset {
 impl Clock {
     pub fn now(&self) -> DateTime<Utc> {
         match self {
-            Clock::System => Utc::now(),
+            // Microseconds: what PostgreSQL keeps, so a time read back equals the one written.
+            Clock::System => chrono::SubsecRound::trunc_subsecs(Utc::now(), 6),
             Clock::Fixed(t) => *t.lock().expect("clock mutex is never poisoned"),
         }
     }

@@ -103,6 +103,7 @@ pub async fn create_org_unit(app: &App, actor: &Actor, input: &OrgUnitInput) -> 
     .await?;
     record::<(), _>(app, &mut tx, actor, "create", "org_unit", row.id, &row.path, None, Some(&row)).await?;
     tx.commit().await?;
+    app.caches.hot.clear();
     Ok(row)
 }
 
@@ -115,6 +116,7 @@ pub async fn update_org_unit(app: &App, actor: &Actor, id: i64, input: &OrgUnitI
     let after = store::org::get_org_unit(&mut tx, id).await?;
     record(app, &mut tx, actor, "update", "org_unit", id, &after.path, Some(&before), Some(&after)).await?;
     tx.commit().await?;
+    app.caches.hot.clear();
     Ok(after)
 }
 
@@ -187,6 +189,7 @@ pub async fn create_department(app: &App, actor: &Actor, input: &DepartmentInput
     let row = store::org::insert_department(&mut tx, &f, app.clock.now()).await?;
     record::<(), _>(app, &mut tx, actor, "create", "department", row.id, &root.path, None, Some(&row)).await?;
     tx.commit().await?;
+    app.caches.hot.clear();
     Ok(row)
 }
 
@@ -208,6 +211,7 @@ pub async fn update_department(app: &App, actor: &Actor, id: i64, input: &Depart
     let after = store::org::get_department(&mut tx, id).await?;
     record(app, &mut tx, actor, "update", "department", id, &unit.path, Some(&before), Some(&after)).await?;
     tx.commit().await?;
+    app.caches.hot.clear();
     Ok(after)
 }
 
@@ -369,6 +373,7 @@ pub async fn create_site(app: &App, actor: &Actor, input: &SiteInput) -> Result<
     let row = store::org::insert_site(&mut tx, &f, app.clock.now()).await?;
     record::<(), _>(app, &mut tx, actor, "create", "site", row.id, &row.org_path, None, Some(&row)).await?;
     tx.commit().await?;
+    app.caches.hot.clear();
     Ok(row)
 }
 
@@ -396,6 +401,7 @@ pub async fn update_site(app: &App, actor: &Actor, id: i64, input: &SiteInput) -
     let after = store::org::get_site(&mut tx, id).await?;
     record(app, &mut tx, actor, "update", "site", id, &after.org_path, Some(&before), Some(&after)).await?;
     tx.commit().await?;
+    app.caches.hot.clear();
     Ok(after)
 }
 
@@ -434,6 +440,7 @@ pub async fn create_zone(app: &App, actor: &Actor, site_id: i64, input: &ZoneInp
     let row = store::org::insert_zone(&mut tx, site.id, site.org_unit_id, &f, app.clock.now()).await?;
     record::<(), _>(app, &mut tx, actor, "create", "zone", row.id, &site.org_path, None, Some(&row)).await?;
     tx.commit().await?;
+    app.caches.hot.clear();
     Ok(row)
 }
 
@@ -448,6 +455,7 @@ pub async fn update_zone(app: &App, actor: &Actor, id: i64, input: &ZoneInput) -
     let after = store::org::get_zone(&mut tx, id).await?;
     record(app, &mut tx, actor, "update", "zone", id, &site.org_path, Some(&before), Some(&after)).await?;
     tx.commit().await?;
+    app.caches.hot.clear();
     Ok(after)
 }
 
@@ -464,6 +472,7 @@ pub async fn delete_zone(app: &App, actor: &Actor, id: i64) -> Result<()> {
     store::org::delete_zone(&mut tx, id).await?;
     record::<_, ()>(app, &mut tx, actor, "delete", "zone", id, &site.org_path, Some(&before), None).await?;
     tx.commit().await?;
+    app.caches.hot.clear();
     Ok(())
 }
 
@@ -553,6 +562,7 @@ pub async fn create_window(app: &App, actor: &Actor, site_id: i64, input: &Windo
     let after = WindowAudit { window: &row, department_ids: &input.department_ids };
     record::<(), _>(app, &mut tx, actor, "create", "window", row.id, &site.org_path, None, Some(&after)).await?;
     tx.commit().await?;
+    app.caches.hot.clear();
     Ok(row)
 }
 
@@ -573,6 +583,7 @@ pub async fn update_window(app: &App, actor: &Actor, id: i64, input: &WindowInpu
     );
     record(app, &mut tx, actor, "update", "window", id, &after.org_path, Some(&b), Some(&a)).await?;
     tx.commit().await?;
+    app.caches.hot.clear();
     Ok(after)
 }
 
@@ -767,6 +778,7 @@ pub async fn create_staff(app: &App, actor: &Actor, input: &StaffInput) -> Resul
     let view = StaffView::from_row(row, None);
     record::<(), _>(app, &mut tx, actor, "create", "staff", view.id, &unit.path, None, Some(&view)).await?;
     tx.commit().await?;
+    app.caches.hot.clear();
     Ok(view)
 }
 
@@ -799,6 +811,7 @@ pub async fn update_staff(app: &App, actor: &Actor, id: i64, input: &StaffInput)
     let (b, a) = (StaffView::from_row(before, None), StaffView::from_row(after, None));
     record(app, &mut tx, actor, "update", "staff", id, &unit.path, Some(&b), Some(&a)).await?;
     tx.commit().await?;
+    app.caches.hot.clear();
     get_staff(app, actor, id).await
 }
 
@@ -836,6 +849,7 @@ pub async fn set_staff_photo(app: &App, actor: &Actor, id: i64, bytes: &[u8]) ->
     store::org::set_staff_photo(&mut tx, id, &sha, app.clock.now()).await?;
     record(app, &mut tx, actor, "set_photo", "staff", id, &st.org_path, Some(&st.photo_sha256), Some(&sha)).await?;
     tx.commit().await?;
+    app.caches.hot.clear();
     Ok(())
 }
 
@@ -874,6 +888,7 @@ pub async fn seat_today(app: &App, actor: &Actor, window_id: i64, staff_id: Opti
     let after = store::org::list_site_seats(&mut tx, w.site_id, today).await?.into_iter().find(|s| s.window_id == window_id);
     record(app, &mut tx, actor, "seat", "window", window_id, &w.org_path, before.as_ref(), after.as_ref()).await?;
     tx.commit().await?;
+    app.caches.hot.clear();
     // Sessions carry the seat (window_id); let them pick up the change now.
     app.caches.auth_clear();
     Ok(())

@@ -260,6 +260,7 @@ pub async fn create_category(app: &App, actor: &Actor, site_id: i64, input: &Cat
     let view = CategoryView { category: store::queue::get_category(&mut tx, id).await?, item_ids: input.item_ids.clone() };
     record::<(), _>(app, &mut tx, actor, "create_queue_category", "queue_category", id, &site.org_path, None, Some(&view)).await?;
     tx.commit().await?;
+    app.caches.hot.clear();
     Ok(view)
 }
 
@@ -290,6 +291,7 @@ pub async fn update_category(app: &App, actor: &Actor, id: i64, input: &Category
     let view = CategoryView { category: store::queue::get_category(&mut tx, id).await?, item_ids: input.item_ids.clone() };
     record(app, &mut tx, actor, "update_queue_category", "queue_category", id, &site.org_path, Some(&before), Some(&view)).await?;
     tx.commit().await?;
+    app.caches.hot.clear();
     Ok(view)
 }
 
@@ -329,6 +331,7 @@ pub async fn set_window_profile(app: &App, actor: &Actor, window_id: i64, catego
     store::queue::set_window_profile(&mut tx, window_id, categories).await?;
     record(app, &mut tx, actor, "set_window_profile", "window", window_id, &w.org_path, Some(&before), Some(&categories)).await?;
     tx.commit().await?;
+    app.caches.hot.clear();
     Ok(categories.to_vec())
 }
 
@@ -430,7 +433,7 @@ pub(crate) async fn issue(
 
     // Who may issue on which channel.
     let mut tx = app.read().await?;
-    let site = store::org::get_site(&mut tx, site_id).await?;
+    let site = hot_site(app, site_id).await?;
     let mut counter_window: Option<(i64, Option<i64>)> = None;
     match caller {
         Caller::Public => {
@@ -465,7 +468,7 @@ pub(crate) async fn issue(
                     Some(w) => w,
                     None => seat_window(app, &mut tx, actor).await?.ok_or_else(|| Invalid::one("window_id", "您今天没有安排窗口，请选择窗口"))?,
                 };
-                let (w, staff) = serving_window(app, &mut tx, actor, window_id).await?;
+                let (w, staff) = serving_window(app, actor, window_id).await?;
                 if w.site_id != site_id {
                     return Err(Invalid::one("window_id", "窗口不在该场所").into());
                 }
@@ -476,6 +479,15 @@ pub(crate) async fn issue(
     drop(tx);
     let policy = policy(app, site_id).await?;
     let open = site_open_now(app, &site, &policy).await?;
+    // A category named by id is checked here, from the hot cache; one found by item, in the job.
+    let known_category = match input.category_id {
+        Some(id) => Some(match hot_categories(app, site_id).await?.iter().find(|c| c.id == id) {
+            Some(c) if c.active => c.clone(),
+            Some(c) => return Err(Invalid::one("category_id", format!("“{}”暂停取号", c.name)).into()),
+            None => return Err(Invalid::one("category_id", "取号类别不存在或不属于该场所").into()),
+        }),
+        None => None,
+    };
     let phone = phone.map(|m| (app.cipher.encrypt(m.as_str()), app.cipher.blind_index("phone", m.as_str()), m.masked()));
     let input = input.clone();
     let key = key.map(str::to_owned);
@@ -497,7 +509,10 @@ pub(crate) async fn issue(
             if let Err(why) = open {
                 return Err(AppError::Conflict(why));
             }
-            let category = resolve_category(ctx.tx, site_id, input.category_id, input.item_id).await?;
+            let category = match known_category {
+                Some(c) => c,
+                None => resolve_category(ctx.tx, site_id, None, input.item_id).await?,
+            };
             if let Some(limit) = category.daily_limit
                 && store::queue::last_seq(ctx.tx, category.id, day).await? >= limit
             {
@@ -539,7 +554,36 @@ pub(crate) async fn issue(
             )
             .await?;
             store::queue::insert_event(ctx.tx, id, site_id, now, "issue", None, None, &actor_name, channel.code()).await?;
-            let mut t = store::queue::get_ticket(ctx.tx, id).await?;
+            let mut t = TicketRow {
+                id,
+                site_id,
+                org_unit_id: site.org_unit_id,
+                category_id: category.id,
+                category_prefix: category.prefix.clone(),
+                category_name: category.name.clone(),
+                day,
+                seq,
+                ticket_no: no,
+                channel: channel.code().to_owned(),
+                priority: priority.code().to_owned(),
+                status: TicketStatus::Waiting.code().to_owned(),
+                rank_at,
+                issued_at: now,
+                called_at: None,
+                first_called_at: None,
+                finished_at: None,
+                window_id: None,
+                window_no: None,
+                staff_id: None,
+                target_window_id: None,
+                recalls: 0,
+                outcome: None,
+                item_id: input.item_id,
+                phone_masked: phone.map(|p| p.2),
+                follow_code: follow,
+                appointment_id: appointment.map(|a| a.appointment_id),
+                note: String::new(),
+            };
             ticket_event(&mut ctx, "ticket_issued", &t, now);
             if let Some((window_id, staff_id)) = counter_window {
                 // Walk-in served directly: the window takes it at once.
@@ -622,11 +666,63 @@ async fn seat_window(app: &App, tx: &mut store::Tx, actor: &Actor) -> Result<Opt
     })
 }
 
+async fn hot_site(app: &App, id: i64) -> Result<Arc<store::org::SiteRow>> {
+    if let Some(s) = app.caches.hot.sites.get(&id) {
+        return Ok(s);
+    }
+    let mut tx = app.read().await?;
+    let s = Arc::new(store::org::get_site(&mut tx, id).await?);
+    app.caches.hot.sites.put(id, s.clone());
+    Ok(s)
+}
+
+async fn hot_window(app: &App, id: i64) -> Result<Arc<store::org::WindowRow>> {
+    if let Some(w) = app.caches.hot.windows.get(&id) {
+        return Ok(w);
+    }
+    let mut tx = app.read().await?;
+    let w = Arc::new(store::org::find_window(&mut tx, id).await?.ok_or(AppError::NotFound("窗口"))?);
+    app.caches.hot.windows.put(id, w.clone());
+    Ok(w)
+}
+
+async fn hot_seats(app: &App, site_id: i64) -> Result<Arc<Vec<store::org::SeatRow>>> {
+    let key = (site_id, app.clock.today());
+    if let Some(s) = app.caches.hot.seats.get(&key) {
+        return Ok(s);
+    }
+    let mut tx = app.read().await?;
+    let s = Arc::new(store::org::list_site_seats(&mut tx, site_id, key.1).await?);
+    app.caches.hot.seats.put(key, s.clone());
+    Ok(s)
+}
+
+async fn hot_profile(app: &App, window_id: i64) -> Result<Arc<Vec<i64>>> {
+    if let Some(p) = app.caches.hot.profiles.get(&window_id) {
+        return Ok(p);
+    }
+    let mut tx = app.read().await?;
+    let p = Arc::new(store::queue::window_profile(&mut tx, window_id).await?);
+    app.caches.hot.profiles.put(window_id, p.clone());
+    Ok(p)
+}
+
+async fn hot_categories(app: &App, site_id: i64) -> Result<Arc<Vec<CategoryRow>>> {
+    if let Some(c) = app.caches.hot.categories.get(&site_id) {
+        return Ok(c);
+    }
+    let mut tx = app.read().await?;
+    let c = Arc::new(store::queue::list_categories(&mut tx, site_id).await?);
+    app.caches.hot.categories.put(site_id, c.clone());
+    Ok(c)
+}
+
 /// Checks the actor may serve at `window_id` (seated there today, or a hall manager) and
 /// returns the window and the staff member to record (whoever sits there today).
-async fn serving_window(app: &App, tx: &mut store::Tx, actor: &Actor, window_id: i64) -> Result<(store::org::WindowRow, Option<i64>)> {
-    let w = store::org::find_window(tx, window_id).await?.ok_or(AppError::NotFound("窗口"))?;
-    let seated_here = seat_window(app, tx, actor).await? == Some(window_id);
+async fn serving_window(app: &App, actor: &Actor, window_id: i64) -> Result<(Arc<store::org::WindowRow>, Option<i64>)> {
+    let w = hot_window(app, window_id).await?;
+    let seats = hot_seats(app, w.site_id).await?;
+    let seated_here = actor.staff_id.is_some_and(|s| seats.iter().any(|x| x.staff_id == s && x.window_id == window_id));
     let manager = actor.can(Permission::ManageQueue, &w.org_path, None);
     if !(manager || (seated_here && actor.can(Permission::ServeQueue, &w.org_path, None))) {
         return Err(AppError::Forbidden(format!("您今天不在 {} 号窗口，不能在该窗口叫号", w.number)));
@@ -634,7 +730,6 @@ async fn serving_window(app: &App, tx: &mut store::Tx, actor: &Actor, window_id:
     if !w.active {
         return Err(AppError::Conflict(format!("{} 号窗口已停用", w.number)));
     }
-    let seats = store::org::list_site_seats(tx, w.site_id, app.clock.today()).await?;
     let staff = seats.iter().find(|s| s.window_id == window_id).map(|s| s.staff_id).or(actor.staff_id);
     Ok((w, staff))
 }
@@ -719,11 +814,12 @@ async fn release_window(ctx: &mut Ctx<'_>, window_id: i64, ticket_id: i64, now: 
 
 /// Calls the next ticket for a window by its work profile (tickets transferred to this window
 /// first), finishing the ticket it was serving. `None` when nobody waits.
+///
+/// This is the hot path of a busy hall: the checks read through the hot caches, and the job
+/// itself is a handful of statements.
 pub async fn call_next(app: &App, actor: &Actor, window_id: i64) -> Result<Option<TicketView>> {
-    let mut tx = app.read().await?;
-    let (w, staff) = serving_window(app, &mut tx, actor, window_id).await?;
-    let profile = store::queue::window_profile(&mut tx, window_id).await?;
-    drop(tx);
+    let (w, staff) = serving_window(app, actor, window_id).await?;
+    let profile = hot_profile(app, window_id).await?;
     if profile.is_empty() {
         return Err(AppError::Conflict(format!("{} 号窗口还没有设置服务类别，请联系大厅管理员配置", w.number)));
     }
@@ -732,31 +828,33 @@ pub async fn call_next(app: &App, actor: &Actor, window_id: i64) -> Result<Optio
     submit(app, move |mut ctx| {
         Box::pin(async move {
             let day = ctx.app.clock.today();
+            let now = ctx.app.clock.now();
             let ws = store::queue::window_state(ctx.tx, window_id).await?;
             if ws.status.as_deref() == Some(WindowStatus::Paused.code()) {
                 return Err(AppError::Conflict(format!("{} 号窗口暂停服务中（{}），请先恢复服务", w.number, ws.pause_reason.unwrap_or_default())));
             }
-            close_current(&mut ctx, window_id, &who).await?;
+            // Next closes the visit being served.
+            if let Some(cur) = ws.current_ticket_id
+                && let Some(done) = store::queue::finish_at_window(ctx.tx, cur, window_id, Outcome::Served.code(), now).await?
+            {
+                store::queue::insert_event(ctx.tx, done.id, done.site_id, now, "finish", Some(window_id), done.staff_id, &who, "").await?;
+                let body = TicketEvent { ticket_id: done.id, ticket_no: done.ticket_no, status: TicketStatus::Done.code().to_owned(), category_id: done.category_id, window_id: Some(window_id) };
+                ctx.events.push(Event::new(done.site_id, Some(window_id), "ticket_finished", &body, ms(now)));
+            }
             for _attempt in 0..5 {
-                let mut next = store::queue::next_targeted(ctx.tx, window_id, day).await?;
-                for &cat in &profile {
-                    if next.is_some() {
-                        break;
-                    }
-                    next = store::queue::next_in_category(ctx.tx, w.site_id, cat, day).await?;
-                }
-                let Some(id) = next else {
-                    let now = ctx.app.clock.now();
+                let Some(id) = store::queue::next_for_window(ctx.tx, w.site_id, window_id, day, &profile).await? else {
                     store::queue::put_window_state(ctx.tx, window_id, w.site_id, WindowStatus::Open.code(), "", staff, None, now).await?;
                     return Ok(None);
                 };
-                let t = store::queue::get_ticket(ctx.tx, id).await?;
-                match take(&mut ctx, &policy, t, window_id, staff, &who, "call", false).await {
-                    Ok(t) => return Ok(Some(TicketView::from_row(t, None, false))),
-                    // Another process claimed it between our read and our update: try the next one.
-                    Err(AppError::Conflict(_)) => continue,
-                    Err(e) => return Err(e),
+                // Another process may claim it between our read and our update: then try again.
+                if !store::queue::claim(ctx.tx, id, TicketStatus::Waiting.code(), window_id, staff, now).await? {
+                    continue;
                 }
+                let t = store::queue::get_ticket(ctx.tx, id).await?;
+                store::queue::insert_event(ctx.tx, id, t.site_id, now, "call", Some(window_id), staff, &who, "").await?;
+                store::queue::put_window_state(ctx.tx, window_id, t.site_id, WindowStatus::Open.code(), "", staff, Some(id), now).await?;
+                announce(&mut ctx, &policy, &t, &ws, false, now);
+                return Ok(Some(TicketView::from_row(t, None, false)));
             }
             Err(AppError::Conflict("叫号繁忙，请重试".to_owned()))
         })
@@ -810,7 +908,7 @@ pub async fn act(app: &App, actor: &Actor, ticket_id: i64, action: Action, input
     };
     let (window, staff) = match acting_window {
         Some(w) => {
-            let (w, s) = serving_window(app, &mut tx, actor, w).await?;
+            let (w, s) = serving_window(app, actor, w).await?;
             (Some(w), s)
         }
         None => {
@@ -979,9 +1077,7 @@ pub async fn set_window_status(app: &App, actor: &Actor, window_id: i64, status:
     if reason.chars().count() > 50 {
         return Err(Invalid::one("reason", "原因不能超过 50 字").into());
     }
-    let mut tx = app.read().await?;
-    let (w, staff) = serving_window(app, &mut tx, actor, window_id).await?;
-    drop(tx);
+    let (w, staff) = serving_window(app, actor, window_id).await?;
     let who = actor.audit_name();
     submit(app, move |ctx| {
         Box::pin(async move {

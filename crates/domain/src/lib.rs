@@ -2,6 +2,7 @@
 //! validators for Chinese identifiers, the audit hash chain. No I/O and no async here.
 
 pub mod access;
+pub mod appointments;
 pub mod audit;
 pub mod calendar;
 pub mod catalog;

@@ -4,6 +4,7 @@
 //! appears only where the two truly differ, with a one-line reason.
 
 pub mod accounts;
+pub mod appointments;
 pub mod audit;
 pub mod calendar;
 pub mod catalog;
@@ -197,6 +198,12 @@ impl Tx {
             Tx::Sqlite(t) => t.commit().await?,
             Tx::Postgres(t) => t.commit().await?,
         }
+        Ok(())
+    }
+
+    /// Runs fixed statements, possibly several separated by `;`, in one round trip.
+    pub async fn exec_many(&mut self, sql: &'static str) -> Result<()> {
+        on_tx!(self, |c| sqlx::raw_sql(sql).execute(c).await.map(|_| ()))?;
         Ok(())
     }
 

@@ -446,6 +446,49 @@ pub async fn claim(tx: &mut Tx, id: i64, from: &str, window_id: i64, staff_id: O
     Ok(n == 1)
 }
 
+/// What [`finish_at_window`] closed.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Closed {
+    pub id: i64,
+    pub site_id: i64,
+    pub ticket_no: String,
+    pub category_id: i64,
+    pub staff_id: Option<i64>,
+}
+
+/// Finishes a ticket if it is still being served at `window_id` (one statement).
+pub async fn finish_at_window(tx: &mut Tx, id: i64, window_id: i64, outcome: &str, now: Timestamp) -> Result<Option<Closed>> {
+    Ok(on_tx!(tx, |c| sqlx::query_as(
+        "update tickets set status = 'done', outcome = $1, finished_at = $2, updated_at = $2 \
+         where id = $3 and status = 'called' and window_id = $4 returning id, site_id, ticket_no, category_id, staff_id"
+    )
+    .bind(outcome)
+    .bind(now)
+    .bind(id)
+    .bind(window_id)
+    .fetch_optional(c)
+    .await)?)
+}
+
+/// The ticket a window calls next: one transferred to it, else the best of its categories in
+/// the profile's order (by rank time within a category). One statement.
+pub async fn next_for_window(tx: &mut Tx, site_id: i64, window_id: i64, day: NaiveDate, profile: &[i64]) -> Result<Option<i64>> {
+    // The profile's ids are numbers from the database, inlined to order by profile position.
+    let ids = profile.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let order = profile.iter().enumerate().map(|(i, c)| format!("when {c} then {i}")).collect::<Vec<_>>().join(" ");
+    let sql = if profile.is_empty() {
+        "select id from tickets where site_id = $1 and day = $2 and status = 'waiting' and target_window_id = $3 order by rank_at, id limit 1"
+            .to_owned()
+    } else {
+        format!(
+            "select id from tickets where site_id = $1 and day = $2 and status = 'waiting' \
+             and (target_window_id = $3 or (target_window_id is null and category_id in ({ids}))) \
+             order by case when target_window_id is not null then -1 else case category_id {order} end end, rank_at, id limit 1"
+        )
+    };
+    Ok(on_tx!(tx, |c| sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone())).bind(site_id).bind(day).bind(window_id).fetch_optional(c).await)?)
+}
+
 /// Counts one more recall.
 pub async fn recall(tx: &mut Tx, id: i64, now: Timestamp) -> Result<()> {
     on_tx!(tx, |c| sqlx::query("update tickets set recalls = recalls + 1, called_at = $1, updated_at = $1 where id = $2 and status = 'called'")
@@ -679,9 +722,14 @@ pub async fn find_rating_for_ticket(tx: &mut Tx, ticket_id: i64) -> Result<Optio
 
 /// `(ratings, sum of levels)` of a staff member, for the star shown above the window.
 pub async fn staff_rating_summary(tx: &mut Tx, staff_id: i64) -> Result<(i64, i64)> {
-    let (n, sum): (i64, Option<i64>) =
-        on_tx!(tx, |c| sqlx::query_as("select count(*), sum(level) from ratings where staff_id = $1").bind(staff_id).fetch_one(c).await)?;
-    Ok((n, sum.unwrap_or(0)))
+    // sum() of a bigint is numeric on PostgreSQL: cast it back.
+    let (n, sum): (i64, i64) = on_tx!(tx, |c| sqlx::query_as(
+        "select count(*), cast(coalesce(sum(level), 0) as bigint) from ratings where staff_id = $1"
+    )
+    .bind(staff_id)
+    .fetch_one(c)
+    .await)?;
+    Ok((n, sum))
 }
 
 // ---------------------------------------------------------------- figures

@@ -60,6 +60,33 @@ pub fn router(state: AppState) -> Router {
                 )
             }),
         )
+        .route(
+            "/static/counter.js",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+                    include_str!("../static/counter.js"),
+                )
+            }),
+        )
+        .route(
+            "/static/device.css",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+                    include_str!("../static/device.css"),
+                )
+            }),
+        )
+        .route(
+            "/static/device.js",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+                    include_str!("../static/device.js"),
+                )
+            }),
+        )
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve))

@@ -104,11 +104,14 @@ pub async fn serve(app: App, addr: &str, ready: impl FnOnce(&str)) -> anyhow::Re
     let queue_sweeper = tokio::spawn(sweep_queue(app.clone()));
     // SMS go through the recording adapter until a carrier gateway is configured.
     let sender = tokio::spawn(app::outbox::run_sender(app.clone(), std::sync::Arc::new(app::outbox::RecordingAdapter)));
+    // Appointments: no-shows after each slot, reminders the day before (every five minutes).
+    let appointment_jobs = tokio::spawn(app::appointments::run_jobs(app.clone()));
     ready(&format!("http://{local}"));
     axum::serve(listener, router).with_graceful_shutdown(shutdown()).await?;
     sweeper.abort();
     queue_sweeper.abort();
     sender.abort();
+    appointment_jobs.abort();
     app.db.close().await;
     Ok(())
 }

@@ -75,6 +75,26 @@ enum BenchWhat {
         #[arg(long, default_value_t = 2_000)]
         requests: usize,
     },
+    /// Creates a round-the-clock bench hall and prints its ids and tokens as JSON.
+    QueueFixture {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long, default_value_t = 20)]
+        windows: usize,
+    },
+    /// SSE fan-out against a running server: calls reaching N connected screens (p50/p99).
+    Sse {
+        /// The server, e.g. http://127.0.0.1:8080
+        #[arg(long)]
+        url: String,
+        /// The JSON printed by `bench queue-fixture`.
+        #[arg(long)]
+        fixture: String,
+        #[arg(long, default_value_t = 1_000)]
+        screens: usize,
+        #[arg(long, default_value_t = 50)]
+        calls: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -170,6 +190,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             BenchWhat::Calendar { rounds, calls } => yichuang::bench::calendar(rounds, calls),
             BenchWhat::Search { items, queries, rounds } => yichuang::bench::search(items, queries, rounds),
             BenchWhat::Guide { requests } => yichuang::bench::guide(requests).await?,
+            BenchWhat::QueueFixture { db, windows } => yichuang::bench_queue::fixture(&db, windows).await?,
+            BenchWhat::Sse { url, fixture, screens, calls } => {
+                let f: serde_json::Value = serde_json::from_str(&fixture).context("--fixture must be the JSON printed by bench queue-fixture")?;
+                yichuang::bench_queue::sse(url.trim_end_matches('/'), &f, screens, calls).await?
+            }
         },
         Command::Audit { action: AuditAction::Verify(db) } => {
             let app = db.open().await?;

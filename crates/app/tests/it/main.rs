@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, reason = "tests")]
 
+mod appointments;
 mod audit;
 mod calendar;
 mod catalog;
@@ -11,5 +12,7 @@ mod common;
 mod login;
 mod org;
 mod outbox;
+mod queue_figures;
+mod queue;
 mod scoping;
 mod validation;

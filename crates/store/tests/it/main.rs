@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, reason = "tests")]
 
 mod accounts;
+mod appointments;
 mod audit;
 mod calendar;
 mod catalog;
@@ -13,3 +14,4 @@ mod files;
 mod migrations;
 mod org;
 mod outbox;
+mod queue;

@@ -2,12 +2,15 @@
 //! `utoipa-axum`, so the OpenAPI document and the router come from the same list.
 
 mod accounts;
+mod appointments;
 mod audit;
 mod auth;
 mod calendar;
 mod catalog;
+mod kiosk;
 mod org;
 mod queue;
+mod queue_figures;
 mod outbox;
 
 pub use auth::session_cookie;
@@ -37,6 +40,7 @@ use crate::error::api_error;
         (name = "calendar", description = "工作日历"),
         (name = "queue", description = "排队叫号：取号、叫号、窗口状态、实时事件、评价"),
         (name = "outbox", description = "短信发件箱"),
+        (name = "appointments", description = "预约：时段、预约、取消、签到、预约模板与设置"),
     )
 )]
 struct ApiDoc;
@@ -51,7 +55,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(catalog::router())
         .merge(calendar::router())
         .merge(queue::router())
+        .merge(queue_figures::router())
+        .merge(kiosk::router())
         .merge(outbox::router())
+        .merge(appointments::router())
 }
 
 /// The OpenAPI document.

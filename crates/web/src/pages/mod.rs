@@ -2,12 +2,15 @@
 //! the form with each problem next to its field (422), success redirects with a message.
 
 mod accounts;
+mod appointments;
 mod calendar;
 mod catalog;
 mod catalog_form;
 mod catalog_io;
+mod devices;
 mod org;
 mod outbox;
+mod queue;
 pub(crate) mod view;
 
 use askama::Template;
@@ -37,6 +40,9 @@ pub fn router() -> Router<AppState> {
         .merge(catalog_io::router())
         .merge(calendar::router())
         .merge(outbox::router())
+        .merge(appointments::router())
+        .merge(queue::router())
+        .merge(devices::router())
 }
 
 #[derive(Template, WebTemplate)]

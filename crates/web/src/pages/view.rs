@@ -34,6 +34,15 @@ pub fn chrome(a: &Auth, active: &'static str) -> Chrome {
         nav.push(NavItem { key: "quick", label: "事项速查", href: "/catalog/quick" });
         nav.push(NavItem { key: "catalog", label: "事项库", href: "/catalog" });
     }
+    if act.has(Permission::ServeQueue) {
+        nav.push(NavItem { key: "counter", label: "窗口叫号", href: "/counter" });
+    }
+    if act.has(Permission::ViewQueue) {
+        nav.push(NavItem { key: "queue", label: "排队实况", href: "/queue" });
+    }
+    if act.has(Permission::ViewQueueFigures) {
+        nav.push(NavItem { key: "queue_figures", label: "排队统计", href: "/queue/figures" });
+    }
     if act.has(Permission::ViewOrg) {
         nav.push(NavItem { key: "map", label: "场所地图", href: "/admin/map" });
         nav.push(NavItem { key: "sites", label: "服务场所", href: "/admin/sites" });

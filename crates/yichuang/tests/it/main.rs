@@ -2,7 +2,12 @@
 //! PostgreSQL), the command line, and the main journeys in headless Chromium.
 
 mod api;
+mod appointments;
 mod browser;
 mod catalog;
 mod cli;
+mod devices;
+mod durability;
+mod queue;
+mod queue_pages;
 mod support;
