@@ -94,6 +94,7 @@ create table tickets (
 );
 create index tickets_waiting on tickets(site_id, category_id, status, rank_at);
 create index tickets_target on tickets(target_window_id, status);
+create index tickets_window on tickets(window_id, status);
 create index tickets_day on tickets(site_id, day, status);
 create index tickets_phone on tickets(site_id, day, phone_hash);
 

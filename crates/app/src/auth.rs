@@ -220,10 +220,10 @@ async fn load_api_token(app: &App, key: &str) -> Result<Option<Actor>> {
     let mut actor = actor_for(&mut tx, &user).await?;
     actor.api_token = Some(t.id);
     drop(tx);
-    // Last use is bookkeeping, not an audited change; recorded at most once per cache period.
-    let mut w = app.write().await?;
-    store::accounts::touch_api_token(&mut w, t.id, now).await?;
-    w.commit().await?;
+    if t.last_used_at.is_none_or(|at| now - at > TOUCH_EVERY) {
+        let (app, id) = (app.clone(), t.id);
+        tokio::spawn(async move { touch(&app, id, true).await });
+    }
     Ok(Some(actor))
 }
 
@@ -233,14 +233,39 @@ pub async fn device(app: &App, token: &str) -> Result<Option<DeviceRow>> {
     if let Some(Resolved::Device(r)) = app.caches.auth_get(&key) {
         return Ok(r);
     }
-    let mut tx = app.write().await?;
+    let mut tx = app.read().await?;
     let d = store::accounts::find_live_device_by_token(&mut tx, &key).await?;
-    if let Some(d) = &d {
-        store::accounts::touch_device(&mut tx, d.id, app.clock.now()).await?;
+    drop(tx);
+    if let Some(d) = &d
+        && d.last_seen_at.is_none_or(|at| app.clock.now() - at > TOUCH_EVERY)
+    {
+        let (app, id) = (app.clone(), d.id);
+        tokio::spawn(async move { touch(&app, id, false).await });
     }
-    tx.commit().await?;
     app.caches.auth_put(key, Resolved::Device(d.clone()));
     Ok(d)
+}
+
+/// How stale "last seen / last used" may get before it is written again (bookkeeping, not an
+/// audited change, written off the request path so a busy device never waits for it).
+const TOUCH_EVERY: chrono::Duration = chrono::Duration::minutes(1);
+
+async fn touch(app: &App, id: i64, api_token: bool) {
+    let now = app.clock.now();
+    let r = async {
+        let mut w = app.write().await?;
+        if api_token {
+            store::accounts::touch_api_token(&mut w, id, now).await?;
+        } else {
+            store::accounts::touch_device(&mut w, id, now).await?;
+        }
+        w.commit().await?;
+        Ok::<(), AppError>(())
+    }
+    .await;
+    if let Err(e) = r {
+        tracing::warn!(error = %e, "could not record last use of a token");
+    }
 }
 
 /// Ends a session.

@@ -23,6 +23,35 @@ pub struct Ctx<'a> {
     pub app: &'a App,
     pub tx: &'a mut store::Tx,
     pub events: &'a mut Vec<Arc<Event>>,
+    /// Ticket steps, written for the whole batch in one statement before it commits.
+    pub steps: &'a mut Vec<store::queue::NewEvent>,
+}
+
+impl Ctx<'_> {
+    /// Records a ticket step with this batch.
+    #[allow(clippy::too_many_arguments)]
+    pub fn step(
+        &mut self,
+        ticket_id: i64,
+        site_id: i64,
+        at: chrono::DateTime<chrono::Utc>,
+        kind: &'static str,
+        window_id: Option<i64>,
+        staff_id: Option<i64>,
+        actor: &str,
+        note: &str,
+    ) {
+        self.steps.push(store::queue::NewEvent {
+            ticket_id,
+            site_id,
+            at,
+            kind,
+            window_id,
+            staff_id,
+            actor: actor.to_owned(),
+            note: note.to_owned(),
+        });
+    }
 }
 
 trait Reply: Send {
@@ -88,6 +117,7 @@ async fn run(app: App, mut rx: mpsc::Receiver<Work>) {
 async fn run_batch(app: &App, batch: &mut Vec<Work>) {
     let mut replies: Vec<Box<dyn Reply>> = Vec::with_capacity(batch.len());
     let mut events: Vec<Arc<Event>> = Vec::new();
+    let mut steps: Vec<store::queue::NewEvent> = Vec::new();
     let mut tx = match app.db.begin().await {
         Ok(t) => t,
         Err(e) => {
@@ -115,15 +145,22 @@ async fn run_batch(app: &App, batch: &mut Vec<Work>) {
             continue;
         }
         open_savepoint = true;
-        let mark = events.len();
-        let (ok, reply) = work(Ctx { app, tx: &mut tx, events: &mut events }).await;
+        let (mark, step_mark) = (events.len(), steps.len());
+        let (ok, reply) = work(Ctx { app, tx: &mut tx, events: &mut events, steps: &mut steps }).await;
         if !ok {
             events.truncate(mark);
+            steps.truncate(step_mark);
             if let Err(e) = tx.exec("rollback to savepoint job").await {
                 broken = Some(e.to_string());
             }
         }
         replies.push(reply);
+    }
+    if broken.is_none()
+        && !steps.is_empty()
+        && let Err(e) = store::queue::insert_events(&mut tx, &steps).await
+    {
+        broken = Some(e.to_string());
     }
     let committed = match broken {
         Some(e) => Err(e),

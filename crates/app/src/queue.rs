@@ -138,7 +138,13 @@ fn ms(t: DateTime<Utc>) -> i64 {
 }
 
 fn ticket_event(ctx: &mut Ctx<'_>, name: &'static str, t: &TicketRow, now: DateTime<Utc>) {
-    let body = TicketEvent { ticket_id: t.id, ticket_no: t.ticket_no.clone(), status: t.status.clone(), category_id: t.category_id, window_id: t.window_id };
+    let body = TicketEvent {
+        ticket_id: t.id,
+        ticket_no: t.ticket_no.clone(),
+        status: t.status.clone(),
+        category_id: t.category_id,
+        window_id: t.window_id,
+    };
     ctx.events.push(Event::new(t.site_id, t.window_id, name, &body, ms(now)));
 }
 
@@ -432,7 +438,6 @@ pub(crate) async fn issue(
     e.into_result()?;
 
     // Who may issue on which channel.
-    let mut tx = app.read().await?;
     let site = hot_site(app, site_id).await?;
     let mut counter_window: Option<(i64, Option<i64>)> = None;
     match caller {
@@ -466,7 +471,12 @@ pub(crate) async fn issue(
             if channel == Channel::Counter {
                 let window_id = match input.window_id {
                     Some(w) => w,
-                    None => seat_window(app, &mut tx, actor).await?.ok_or_else(|| Invalid::one("window_id", "您今天没有安排窗口，请选择窗口"))?,
+                    None => {
+                        let mut tx = app.read().await?;
+                        seat_window(app, &mut tx, actor)
+                            .await?
+                            .ok_or_else(|| Invalid::one("window_id", "您今天没有安排窗口，请选择窗口"))?
+                    }
                 };
                 let (w, staff) = serving_window(app, actor, window_id).await?;
                 if w.site_id != site_id {
@@ -476,7 +486,6 @@ pub(crate) async fn issue(
             }
         }
     }
-    drop(tx);
     let policy = policy(app, site_id).await?;
     let open = site_open_now(app, &site, &policy).await?;
     // A category named by id is checked here, from the hot cache; one found by item, in the job.
@@ -553,7 +562,7 @@ pub(crate) async fn issue(
                 },
             )
             .await?;
-            store::queue::insert_event(ctx.tx, id, site_id, now, "issue", None, None, &actor_name, channel.code()).await?;
+            ctx.step(id, site_id, now, "issue", None, None, &actor_name, channel.code());
             let mut t = TicketRow {
                 id,
                 site_id,
@@ -586,7 +595,8 @@ pub(crate) async fn issue(
             };
             ticket_event(&mut ctx, "ticket_issued", &t, now);
             if let Some((window_id, staff_id)) = counter_window {
-                // Walk-in served directly: the window takes it at once.
+                // Walk-in served directly: the window finishes what it was serving and takes it.
+                close_current(&mut ctx, window_id, &actor_name).await?;
                 t = take(&mut ctx, &policy, t, window_id, staff_id, &actor_name, "call", false).await?;
                 return Ok(TicketView::from_row(t, None, true));
             }
@@ -743,7 +753,7 @@ async fn take(
     window_id: i64,
     staff_id: Option<i64>,
     actor: &str,
-    kind: &str,
+    kind: &'static str,
     recall: bool,
 ) -> Result<TicketRow> {
     let now = ctx.app.clock.now();
@@ -751,27 +761,61 @@ async fn take(
         return Err(AppError::Conflict(format!("{} 号刚被其他窗口叫走，请重试", t.ticket_no)));
     }
     let t = store::queue::get_ticket(ctx.tx, t.id).await?;
-    store::queue::insert_event(ctx.tx, t.id, t.site_id, now, kind, Some(window_id), staff_id, actor, "").await?;
+    ctx.step(t.id, t.site_id, now, kind, Some(window_id), staff_id, actor, "");
     let ws = store::queue::window_state(ctx.tx, window_id).await?;
     store::queue::put_window_state(ctx.tx, window_id, t.site_id, WindowStatus::Open.code(), "", staff_id, Some(t.id), now).await?;
     announce(ctx, policy, &t, &ws, recall, now);
     Ok(t)
 }
 
+/// Texts a ticket holder who left a phone that they are called (through the outbox, in the same
+/// transaction as the call; once per ticket and recall).
+async fn text_when_called(ctx: &mut Ctx<'_>, t: &TicketRow, window_no: &str) -> Result<()> {
+    if t.phone_masked.is_none() {
+        return Ok(());
+    }
+    let Some(enc) = store::queue::ticket_phone_enc(ctx.tx, t.id).await? else { return Ok(()) };
+    let phone = ctx.app.cipher.decrypt(&enc)?;
+    let site = hot_site(ctx.app, t.site_id).await?;
+    let body = format!("【{}】{}，请尽快前往。", site.name, announcement(&t.ticket_no, window_no));
+    let key = format!("ticket-called-{}-{}", t.id, t.recalls);
+    crate::outbox::enqueue(
+        ctx.app,
+        ctx.tx,
+        crate::outbox::NewMessage { org_unit_id: t.org_unit_id, kind: "ticket_called", phone: &phone, body, idempotency_key: key },
+    )
+    .await?;
+    Ok(())
+}
+
 fn announce(ctx: &mut Ctx<'_>, policy: &Policy, t: &TicketRow, w: &store::queue::WindowStateRow, recall: bool, now: DateTime<Utc>) {
+    announce_at(ctx, policy, t, w.window_id, &w.number, &w.name, recall, now);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn announce_at(
+    ctx: &mut Ctx<'_>,
+    policy: &Policy,
+    t: &TicketRow,
+    window_id: i64,
+    number: &str,
+    name: &str,
+    recall: bool,
+    now: DateTime<Utc>,
+) {
     let body = CallEvent {
         ticket_id: t.id,
         ticket_no: t.ticket_no.clone(),
-        window_id: w.window_id,
-        window_no: w.number.clone(),
-        window_name: w.name.clone(),
+        window_id,
+        window_no: number.to_owned(),
+        window_name: name.to_owned(),
         category_name: t.category_name.clone(),
-        text: announcement(&t.ticket_no, &w.number),
-        mongolian: policy.mongolian_line(&t.ticket_no, &w.number),
+        text: announcement(&t.ticket_no, number),
+        mongolian: policy.mongolian_line(&t.ticket_no, number),
         recall,
         at_ms: ms(now),
     };
-    ctx.events.push(Event::new(t.site_id, Some(w.window_id), "ticket_called", &body, ms(now)));
+    ctx.events.push(Event::new(t.site_id, Some(window_id), "ticket_called", &body, ms(now)));
 }
 
 /// Finishes the window's current ticket, if it is still being served (Next closes the visit).
@@ -786,13 +830,20 @@ async fn close_current(ctx: &mut Ctx<'_>, window_id: i64, actor: &str) -> Result
     Ok(())
 }
 
-async fn finish_row(ctx: &mut Ctx<'_>, t: &TicketRow, to: TicketStatus, outcome: Option<Outcome>, actor: &str, note: &str) -> Result<TicketRow> {
+async fn finish_row(
+    ctx: &mut Ctx<'_>,
+    t: &TicketRow,
+    to: TicketStatus,
+    outcome: Option<Outcome>,
+    actor: &str,
+    note: &str,
+) -> Result<TicketRow> {
     let now = ctx.app.clock.now();
     if !store::queue::close(ctx.tx, t.id, &t.status, to.code(), outcome.map(Outcome::code), now).await? {
         return Err(AppError::Conflict(format!("{} 号状态已变化，请刷新后重试", t.ticket_no)));
     }
     let kind = if to == TicketStatus::NoShow { "no_show" } else { "finish" };
-    store::queue::insert_event(ctx.tx, t.id, t.site_id, now, kind, t.window_id, t.staff_id, actor, note).await?;
+    ctx.step(t.id, t.site_id, now, kind, t.window_id, t.staff_id, actor, note);
     if let Some(w) = t.window_id {
         release_window(ctx, w, t.id, now).await?;
     }
@@ -806,8 +857,17 @@ async fn release_window(ctx: &mut Ctx<'_>, window_id: i64, ticket_id: i64, now: 
     let ws = store::queue::window_state(ctx.tx, window_id).await?;
     if ws.current_ticket_id == Some(ticket_id) {
         let status = ws.status.as_deref().unwrap_or(WindowStatus::Open.code());
-        store::queue::put_window_state(ctx.tx, window_id, ws.site_id, status, ws.pause_reason.as_deref().unwrap_or(""), ws.staff_id, None, now)
-            .await?;
+        store::queue::put_window_state(
+            ctx.tx,
+            window_id,
+            ws.site_id,
+            status,
+            ws.pause_reason.as_deref().unwrap_or(""),
+            ws.staff_id,
+            None,
+            now,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -824,37 +884,51 @@ pub async fn call_next(app: &App, actor: &Actor, window_id: i64) -> Result<Optio
         return Err(AppError::Conflict(format!("{} 号窗口还没有设置服务类别，请联系大厅管理员配置", w.number)));
     }
     let policy = policy(app, w.site_id).await?;
+    let categories = hot_categories(app, w.site_id).await?;
     let who = actor.audit_name();
     submit(app, move |mut ctx| {
         Box::pin(async move {
             let day = ctx.app.clock.today();
             let now = ctx.app.clock.now();
-            let ws = store::queue::window_state(ctx.tx, window_id).await?;
-            if ws.status.as_deref() == Some(WindowStatus::Paused.code()) {
-                return Err(AppError::Conflict(format!("{} 号窗口暂停服务中（{}），请先恢复服务", w.number, ws.pause_reason.unwrap_or_default())));
-            }
-            // Next closes the visit being served.
-            if let Some(cur) = ws.current_ticket_id
-                && let Some(done) = store::queue::finish_at_window(ctx.tx, cur, window_id, Outcome::Served.code(), now).await?
-            {
-                store::queue::insert_event(ctx.tx, done.id, done.site_id, now, "finish", Some(window_id), done.staff_id, &who, "").await?;
-                let body = TicketEvent { ticket_id: done.id, ticket_no: done.ticket_no, status: TicketStatus::Done.code().to_owned(), category_id: done.category_id, window_id: Some(window_id) };
+            // Next closes the visit being served (nothing happens at a paused window).
+            if let Some(done) = store::queue::finish_serving(ctx.tx, window_id, Outcome::Served.code(), now).await? {
+                ctx.step(done.id, done.site_id, now, "finish", Some(window_id), done.staff_id, &who, "");
+                let body = TicketEvent {
+                    ticket_id: done.id,
+                    ticket_no: done.ticket_no,
+                    status: TicketStatus::Done.code().to_owned(),
+                    category_id: done.category_id,
+                    window_id: Some(window_id),
+                };
                 ctx.events.push(Event::new(done.site_id, Some(window_id), "ticket_finished", &body, ms(now)));
             }
             for _attempt in 0..5 {
-                let Some(id) = store::queue::next_for_window(ctx.tx, w.site_id, window_id, day, &profile).await? else {
+                if let Some(c) = store::queue::claim_next(ctx.tx, w.site_id, window_id, day, &profile, staff, now).await? {
+                    let (prefix, name) = categories
+                        .iter()
+                        .find(|x| x.id == c.category_id)
+                        .map_or((String::new(), String::new()), |x| (x.prefix.clone(), x.name.clone()));
+                    let t = c.with_names(prefix, name, Some(w.number.clone()));
+                    ctx.step(t.id, t.site_id, now, "call", Some(window_id), staff, &who, "");
+                    store::queue::put_window_state(ctx.tx, window_id, t.site_id, WindowStatus::Open.code(), "", staff, Some(t.id), now)
+                        .await?;
+                    announce_at(&mut ctx, &policy, &t, window_id, &w.number, &w.name, false, now);
+                    text_when_called(&mut ctx, &t, &w.number).await?;
+                    return Ok(Some(TicketView::from_row(t, None, false)));
+                }
+                // Nothing claimed: a paused window, nobody waiting, or another process was first.
+                let ws = store::queue::window_state(ctx.tx, window_id).await?;
+                if ws.status.as_deref() == Some(WindowStatus::Paused.code()) {
+                    return Err(AppError::Conflict(format!(
+                        "{} 号窗口暂停服务中（{}），请先恢复服务",
+                        w.number,
+                        ws.pause_reason.unwrap_or_default()
+                    )));
+                }
+                if store::queue::next_for_window(ctx.tx, w.site_id, window_id, day, &profile).await?.is_none() {
                     store::queue::put_window_state(ctx.tx, window_id, w.site_id, WindowStatus::Open.code(), "", staff, None, now).await?;
                     return Ok(None);
-                };
-                // Another process may claim it between our read and our update: then try again.
-                if !store::queue::claim(ctx.tx, id, TicketStatus::Waiting.code(), window_id, staff, now).await? {
-                    continue;
                 }
-                let t = store::queue::get_ticket(ctx.tx, id).await?;
-                store::queue::insert_event(ctx.tx, id, t.site_id, now, "call", Some(window_id), staff, &who, "").await?;
-                store::queue::put_window_state(ctx.tx, window_id, t.site_id, WindowStatus::Open.code(), "", staff, Some(id), now).await?;
-                announce(&mut ctx, &policy, &t, &ws, false, now);
-                return Ok(Some(TicketView::from_row(t, None, false)));
             }
             Err(AppError::Conflict("叫号繁忙，请重试".to_owned()))
         })
@@ -951,16 +1025,17 @@ pub async fn act(app: &App, actor: &Actor, ticket_id: i64, action: Action, input
                     let t = store::queue::get_ticket(ctx.tx, ticket_id).await?;
                     let t = take(&mut ctx, &policy, t, w, staff, &who, "call_out_of_order", false).await?;
                     if !note.is_empty() {
-                        store::queue::insert_event(ctx.tx, t.id, t.site_id, now, "note", Some(w), staff, &who, &note).await?;
+                        ctx.step(t.id, t.site_id, now, "note", Some(w), staff, &who, &note);
                     }
                     t
                 }
                 Action::Recall => {
                     store::queue::recall(ctx.tx, t.id, now).await?;
-                    store::queue::insert_event(ctx.tx, t.id, t.site_id, now, "recall", t.window_id, t.staff_id, &who, "").await?;
+                    ctx.step(t.id, t.site_id, now, "recall", t.window_id, t.staff_id, &who, "");
                     let t = store::queue::get_ticket(ctx.tx, t.id).await?;
                     let ws = store::queue::window_state(ctx.tx, t.window_id.unwrap_or_default()).await?;
                     announce(&mut ctx, &policy, &t, &ws, true, now);
+                    text_when_called(&mut ctx, &t, &ws.number).await?;
                     t
                 }
                 Action::NoShow => {
@@ -977,7 +1052,7 @@ pub async fn act(app: &App, actor: &Actor, ticket_id: i64, action: Action, input
                     if !store::queue::hold(ctx.tx, t.id, now).await? {
                         return Err(AppError::Conflict("号票状态已变化，请刷新后重试".to_owned()));
                     }
-                    store::queue::insert_event(ctx.tx, t.id, t.site_id, now, "hold", t.window_id, t.staff_id, &who, &note).await?;
+                    ctx.step(t.id, t.site_id, now, "hold", t.window_id, t.staff_id, &who, &note);
                     if let Some(w) = t.window_id {
                         release_window(&mut ctx, w, t.id, now).await?;
                     }
@@ -999,7 +1074,7 @@ pub async fn act(app: &App, actor: &Actor, ticket_id: i64, action: Action, input
                 Action::Transfer => {
                     let (category_id, target) = transfer_target(ctx.tx, &t, input.category_id, input.window_id).await?;
                     store::queue::requeue(ctx.tx, t.id, category_id, target, now).await?;
-                    store::queue::insert_event(ctx.tx, t.id, t.site_id, now, "transfer", t.window_id, t.staff_id, &who, &note).await?;
+                    ctx.step(t.id, t.site_id, now, "transfer", t.window_id, t.staff_id, &who, &note);
                     if let Some(w) = t.window_id {
                         release_window(&mut ctx, w, t.id, now).await?;
                     }
@@ -1015,7 +1090,12 @@ pub async fn act(app: &App, actor: &Actor, ticket_id: i64, action: Action, input
     .await
 }
 
-async fn transfer_target(tx: &mut store::Tx, t: &TicketRow, category_id: Option<i64>, window_id: Option<i64>) -> Result<(i64, Option<i64>)> {
+async fn transfer_target(
+    tx: &mut store::Tx,
+    t: &TicketRow,
+    category_id: Option<i64>,
+    window_id: Option<i64>,
+) -> Result<(i64, Option<i64>)> {
     let category = match category_id {
         Some(c) => match store::queue::find_category(tx, c).await? {
             Some(c) if c.site_id == t.site_id && c.active => c.id,
@@ -1058,7 +1138,7 @@ pub async fn set_green_channel(app: &App, actor: &Actor, ticket_id: i64, note: &
             }
             let rank = policy.rank_at(Priority::Green, t.issued_at, None);
             store::queue::set_priority(ctx.tx, t.id, Priority::Green.code(), rank.min(t.rank_at), now).await?;
-            store::queue::insert_event(ctx.tx, t.id, t.site_id, now, "green_channel", None, None, &who, &note).await?;
+            ctx.step(t.id, t.site_id, now, "green_channel", None, None, &who, &note);
             let t = store::queue::get_ticket(ctx.tx, t.id).await?;
             ticket_event(&mut ctx, "ticket_updated", &t, now);
             let ahead = waiting_ahead(ctx.tx, &t).await?;
@@ -1245,13 +1325,21 @@ pub async fn snapshot(app: &App, site_id: i64) -> Result<QueueSnapshot> {
             waiting_list.push(TicketView::from_row(t, Some(ahead), false));
         }
     }
+    // Screens and devices read the snapshot: it carries no phone, not even masked.
+    for t in waiting_list.iter_mut().chain(held.iter_mut()) {
+        t.phone_masked = None;
+    }
+    let mut recent_calls: Vec<TicketView> = recent.into_iter().map(|t| TicketView::from_row(t, None, false)).collect();
+    for t in &mut recent_calls {
+        t.phone_masked = None;
+    }
     Ok(QueueSnapshot {
         site_id,
         site_name: site.name,
         day,
         categories,
         windows,
-        recent_calls: recent.into_iter().map(|t| TicketView::from_row(t, None, false)).collect(),
+        recent_calls,
         waiting: waiting_list,
         held,
         slogans: policy.slogans.clone(),

@@ -110,7 +110,11 @@ impl TicketStatus {
             return Ok(());
         }
         let allowed: Vec<&str> = self.allowed().iter().map(|a| a.label()).collect();
-        let hint = if allowed.is_empty() { "该号已结束，不能再操作".to_owned() } else { format!("当前可以：{}", allowed.join("、")) };
+        let hint = if allowed.is_empty() {
+            "该号已结束，不能再操作".to_owned()
+        } else {
+            format!("当前可以：{}", allowed.join("、"))
+        };
         Err(Invalid::one("action", format!("号票{}，不能{}；{}", self.label(), action.label(), hint)))
     }
 }

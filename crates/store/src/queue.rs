@@ -157,7 +157,8 @@ pub async fn put_policy(tx: &mut Tx, site_id: i64, policy: &str, now: Timestamp)
     .bind(policy)
     .bind(now)
     .execute(c)
-    .await.map(|_| ()))?;
+    .await
+    .map(|_| ()))?;
     Ok(())
 }
 
@@ -167,7 +168,8 @@ const CATEGORY_SELECT: &str =
     "select id, site_id, org_unit_id, prefix, name, description, sort_order, daily_limit, active from queue_categories";
 
 pub async fn insert_category(tx: &mut Tx, site_id: i64, org_unit_id: i64, f: &CategoryFields<'_>, now: Timestamp) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    Ok(on_tx!(tx, |c| {
+        sqlx::query_scalar(
         "insert into queue_categories (site_id, org_unit_id, prefix, name, description, sort_order, daily_limit, active, created_at, updated_at) \
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning id"
     )
@@ -181,11 +183,13 @@ pub async fn insert_category(tx: &mut Tx, site_id: i64, org_unit_id: i64, f: &Ca
     .bind(f.active)
     .bind(now)
     .fetch_one(c)
-    .await)?)
+    .await
+    })?)
 }
 
 pub async fn update_category(tx: &mut Tx, id: i64, f: &CategoryFields<'_>, now: Timestamp) -> Result<()> {
-    let n = on_tx!(tx, |c| sqlx::query(
+    let n = on_tx!(tx, |c| {
+        sqlx::query(
         "update queue_categories set prefix = $1, name = $2, description = $3, sort_order = $4, daily_limit = $5, active = $6, updated_at = $7 \
          where id = $8"
     )
@@ -199,7 +203,8 @@ pub async fn update_category(tx: &mut Tx, id: i64, f: &CategoryFields<'_>, now: 
     .bind(id)
     .execute(c)
     .await
-    .map(|r| r.rows_affected()))?;
+    .map(|r| r.rows_affected())
+    })?;
     if n == 0 { Err(StoreError::NotFound("queue category")) } else { Ok(()) }
 }
 
@@ -226,7 +231,8 @@ pub async fn set_category_items(tx: &mut Tx, category_id: i64, item_ids: &[i64])
             .bind(category_id)
             .bind(item)
             .execute(c)
-            .await.map(|_| ()))?;
+            .await
+            .map(|_| ()))?;
     }
     Ok(())
 }
@@ -269,7 +275,8 @@ pub async fn set_window_profile(tx: &mut Tx, window_id: i64, categories: &[i64])
             .bind(cat)
             .bind(pos as i64)
             .execute(c)
-            .await.map(|_| ()))?;
+            .await
+            .map(|_| ()))?;
     }
     Ok(())
 }
@@ -486,16 +493,31 @@ pub async fn next_for_window(tx: &mut Tx, site_id: i64, window_id: i64, day: Nai
              order by case when target_window_id is not null then -1 else case category_id {order} end end, rank_at, id limit 1"
         )
     };
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone())).bind(site_id).bind(day).bind(window_id).fetch_optional(c).await)?)
+    Ok(on_tx!(tx, |c| sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(site_id)
+        .bind(day)
+        .bind(window_id)
+        .fetch_optional(c)
+        .await)?)
+}
+
+/// The encrypted phone of a ticket, if it was given.
+pub async fn ticket_phone_enc(tx: &mut Tx, id: i64) -> Result<Option<Vec<u8>>> {
+    let v: Option<Option<Vec<u8>>> =
+        on_tx!(tx, |c| sqlx::query_scalar("select phone_enc from tickets where id = $1").bind(id).fetch_optional(c).await)?;
+    Ok(v.flatten())
 }
 
 /// Counts one more recall.
 pub async fn recall(tx: &mut Tx, id: i64, now: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("update tickets set recalls = recalls + 1, called_at = $1, updated_at = $1 where id = $2 and status = 'called'")
-        .bind(now)
-        .bind(id)
-        .execute(c)
-        .await.map(|_| ()))?;
+    on_tx!(tx, |c| sqlx::query(
+        "update tickets set recalls = recalls + 1, called_at = $1, updated_at = $1 where id = $2 and status = 'called'"
+    )
+    .bind(now)
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|_| ()))?;
     Ok(())
 }
 
@@ -526,7 +548,8 @@ pub async fn requeue(tx: &mut Tx, id: i64, category_id: i64, target_window_id: O
     .bind(now)
     .bind(id)
     .execute(c)
-    .await.map(|_| ()))?;
+    .await
+    .map(|_| ()))?;
     Ok(())
 }
 
@@ -556,7 +579,9 @@ pub async fn set_priority(tx: &mut Tx, id: i64, priority: &str, rank_at: Timesta
 
 /// The ticket a window finished most recently on a day.
 pub async fn latest_finished_at_window(tx: &mut Tx, window_id: i64, day: NaiveDate) -> Result<Option<TicketRow>> {
-    let sql = format!("{TICKET_SELECT} where t.window_id = $1 and t.day = $2 and t.status = 'done' order by t.finished_at desc, t.id desc limit 1");
+    let sql = format!(
+        "{TICKET_SELECT} where t.window_id = $1 and t.day = $2 and t.status = 'done' order by t.finished_at desc, t.id desc limit 1"
+    );
     Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(window_id).bind(day).fetch_optional(c).await)?)
 }
 
@@ -582,25 +607,197 @@ pub async fn recent_calls(tx: &mut Tx, site_id: i64, day: NaiveDate, limit: i64)
 
 /// Waiting counts and the earliest issue time per category of a site on a day.
 pub async fn waiting_by_category(tx: &mut Tx, site_id: i64, day: NaiveDate) -> Result<Vec<(i64, i64, Option<Timestamp>)>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    Ok(on_tx!(tx, |c| {
+        sqlx::query_as(
         "select category_id, count(*), min(issued_at) from tickets where site_id = $1 and day = $2 and status = 'waiting' group by category_id"
     )
     .bind(site_id)
     .bind(day)
     .fetch_all(c)
-    .await)?)
+    .await
+    })?)
 }
 
 /// Marks every still-open ticket of days before `day` as expired; returns how many.
 pub async fn expire_before(tx: &mut Tx, day: NaiveDate, now: Timestamp) -> Result<u64> {
-    Ok(on_tx!(tx, |c| sqlx::query(
+    Ok(on_tx!(tx, |c| {
+        sqlx::query(
         "update tickets set status = 'expired', finished_at = $1, updated_at = $1 where day < $2 and status in ('waiting', 'called', 'held')"
     )
     .bind(now)
     .bind(day)
     .execute(c)
     .await
-    .map(|r| r.rows_affected()))?)
+    .map(|r| r.rows_affected())
+    })?)
+}
+
+/// A step of a ticket to record (collected per batch and written in one statement).
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    pub ticket_id: i64,
+    pub site_id: i64,
+    pub at: Timestamp,
+    pub kind: &'static str,
+    pub window_id: Option<i64>,
+    pub staff_id: Option<i64>,
+    pub actor: String,
+    pub note: String,
+}
+
+/// Records many steps in as few statements as the backends allow (one per 500 steps).
+pub async fn insert_events(tx: &mut Tx, events: &[NewEvent]) -> Result<()> {
+    for chunk in events.chunks(500) {
+        let values = (0..chunk.len())
+            .map(|i| {
+                let b = i * 8;
+                format!("(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8)
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!("insert into ticket_events (ticket_id, site_id, at, kind, window_id, staff_id, actor, note) values {values}");
+        on_tx!(tx, |c| {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+            for e in chunk {
+                q = q
+                    .bind(e.ticket_id)
+                    .bind(e.site_id)
+                    .bind(e.at)
+                    .bind(e.kind)
+                    .bind(e.window_id)
+                    .bind(e.staff_id)
+                    .bind(&e.actor)
+                    .bind(&e.note);
+            }
+            q.execute(c).await.map(|_| ())
+        })?;
+    }
+    Ok(())
+}
+
+/// A ticket as an update returns it (without the joined names).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ClaimedRow {
+    pub id: i64,
+    pub site_id: i64,
+    pub org_unit_id: i64,
+    pub category_id: i64,
+    pub day: NaiveDate,
+    pub seq: i64,
+    pub ticket_no: String,
+    pub channel: String,
+    pub priority: String,
+    pub status: String,
+    pub rank_at: Timestamp,
+    pub issued_at: Timestamp,
+    pub called_at: Option<Timestamp>,
+    pub first_called_at: Option<Timestamp>,
+    pub finished_at: Option<Timestamp>,
+    pub window_id: Option<i64>,
+    pub staff_id: Option<i64>,
+    pub target_window_id: Option<i64>,
+    pub recalls: i64,
+    pub outcome: Option<String>,
+    pub item_id: Option<i64>,
+    pub phone_masked: Option<String>,
+    pub follow_code: String,
+    pub appointment_id: Option<i64>,
+    pub note: String,
+}
+
+impl ClaimedRow {
+    /// The full row, given the names the caller already knows.
+    pub fn with_names(self, category_prefix: String, category_name: String, window_no: Option<String>) -> TicketRow {
+        TicketRow {
+            id: self.id,
+            site_id: self.site_id,
+            org_unit_id: self.org_unit_id,
+            category_id: self.category_id,
+            category_prefix,
+            category_name,
+            day: self.day,
+            seq: self.seq,
+            ticket_no: self.ticket_no,
+            channel: self.channel,
+            priority: self.priority,
+            status: self.status,
+            rank_at: self.rank_at,
+            issued_at: self.issued_at,
+            called_at: self.called_at,
+            first_called_at: self.first_called_at,
+            finished_at: self.finished_at,
+            window_id: self.window_id,
+            window_no,
+            staff_id: self.staff_id,
+            target_window_id: self.target_window_id,
+            recalls: self.recalls,
+            outcome: self.outcome,
+            item_id: self.item_id,
+            phone_masked: self.phone_masked,
+            follow_code: self.follow_code,
+            appointment_id: self.appointment_id,
+            note: self.note,
+        }
+    }
+}
+
+const RETURNING: &str = "returning id, site_id, org_unit_id, category_id, day, seq, ticket_no, channel, priority, status, rank_at, issued_at, \
+     called_at, first_called_at, finished_at, window_id, staff_id, target_window_id, recalls, outcome, item_id, phone_masked, follow_code, \
+     appointment_id, note";
+
+/// Finishes whatever a window is serving, unless the window is paused (one statement).
+pub async fn finish_serving(tx: &mut Tx, window_id: i64, outcome: &str, now: Timestamp) -> Result<Option<Closed>> {
+    Ok(on_tx!(tx, |c| sqlx::query_as(
+        "update tickets set status = 'done', outcome = $1, finished_at = $2, updated_at = $2 \
+         where window_id = $3 and status = 'called' \
+         and not exists (select 1 from window_states ws where ws.window_id = $3 and ws.status = 'paused') \
+         returning id, site_id, ticket_no, category_id, staff_id"
+    )
+    .bind(outcome)
+    .bind(now)
+    .bind(window_id)
+    .fetch_optional(c)
+    .await)?)
+}
+
+/// Picks and claims the next ticket for a window in one statement (see [`next_for_window`] for
+/// the order), unless the window is paused. `None` when nobody waits, the window is paused, or
+/// (across processes) another window claimed the pick first: the caller tells these apart.
+pub async fn claim_next(
+    tx: &mut Tx,
+    site_id: i64,
+    window_id: i64,
+    day: NaiveDate,
+    profile: &[i64],
+    staff_id: Option<i64>,
+    now: Timestamp,
+) -> Result<Option<ClaimedRow>> {
+    let ids = profile.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let order = profile.iter().enumerate().map(|(i, c)| format!("when {c} then {i}")).collect::<Vec<_>>().join(" ");
+    let pick = if profile.is_empty() {
+        "select id from tickets where site_id = $4 and day = $5 and status = 'waiting' and target_window_id = $1 order by rank_at, id limit 1"
+            .to_owned()
+    } else {
+        format!(
+            "select id from tickets where site_id = $4 and day = $5 and status = 'waiting' \
+             and (target_window_id = $1 or (target_window_id is null and category_id in ({ids}))) \
+             order by case when target_window_id is not null then -1 else case category_id {order} end end, rank_at, id limit 1"
+        )
+    };
+    let sql = format!(
+        "update tickets set status = 'called', window_id = $1, staff_id = $2, called_at = $3, first_called_at = coalesce(first_called_at, $3), \
+         target_window_id = null, updated_at = $3 \
+         where id = ({pick}) and status = 'waiting' \
+         and not exists (select 1 from window_states ws where ws.window_id = $1 and ws.status = 'paused') {RETURNING}"
+    );
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(window_id)
+        .bind(staff_id)
+        .bind(now)
+        .bind(site_id)
+        .bind(day)
+        .fetch_optional(c)
+        .await)?)
 }
 
 /// Records one step of a ticket.
@@ -628,7 +825,8 @@ pub async fn insert_event(
     .bind(actor)
     .bind(note)
     .execute(c)
-    .await.map(|_| ()))?;
+    .await
+    .map(|_| ()))?;
     Ok(())
 }
 
@@ -685,14 +883,16 @@ pub async fn put_window_state(
     .bind(current_ticket_id)
     .bind(now)
     .execute(c)
-    .await.map(|_| ()))?;
+    .await
+    .map(|_| ()))?;
     Ok(())
 }
 
 // ---------------------------------------------------------------- ratings
 
 pub async fn insert_rating(tx: &mut Tx, r: &NewRating<'_>) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    Ok(on_tx!(tx, |c| {
+        sqlx::query_scalar(
         "insert into ratings (org_unit_id, site_id, ticket_id, window_id, staff_id, level, channel, indicators, reasons, comment, rated_at) \
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id"
     )
@@ -708,7 +908,8 @@ pub async fn insert_rating(tx: &mut Tx, r: &NewRating<'_>) -> Result<i64> {
     .bind(r.comment)
     .bind(r.rated_at)
     .fetch_one(c)
-    .await)?)
+    .await
+    })?)
 }
 
 pub async fn find_rating_for_ticket(tx: &mut Tx, ticket_id: i64) -> Result<Option<RatingRow>> {
@@ -723,12 +924,11 @@ pub async fn find_rating_for_ticket(tx: &mut Tx, ticket_id: i64) -> Result<Optio
 /// `(ratings, sum of levels)` of a staff member, for the star shown above the window.
 pub async fn staff_rating_summary(tx: &mut Tx, staff_id: i64) -> Result<(i64, i64)> {
     // sum() of a bigint is numeric on PostgreSQL: cast it back.
-    let (n, sum): (i64, i64) = on_tx!(tx, |c| sqlx::query_as(
-        "select count(*), cast(coalesce(sum(level), 0) as bigint) from ratings where staff_id = $1"
-    )
-    .bind(staff_id)
-    .fetch_one(c)
-    .await)?;
+    let (n, sum): (i64, i64) =
+        on_tx!(tx, |c| sqlx::query_as("select count(*), cast(coalesce(sum(level), 0) as bigint) from ratings where staff_id = $1")
+            .bind(staff_id)
+            .fetch_one(c)
+            .await)?;
     Ok((n, sum))
 }
 

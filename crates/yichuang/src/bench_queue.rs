@@ -58,7 +58,9 @@ pub async fn fixture(db: &DbArgs, windows: usize) -> anyhow::Result<()> {
     let dept = app::org::create_department(
         &app,
         &sys,
-        &app::org::DepartmentInput { code: "bench".into(), name: "压测局".into(), short_name: "压测".into(), phone: None, active: true },
+        &app::org::DepartmentInput {
+            code: "bench".into(), name: "压测局".into(), short_name: "压测".into(), phone: None, active: true
+        },
     )
     .await
     .map_err(fail)?;
@@ -113,7 +115,10 @@ pub async fn fixture(db: &DbArgs, windows: usize) -> anyhow::Result<()> {
     .await
     .map_err(fail)?
     .token;
-    println!("{}", json!({ "site_id": site.id, "category_id": category, "window_ids": window_ids, "token": token, "screen_token": screen }));
+    println!(
+        "{}",
+        json!({ "site_id": site.id, "category_id": category, "window_ids": window_ids, "token": token, "screen_token": screen })
+    );
     app.db.close().await;
     Ok(())
 }
@@ -192,7 +197,8 @@ pub async fn sse(base: &str, fixture: &Value, screens: usize, calls: usize) -> a
     tokio::time::sleep(Duration::from_millis(500)).await;
     let mut sent = Vec::new();
     for _ in 0..calls {
-        let (st, t) = post(&client, &format!("{base}/api/v1/tickets"), &token, &json!({ "site_id": site, "category_id": category })).await?;
+        let (st, t) =
+            post(&client, &format!("{base}/api/v1/tickets"), &token, &json!({ "site_id": site, "category_id": category })).await?;
         if st != 201 {
             bail!("ticket refused: {st} {t}");
         }

@@ -259,14 +259,21 @@ pub async fn run(dir: &Path, addr: &str) -> anyhow::Result<()> {
         load(&app).await?;
         println!("loaded the 乌审旗 demo into {} in {:.1} s", dir.display(), t.elapsed().as_secs_f64());
     }
-    serve(app, addr, |base| {
-        print_surfaces(base);
+    let sys = Actor::system("demo");
+    let centre = app::org::list_sites(&app, &sys)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .find(|s| s.site.name == "乌审旗政务服务中心")
+        .map_or(1, |s| s.site.id);
+    serve(app, addr, move |base| {
+        print_surfaces(base, centre);
         println!("listening on {base}");
     })
     .await
 }
 
-fn print_surfaces(base: &str) {
+fn print_surfaces(base: &str, centre: i64) {
     println!();
     println!("一窗 yichuang demo — 乌审旗政务服务中心");
     println!("pages:");
@@ -282,6 +289,10 @@ fn print_surfaces(base: &str) {
         ("/admin/devices", "大厅设备 device tokens"),
         ("/admin/api-tokens", "接口令牌 API tokens"),
         ("/admin/audit", "审计日志 audit log"),
+        ("/counter", "窗口叫号 counter workstation (sign in as clerk1…clerk5)"),
+        ("/queue", "排队实况 hall managers' live view (hall)"),
+        ("/queue/figures", "排队统计 queue figures and Excel export"),
+        ("/admin/outbox", "短信发件箱 SMS outbox (what would be sent)"),
         ("/api/v1/openapi.json", "OpenAPI document"),
         ("/healthz", "liveness"),
         ("/readyz", "readiness"),
@@ -289,6 +300,18 @@ fn print_surfaces(base: &str) {
     ] {
         println!("  {base}{path:<24} {what}");
     }
+    println!("hall devices of the centre (open once on the device; the link binds it):");
+    for (what, token) in [
+        ("取号机 kiosk", crate::demo_queue::demo_device_token("kiosk", "wsq-zwzx", None)),
+        ("叫号屏 calling screen", crate::demo_queue::demo_device_token("screen", "wsq-zwzx", None)),
+        ("1号窗口屏 window terminal", crate::demo_queue::demo_device_token("terminal", "wsq-zwzx", Some("1"))),
+        ("1号评价器 rating pad", crate::demo_queue::demo_device_token("pad", "wsq-zwzx", Some("1"))),
+    ] {
+        println!("  {base}/device?token={token:<36} {what}");
+    }
+    println!("citizens' phone pages:");
+    println!("  {base}/m/sites/{centre:<30} 手机取号 take a ticket");
+    println!("  {base}/m/sites/{centre}/appointments{:<17} 预约 book an appointment", "");
     println!("demo logins (password for all: {DEMO_PASSWORD}):");
     let mut line = String::new();
     for a in ACCOUNTS {

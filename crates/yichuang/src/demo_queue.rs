@@ -63,11 +63,12 @@ pub async fn load_queue(app: &app::App, ids: &DemoIds) -> anyhow::Result<()> {
             active: true,
             item_ids: items,
         };
-        let a = app::queue::create_category(app, &sys, site_id, &cat("A", general_name, "各类事项，任一综合窗口均可办理", 0, general_items))
-            .await
-            .map_err(fail)?
-            .category
-            .id;
+        let a =
+            app::queue::create_category(app, &sys, site_id, &cat("A", general_name, "各类事项，任一综合窗口均可办理", 0, general_items))
+                .await
+                .map_err(fail)?
+                .category
+                .id;
         if is_centre {
             for (i, (prefix, name, depts)) in CENTRE_SPECIAL.iter().enumerate() {
                 let items = special_items.remove(prefix).unwrap_or_default();
@@ -77,18 +78,36 @@ pub async fn load_queue(app: &app::App, ids: &DemoIds) -> anyhow::Result<()> {
         }
         let has_proxy = site.zones.iter().flat_map(|z| z.windows).any(|w| w.kind == WindowKind::Proxy);
         let proxy = if has_proxy {
-            Some(app::queue::create_category(app, &sys, site_id, &cat("H", "帮办代办", "老年人、残疾人等由工作人员全程帮办", 8, vec![])).await.map_err(fail)?.category.id)
+            Some(
+                app::queue::create_category(app, &sys, site_id, &cat("H", "帮办代办", "老年人、残疾人等由工作人员全程帮办", 8, vec![]))
+                    .await
+                    .map_err(fail)?
+                    .category
+                    .id,
+            )
         } else {
             None
         };
         let unresolved = if is_centre {
-            Some(app::queue::create_category(app, &sys, site_id, &cat("F", "办不成事反映", "办事遇到困难、多次未办成的，请取此号", 9, vec![])).await.map_err(fail)?.category.id)
+            Some(
+                app::queue::create_category(
+                    app,
+                    &sys,
+                    site_id,
+                    &cat("F", "办不成事反映", "办事遇到困难、多次未办成的，请取此号", 9, vec![]),
+                )
+                .await
+                .map_err(fail)?
+                .category
+                .id,
+            )
         } else {
             None
         };
         for z in site.zones {
             for w in z.windows {
-                let own: Vec<i64> = special.iter().filter(|(_, depts)| w.departments.iter().any(|d| depts.contains(d))).map(|(c, _)| *c).collect();
+                let own: Vec<i64> =
+                    special.iter().filter(|(_, depts)| w.departments.iter().any(|d| depts.contains(d))).map(|(c, _)| *c).collect();
                 let profile: Vec<i64> = match w.kind {
                     WindowKind::Comprehensive => std::iter::once(a).chain(special.iter().map(|(c, _)| *c)).collect(),
                     WindowKind::Domain | WindowKind::Enterprise => own.iter().copied().chain(std::iter::once(a)).collect(),
@@ -99,6 +118,24 @@ pub async fn load_queue(app: &app::App, ids: &DemoIds) -> anyhow::Result<()> {
                 };
                 let window_id = *ids.windows.get(&(site.key, w.number)).with_context(|| format!("window {} of {}", w.number, site.key))?;
                 app::queue::set_window_profile(app, &sys, window_id, &profile).await.map_err(fail)?;
+            }
+        }
+        // Appointments: half-hour slots in opening hours for the general and specialised lines.
+        let mut bookable = if site.kind == SiteKind::Station { vec![] } else { vec![a] };
+        bookable.extend(special.iter().map(|(c, _)| *c));
+        for category_id in bookable {
+            for (start, end) in [("09:00", "12:00"), ("14:30", "17:30")] {
+                let t = app::appointments::TemplateInput {
+                    category_id: Some(category_id),
+                    weekdays: vec![],
+                    start: start.into(),
+                    end: end.into(),
+                    slot_minutes: Some(30),
+                    capacity: Some(if is_centre { 4 } else { 2 }),
+                    effective_from: String::new(),
+                    effective_to: String::new(),
+                };
+                app::appointments::create_template(app, &sys, site_id, &t).await.map_err(fail)?;
             }
         }
         if is_centre {
@@ -115,7 +152,10 @@ async fn load_devices(app: &app::App, sys: &Actor, ids: &DemoIds, site_key: &'st
     use app::accounts::DeviceInput;
     let site_def = SITES.iter().find(|s| s.key == site_key).context("demo site")?;
     let mut devices = vec![
-        (DeviceInput { name: "取号机1".into(), kind: "kiosk".into(), site_id: Some(site_id), window_id: None }, demo_device_token("kiosk", site_key, None)),
+        (
+            DeviceInput { name: "取号机1".into(), kind: "kiosk".into(), site_id: Some(site_id), window_id: None },
+            demo_device_token("kiosk", site_key, None),
+        ),
         (
             DeviceInput { name: "大厅叫号屏".into(), kind: "calling_screen".into(), site_id: Some(site_id), window_id: None },
             demo_device_token("screen", site_key, None),
@@ -126,11 +166,21 @@ async fn load_devices(app: &app::App, sys: &Actor, ids: &DemoIds, site_key: &'st
         for w in site_def.zones.iter().flat_map(|z| z.windows).take(5) {
             let window_id = ids.windows[&(site_key, w.number)];
             devices.push((
-                DeviceInput { name: format!("{}号窗口屏", w.number), kind: "window_terminal".into(), site_id: Some(site_id), window_id: Some(window_id) },
+                DeviceInput {
+                    name: format!("{}号窗口屏", w.number),
+                    kind: "window_terminal".into(),
+                    site_id: Some(site_id),
+                    window_id: Some(window_id),
+                },
                 demo_device_token("terminal", site_key, Some(w.number)),
             ));
             devices.push((
-                DeviceInput { name: format!("{}号评价器", w.number), kind: "rating_pad".into(), site_id: Some(site_id), window_id: Some(window_id) },
+                DeviceInput {
+                    name: format!("{}号评价器", w.number),
+                    kind: "rating_pad".into(),
+                    site_id: Some(site_id),
+                    window_id: Some(window_id),
+                },
                 demo_device_token("pad", site_key, Some(w.number)),
             ));
         }

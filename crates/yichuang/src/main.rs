@@ -154,7 +154,12 @@ fn main() -> ExitCode {
         .with_target(false)
         .init();
     let cli = Cli::parse();
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    // YICHUANG_WORKERS sets the runtime's worker threads (default: one per core).
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    if let Some(n) = std::env::var("YICHUANG_WORKERS").ok().and_then(|v| v.parse::<usize>().ok()).filter(|n| *n > 0) {
+        builder.worker_threads(n);
+    }
+    let rt = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("cannot start the async runtime: {e}");
@@ -192,7 +197,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             BenchWhat::Guide { requests } => yichuang::bench::guide(requests).await?,
             BenchWhat::QueueFixture { db, windows } => yichuang::bench_queue::fixture(&db, windows).await?,
             BenchWhat::Sse { url, fixture, screens, calls } => {
-                let f: serde_json::Value = serde_json::from_str(&fixture).context("--fixture must be the JSON printed by bench queue-fixture")?;
+                let f: serde_json::Value =
+                    serde_json::from_str(&fixture).context("--fixture must be the JSON printed by bench queue-fixture")?;
                 yichuang::bench_queue::sse(url.trim_end_matches('/'), &f, screens, calls).await?
             }
         },

@@ -12,7 +12,7 @@ mod common;
 mod login;
 mod org;
 mod outbox;
-mod queue_figures;
 mod queue;
+mod queue_figures;
 mod scoping;
 mod validation;

@@ -2,7 +2,7 @@
 //! actions, the ranking rule end to end, concurrency, ratings and live events.
 
 use app::accounts::DeviceInput;
-use app::queue::{self as q, ActionInput, CategoryInput, Caller, TicketInput, VisitRatingInput};
+use app::queue::{self as q, ActionInput, Caller, CategoryInput, TicketInput, VisitRatingInput};
 use app::{Actor, AppError};
 use chrono::Duration;
 use domain::queue::{Action, Policy, WindowStatus};
@@ -100,15 +100,36 @@ async fn refusals_are_clear_and_issue_nothing() {
         invalid(q::issue_ticket(app, k, &TicketInput { phone: "1234".into(), ..take(site, h.a) }, None).await, "phone");
         invalid(q::issue_ticket(app, Caller::Public, &TicketInput { channel: "mobile".into(), ..take(site, h.a) }, None).await, "phone");
         invalid(
-            q::issue_ticket(app, Caller::Public, &TicketInput { channel: "mobile".into(), phone: "13912345678".into(), priority: "elderly".into(), ..take(site, h.a) }, None).await,
+            q::issue_ticket(
+                app,
+                Caller::Public,
+                &TicketInput { channel: "mobile".into(), phone: "13912345678".into(), priority: "elderly".into(), ..take(site, h.a) },
+                None,
+            )
+            .await,
             "priority",
         );
-        invalid(q::issue_ticket(app, Caller::Staff(&h.clerk), &TicketInput { priority: "green".into(), ..take(site, h.a) }, None).await, "priority");
-        invalid(q::issue_ticket(app, k, &TicketInput { item_id: Some(1), ..TicketInput { site_id: Some(site), ..TicketInput::default() } }, None).await, "item_id");
+        invalid(
+            q::issue_ticket(app, Caller::Staff(&h.clerk), &TicketInput { priority: "green".into(), ..take(site, h.a) }, None).await,
+            "priority",
+        );
+        invalid(
+            q::issue_ticket(
+                app,
+                k,
+                &TicketInput { item_id: Some(1), ..TicketInput { site_id: Some(site), ..TicketInput::default() } },
+                None,
+            )
+            .await,
+            "item_id",
+        );
         // A kiosk of another hall, and the public on a kiosk channel.
         let other = device(&h.w, "kiosk", h.w.site2.id, None).await;
         assert!(matches!(q::issue_ticket(app, Caller::Device(&other), &take(site, h.a), None).await, Err(AppError::Forbidden(_))));
-        assert!(matches!(q::issue_ticket(app, Caller::Public, &TicketInput { channel: "kiosk".into(), ..take(site, h.a) }, None).await, Err(AppError::Unauthorized(_))));
+        assert!(matches!(
+            q::issue_ticket(app, Caller::Public, &TicketInput { channel: "kiosk".into(), ..take(site, h.a) }, None).await,
+            Err(AppError::Unauthorized(_))
+        ));
 
         // A daily limit, and a phone's quota of open tickets.
         let mut limited = category("C", "限号");
@@ -177,14 +198,21 @@ async fn the_counter_calls_by_rank_and_every_action_follows_the_rules() {
         let c3 = q::call_next(app, &h.clerk, w1).await.unwrap().unwrap();
         assert_eq!(c3.id, n2.id, "A before B in the window's profile");
         conflict(q::act(app, &h.clerk, c2.id, Action::Resume, &ActionInput::default()).await, "请先办结或挂起");
-        let done = q::act(app, &h.clerk, c3.id, Action::Finish, &ActionInput { outcome: "consulted".into(), ..ActionInput::default() }).await.unwrap();
+        let done = q::act(app, &h.clerk, c3.id, Action::Finish, &ActionInput { outcome: "consulted".into(), ..ActionInput::default() })
+            .await
+            .unwrap();
         assert_eq!((done.status.as_str(), done.outcome.as_deref()), ("done", Some("consulted")));
         let resumed = q::act(app, &h.clerk, c2.id, Action::Resume, &ActionInput::default()).await.unwrap();
         assert_eq!(resumed.status, "called");
-        invalid(q::act(app, &h.clerk, c2.id, Action::Finish, &ActionInput { outcome: "lunch".into(), ..ActionInput::default() }).await, "outcome");
+        invalid(
+            q::act(app, &h.clerk, c2.id, Action::Finish, &ActionInput { outcome: "lunch".into(), ..ActionInput::default() }).await,
+            "outcome",
+        );
 
         // Transfer n1 to category B: it keeps its early rank, so it goes before b1.
-        let moved = q::act(app, &h.clerk, c2.id, Action::Transfer, &ActionInput { category_id: Some(h.b), ..ActionInput::default() }).await.unwrap();
+        let moved = q::act(app, &h.clerk, c2.id, Action::Transfer, &ActionInput { category_id: Some(h.b), ..ActionInput::default() })
+            .await
+            .unwrap();
         assert_eq!((moved.status.as_str(), moved.category_id, moved.waiting_ahead), ("waiting", h.b, Some(0)));
         let c4 = q::call_next(app, &h.clerk, w1).await.unwrap().unwrap();
         assert_eq!(c4.id, n1.id);
@@ -217,7 +245,9 @@ async fn out_of_order_calls_green_channel_and_window_states() {
         let third = q::issue_ticket(app, k, &take(site, h.a), None).await.unwrap();
 
         // A chosen ticket, out of order, with the reason logged.
-        let picked = q::act(app, &h.clerk, second.id, Action::Call, &ActionInput { note: "预约改期人员".into(), ..ActionInput::default() }).await.unwrap();
+        let picked = q::act(app, &h.clerk, second.id, Action::Call, &ActionInput { note: "预约改期人员".into(), ..ActionInput::default() })
+            .await
+            .unwrap();
         assert_eq!(picked.status, "called");
         let steps = q::ticket_events(app, &h.clerk, second.id).await.unwrap();
         assert!(steps.iter().any(|e| e.kind == "call_out_of_order"));
@@ -357,6 +387,25 @@ async fn yesterdays_open_tickets_expire_and_settings_are_validated() {
         invalid(q::create_category(app, &h.mgr, h.w.site1.id, &category("A", "重复")).await, "prefix");
         invalid(q::create_category(app, &h.mgr, h.w.site1.id, &category("1", "坏前缀")).await, "prefix");
         assert!(matches!(q::create_category(app, &h.mgr, h.w.site2.id, &category("Z", "别人的")).await, Err(AppError::Forbidden(_))));
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_ticket_holder_with_a_phone_is_texted_when_called_once_per_call() {
+    each_backend(|t| async move {
+        let h = hall(&t).await;
+        let app = &h.w.app;
+        let input = TicketInput { phone: "13912345678".into(), ..take(h.w.site1.id, h.a) };
+        q::issue_ticket(app, Caller::Device(&h.kiosk), &input, None).await.unwrap();
+        let called = q::call_next(app, &h.clerk, h.w.window1.id).await.unwrap().unwrap();
+        q::act(app, &h.clerk, called.id, Action::Recall, &ActionInput::default()).await.unwrap();
+        let admin = actor(app, "admin").await;
+        let sent = app::outbox::list(app, &admin, &app::outbox::OutboxFilter::default(), 50, None).await.unwrap().items;
+        assert_eq!(sent.len(), 2, "one text for the call and one for the recall");
+        assert!(sent.iter().all(|m| m.kind == "ticket_called" && m.phone_masked == "139****5678"));
+        assert!(sent.iter().all(|m| m.body.contains("请 A001 号到 1 号窗口办理")), "{sent:?}");
         t
     })
     .await;

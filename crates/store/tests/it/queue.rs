@@ -183,7 +183,10 @@ async fn tickets_are_ranked_claimed_once_and_closed() {
         assert!(q::claim(&mut tx, t2, "waiting", n.window_a.id, Some(n.staff_a.id), now()).await.unwrap());
         assert!(!q::claim(&mut tx, t2, "waiting", n.window_a.id, None, now()).await.unwrap());
         let r2 = q::get_ticket(&mut tx, t2).await.unwrap();
-        assert_eq!((r2.status.as_str(), r2.window_id, r2.window_no.as_deref(), r2.staff_id), ("called", Some(n.window_a.id), Some("1"), Some(n.staff_a.id)));
+        assert_eq!(
+            (r2.status.as_str(), r2.window_id, r2.window_no.as_deref(), r2.staff_id),
+            ("called", Some(n.window_a.id), Some("1"), Some(n.staff_a.id))
+        );
         assert_eq!(r2.first_called_at, Some(now()));
         q::recall(&mut tx, t2, now() + Duration::seconds(30)).await.unwrap();
         q::recall(&mut tx, t2, now() + Duration::seconds(60)).await.unwrap();
@@ -204,7 +207,11 @@ async fn tickets_are_ranked_claimed_once_and_closed() {
         let r1b = q::get_ticket(&mut tx, t1).await.unwrap();
         assert_eq!((r1b.status.as_str(), r1b.target_window_id, r1b.window_id, r1b.rank_at), ("waiting", Some(w2.id), None, r1.rank_at));
         assert_eq!(q::next_targeted(&mut tx, w2.id, today()).await.unwrap(), Some(t1));
-        assert_eq!(q::next_in_category(&mut tx, n.site_a.id, a, today()).await.unwrap(), Some(t3), "targeted tickets are not in the open line");
+        assert_eq!(
+            q::next_in_category(&mut tx, n.site_a.id, a, today()).await.unwrap(),
+            Some(t3),
+            "targeted tickets are not in the open line"
+        );
         q::set_priority(&mut tx, t3, "green", now() - Duration::hours(1), now()).await.unwrap();
         assert_eq!(q::get_ticket(&mut tx, t3).await.unwrap().priority, "green");
 
@@ -319,7 +326,9 @@ async fn events_window_states_and_ratings_round_trip() {
         let a = category(&mut tx, &n, "A", "综合", 0).await;
         let id = ticket(&mut tx, &n, a, "A", now(), None).await;
         q::insert_event(&mut tx, id, n.site_a.id, now(), "issue", None, None, "device:1", "kiosk").await.unwrap();
-        q::insert_event(&mut tx, id, n.site_a.id, now(), "call_out_of_order", Some(n.window_a.id), Some(n.staff_a.id), "clerk1", "老人").await.unwrap();
+        q::insert_event(&mut tx, id, n.site_a.id, now(), "call_out_of_order", Some(n.window_a.id), Some(n.staff_a.id), "clerk1", "老人")
+            .await
+            .unwrap();
         let ev = q::list_events(&mut tx, id).await.unwrap();
         assert_eq!(ev.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(), vec!["issue", "call_out_of_order"]);
         assert_eq!((ev[1].actor.as_str(), ev[1].note.as_str(), ev[1].window_id), ("clerk1", "老人", Some(n.window_a.id)));

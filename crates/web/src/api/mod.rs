@@ -9,9 +9,9 @@ mod calendar;
 mod catalog;
 mod kiosk;
 mod org;
+mod outbox;
 mod queue;
 mod queue_figures;
-mod outbox;
 
 pub use auth::session_cookie;
 

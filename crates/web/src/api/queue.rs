@@ -4,7 +4,7 @@
 use std::convert::Infallible;
 use std::time::Duration;
 
-use app::queue::{ActionInput, CategoryInput, Caller, TicketInput, VisitRatingInput};
+use app::queue::{ActionInput, Caller, CategoryInput, TicketInput, VisitRatingInput};
 use axum::Json;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
@@ -83,7 +83,12 @@ async fn may_watch(s: &AppState, who: &AnyCaller, site_id: i64) -> Result<(), Re
     params(("Idempotency-Key" = Option<String>, Header, description = "同一键重复提交返回同一张号票")),
     responses((status = 201, description = "号票：id, ticket_no, waiting_ahead, …", body = app::queue::TicketView),
         (status = 409, description = "不在办公时间、当日号已取完、手机号超出限额"), (status = 422, description = "输入有误")))]
-async fn issue(State(s): State<AppState>, who: AnyCaller, headers: HeaderMap, ApiJson(input): ApiJson<TicketInput>) -> Result<Response, ApiError> {
+async fn issue(
+    State(s): State<AppState>,
+    who: AnyCaller,
+    headers: HeaderMap,
+    ApiJson(input): ApiJson<TicketInput>,
+) -> Result<Response, ApiError> {
     let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
     let t = app::queue::issue_ticket(&s.app, who.caller(), &input, key).await?;
     Ok((StatusCode::CREATED, Json(t)).into_response())
@@ -119,7 +124,10 @@ async fn ticket_action(
     };
     let action = match action.as_str() {
         "green-channel" => {
-            return app::queue::set_green_channel(&s.app, &a.actor, id, &input.note).await.map(Json).map_err(|e| ApiError(e).into_response());
+            return app::queue::set_green_channel(&s.app, &a.actor, id, &input.note)
+                .await
+                .map(Json)
+                .map_err(|e| ApiError(e).into_response());
         }
         "call" => Action::Call,
         "recall" => Action::Recall,
@@ -230,7 +238,12 @@ pub struct EventsQuery {
 /// …), `ticket_issued`, `ticket_updated`, `ticket_finished`, `window_changed`, `rating_saved`;
 /// `resync` when the client fell behind, `revoked` when its device token was revoked.
 #[utoipa::path(get, path = "/sites/{id}/events", tag = "queue", params(EventsQuery), responses((status = 200, description = "text/event-stream")))]
-async fn site_events(State(s): State<AppState>, who: AnyCaller, Path(id): Path<i64>, Query(q): Query<EventsQuery>) -> Result<Response, Response> {
+async fn site_events(
+    State(s): State<AppState>,
+    who: AnyCaller,
+    Path(id): Path<i64>,
+    Query(q): Query<EventsQuery>,
+) -> Result<Response, Response> {
     let follow_ok = match (&who.staff, &who.device, q.follow.as_deref()) {
         (None, None, Some(code)) => app::queue::follow(&s.app, code).await.is_ok_and(|f| f.site_id == id),
         _ => false,
@@ -328,7 +341,12 @@ async fn get_policy(State(s): State<AppState>, ApiUser(a): ApiUser, Path(id): Pa
 }
 
 #[utoipa::path(put, path = "/sites/{id}/queue-policy", tag = "queue", responses((status = 200, description = "settings")))]
-async fn set_policy(State(s): State<AppState>, ApiUser(a): ApiUser, Path(id): Path<i64>, ApiJson(p): ApiJson<Policy>) -> Result<Json<Policy>, ApiError> {
+async fn set_policy(
+    State(s): State<AppState>,
+    ApiUser(a): ApiUser,
+    Path(id): Path<i64>,
+    ApiJson(p): ApiJson<Policy>,
+) -> Result<Json<Policy>, ApiError> {
     Ok(Json(app::queue::set_policy(&s.app, &a.actor, id, &p).await?))
 }
 

@@ -378,6 +378,7 @@ async fn every_console_page_renders_for_the_administrator() {
         for (path, expect) in [
             ("/".to_owned(), "综合窗口占比"),
             ("/admin/map".to_owned(), "苏力德苏木"),
+            ("/admin/outbox".to_owned(), "短信发件箱"),
             ("/admin/sites".to_owned(), "乌审旗政务服务中心"),
             (format!("/admin/sites/{site}"), "办不成事"),
             (format!("/admin/sites/{site}/edit"), "工作日办公时间"),

@@ -36,6 +36,9 @@ async fn book(d: &Demo, cat: i64, day: &str, start: &str, phone: &str) -> (Statu
     d.json("POST", "/api/v1/appointments", None, Some(body)).await
 }
 
+/// One bad request: method, path, bearer token, body, expected status, a word of the message.
+type Case<'a> = (&'a str, String, Option<&'a str>, Value, StatusCode, &'a str);
+
 /// Keys of a JSON object, sorted.
 fn keys(v: &Value) -> Vec<String> {
     let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
@@ -155,7 +158,7 @@ async fn bad_input_is_answered_in_chinese_and_writes_nothing() {
         let hall = d.token("hall").await;
         let clerk = d.token("clerk1").await;
         let audit = d.audit_count().await;
-        let cases: Vec<(&str, String, Option<&str>, Value, StatusCode, &str)> = vec![
+        let cases: Vec<Case> = vec![
             (
                 "POST",
                 "/api/v1/appointments".into(),

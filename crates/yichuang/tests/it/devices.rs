@@ -264,8 +264,10 @@ async fn the_kiosk_prints_one_ticket_per_tap_with_its_number_and_qr_code() {
         b.wait_for_text(HALL).await?;
         // The search box finds the category by the item's name.
         b.fill("#q", "公司设立").await?;
+        b.wait_for_text("有限责任公司设立登记").await?;
         let hit = b.text(".k-hit").await?;
         anyhow::ensure!(hit.contains("有限责任公司设立登记") && hit.contains("企业服务"), "search hit reads {hit:?}");
+        b.fill("#phone", "13800138000").await?;
         script(b, "window.__printed = 0; window.print = () => { window.__printed += 1; };").await?;
         // A double tap: the second lands while the first is on its way and must not print again.
         script(b, "const c = document.querySelector('.k-cat'); c.click(); c.click();").await?;
@@ -273,6 +275,8 @@ async fn the_kiosk_prints_one_ticket_per_tap_with_its_number_and_qr_code() {
         let no = b.text("#t-no").await?;
         anyhow::ensure!(no == "A001", "ticket number {no:?}");
         b.wait_for_text("马上就到您了").await?;
+        let slip = b.text("#ticket").await?;
+        anyhow::ensure!(!slip.contains("8000"), "the phone number is on the ticket: {slip}");
         let cat = b.text("#t-cat").await?;
         anyhow::ensure!(cat.contains("综合受理"), "category {cat:?}");
         wait_js(b, "return document.getElementById('t-qr').naturalWidth > 0").await?;
@@ -288,8 +292,9 @@ async fn the_kiosk_prints_one_ticket_per_tap_with_its_number_and_qr_code() {
         // The next person starts from a clean screen.
         b.click("#ticket [data-back]").await?;
         b.wait_for_text("请选择您要办理的业务").await?;
-        let page = b.text("body").await?;
-        anyhow::ensure!(page.contains("等候 1 人"), "waiting counts not shown: {page}");
+        b.wait_for_text("等候 1 人").await?;
+        let phone = script(b, "return document.getElementById('phone').value").await?;
+        anyhow::ensure!(phone == "", "the last person's phone is still on the kiosk: {phone}");
         Ok(())
     })
     .await;

@@ -66,7 +66,8 @@ async fn sigkill_under_load_loses_no_acknowledged_ticket_or_call() {
         .output()
         .expect("fixture runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let fixture: Value = serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().last().expect("json line")).expect("fixture json");
+    let fixture: Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().last().expect("json line")).expect("fixture json");
     let token = fixture["token"].as_str().expect("token").to_owned();
     let site = fixture["site_id"].as_i64().expect("site");
     let category = fixture["category_id"].as_i64().expect("category");
@@ -127,7 +128,8 @@ async fn sigkill_under_load_loses_no_acknowledged_ticket_or_call() {
     // What the database holds after the crash.
     let url = format!("sqlite://{}", dir.join("yichuang.db").display());
     let pool = sqlx::SqlitePool::connect(&url).await.expect("database opens after the crash");
-    let rows: Vec<(i64, String, String)> = sqlx::query_as("select id, ticket_no, status from tickets").fetch_all(&pool).await.expect("tickets");
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("select id, ticket_no, status from tickets").fetch_all(&pool).await.expect("tickets");
     for (id, no) in &issued {
         let row = rows.iter().find(|r| r.0 == *id).unwrap_or_else(|| panic!("acknowledged ticket {id} ({no}) is missing after the crash"));
         assert_eq!(&row.1, no, "ticket {id} keeps its number");
@@ -143,10 +145,12 @@ async fn sigkill_under_load_loses_no_acknowledged_ticket_or_call() {
     sorted.sort_unstable();
     sorted.dedup();
     assert_eq!(sorted.len(), called.len(), "no ticket was handed to two windows");
-    let twice: i64 = sqlx::query_scalar("select count(*) from (select ticket_id from ticket_events where kind = 'call' group by ticket_id having count(*) > 1) x")
-        .fetch_one(&pool)
-        .await
-        .expect("call events");
+    let twice: i64 = sqlx::query_scalar(
+        "select count(*) from (select ticket_id from ticket_events where kind = 'call' group by ticket_id having count(*) > 1) x",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("call events");
     assert_eq!(twice, 0, "no ticket was called twice");
     let max_seq: i64 = sqlx::query_scalar("select max(seq) from tickets").fetch_one(&pool).await.expect("max seq");
     pool.close().await;
@@ -154,7 +158,9 @@ async fn sigkill_under_load_loses_no_acknowledged_ticket_or_call() {
     // A restarted server numbers on from where the dead one stopped.
     let mut server = serve(&dir, port);
     wait_ready(&client, &base).await;
-    let (status, v) = post(&client, &format!("{base}/api/v1/tickets"), &token, &json!({ "site_id": site, "category_id": category })).await.expect("answer");
+    let (status, v) = post(&client, &format!("{base}/api/v1/tickets"), &token, &json!({ "site_id": site, "category_id": category }))
+        .await
+        .expect("answer");
     server.kill().expect("stop");
     let _ = server.wait();
     assert_eq!(status, 201, "{v}");

@@ -106,16 +106,43 @@ async fn bad_ticket_requests_are_refused_in_chinese_and_write_nothing() {
         // A town centre outside its opening hours (the demo clock says 09:30 on a Monday: open);
         // a phone over its quota.
         let town = d.ids.sites["galutu-bmzx"];
-        let (s, v) = d.json("POST", "/api/v1/tickets", None, Some(json!({"site_id": town, "category_id": 8, "channel": "mobile", "phone": "13912345678"}))).await;
+        let (s, v) = d
+            .json(
+                "POST",
+                "/api/v1/tickets",
+                None,
+                Some(json!({"site_id": town, "category_id": 8, "channel": "mobile", "phone": "13912345678"})),
+            )
+            .await;
         assert_eq!(s, StatusCode::CREATED, "{v}");
         for _ in 0..2 {
-            d.json("POST", "/api/v1/tickets", None, Some(json!({"site_id": town, "category_id": 8, "channel": "mobile", "phone": "13912345678"}))).await;
+            d.json(
+                "POST",
+                "/api/v1/tickets",
+                None,
+                Some(json!({"site_id": town, "category_id": 8, "channel": "mobile", "phone": "13912345678"})),
+            )
+            .await;
         }
-        let (s, v) = d.json("POST", "/api/v1/tickets", None, Some(json!({"site_id": town, "category_id": 8, "channel": "mobile", "phone": "13912345678"}))).await;
+        let (s, v) = d
+            .json(
+                "POST",
+                "/api/v1/tickets",
+                None,
+                Some(json!({"site_id": town, "category_id": 8, "channel": "mobile", "phone": "13912345678"})),
+            )
+            .await;
         assert_eq!(s, StatusCode::CONFLICT, "{v}");
         assert!(v["error"]["message"].as_str().unwrap_or_default().contains("上限"), "{v}");
         d.app.clock.advance(chrono::Duration::hours(10)); // 19:30
-        let (s, v) = d.json("POST", "/api/v1/tickets", None, Some(json!({"site_id": town, "category_id": 8, "channel": "mobile", "phone": "13800000000"}))).await;
+        let (s, v) = d
+            .json(
+                "POST",
+                "/api/v1/tickets",
+                None,
+                Some(json!({"site_id": town, "category_id": 8, "channel": "mobile", "phone": "13800000000"})),
+            )
+            .await;
         assert_eq!(s, StatusCode::CONFLICT, "{v}");
         assert!(v["error"]["message"].as_str().unwrap_or_default().contains("办公时间"), "{v}");
         let snap = app::queue::snapshot(&d.app, site).await.expect("snapshot");
