@@ -174,11 +174,11 @@ async fn actor_for(tx: &mut store::Tx, user: &UserRow) -> Result<Actor> {
 /// The actor and CSRF token of a live session (cookie or bearer), if the token is valid.
 pub async fn session_actor(app: &App, token: &str) -> Result<Option<(Actor, String, Option<i64>)>> {
     let key = token_hash(token);
-    if let Some(Resolved::Session(r)) = app.caches.auth_get(&key) {
+    if let Some(Resolved::Session(r)) = app.caches.auth_get(&key, app.clock.now()) {
         return Ok(r);
     }
     let r = load_session(app, &key).await?;
-    app.caches.auth_put(key, Resolved::Session(r.clone()));
+    app.caches.auth_put(key, app.clock.now(), Resolved::Session(r.clone()));
     Ok(r)
 }
 
@@ -199,11 +199,11 @@ async fn load_session(app: &App, key: &str) -> Result<Option<(Actor, String, Opt
 /// The actor of a live API token, acting with its user's grants.
 pub async fn api_token_actor(app: &App, token: &str) -> Result<Option<Actor>> {
     let key = token_hash(token);
-    if let Some(Resolved::Api(r)) = app.caches.auth_get(&key) {
+    if let Some(Resolved::Api(r)) = app.caches.auth_get(&key, app.clock.now()) {
         return Ok(r);
     }
     let r = load_api_token(app, &key).await?;
-    app.caches.auth_put(key, Resolved::Api(r.clone()));
+    app.caches.auth_put(key, app.clock.now(), Resolved::Api(r.clone()));
     Ok(r)
 }
 
@@ -221,8 +221,7 @@ async fn load_api_token(app: &App, key: &str) -> Result<Option<Actor>> {
     actor.api_token = Some(t.id);
     drop(tx);
     if t.last_used_at.is_none_or(|at| now - at > TOUCH_EVERY) {
-        let (app, id) = (app.clone(), t.id);
-        tokio::spawn(async move { touch(&app, id, true).await });
+        touch(app, t.id, true).await;
     }
     Ok(Some(actor))
 }
@@ -230,7 +229,7 @@ async fn load_api_token(app: &App, key: &str) -> Result<Option<Actor>> {
 /// The device a live (not revoked) device token belongs to.
 pub async fn device(app: &App, token: &str) -> Result<Option<DeviceRow>> {
     let key = token_hash(token);
-    if let Some(Resolved::Device(r)) = app.caches.auth_get(&key) {
+    if let Some(Resolved::Device(r)) = app.caches.auth_get(&key, app.clock.now()) {
         return Ok(r);
     }
     let mut tx = app.read().await?;
@@ -239,15 +238,15 @@ pub async fn device(app: &App, token: &str) -> Result<Option<DeviceRow>> {
     if let Some(d) = &d
         && d.last_seen_at.is_none_or(|at| app.clock.now() - at > TOUCH_EVERY)
     {
-        let (app, id) = (app.clone(), d.id);
-        tokio::spawn(async move { touch(&app, id, false).await });
+        touch(app, d.id, false).await;
     }
-    app.caches.auth_put(key, Resolved::Device(d.clone()));
+    app.caches.auth_put(key, app.clock.now(), Resolved::Device(d.clone()));
     Ok(d)
 }
 
 /// How stale "last seen / last used" may get before it is written again (bookkeeping, not an
-/// audited change, written off the request path so a busy device never waits for it).
+/// audited change): at most one write a minute per token, so a busy device or client does not
+/// queue behind the queue writer on every credential refresh.
 const TOUCH_EVERY: chrono::Duration = chrono::Duration::minutes(1);
 
 async fn touch(app: &App, id: i64, api_token: bool) {

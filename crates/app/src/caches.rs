@@ -25,7 +25,8 @@ pub(crate) struct Caches {
     /// trusted for [`HOT_TTL`]; this process's own writes clear them at once.
     pub hot: Hot,
     /// Resolved credentials by token hash, with the time they were resolved.
-    pub auth: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, crate::auth::Resolved)>>,
+    pub auth:
+        std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, chrono::DateTime<chrono::Utc>, crate::auth::Resolved)>>,
 }
 
 /// How long a resolved credential is trusted before it is looked up again (a revoked device
@@ -33,17 +34,20 @@ pub(crate) struct Caches {
 pub const AUTH_TTL: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl Caches {
-    pub fn auth_get(&self, key: &str) -> Option<crate::auth::Resolved> {
+    /// A credential resolved less than [`AUTH_TTL`] ago, by the wall clock and by the app's clock
+    /// (`now`), so expiry follows a test's fixed clock as it does the real one.
+    pub fn auth_get(&self, key: &str, now: chrono::DateTime<chrono::Utc>) -> Option<crate::auth::Resolved> {
+        let ttl = chrono::Duration::from_std(AUTH_TTL).unwrap_or_default();
         let m = self.auth.lock().expect("auth cache lock");
-        m.get(key).filter(|(at, _)| at.elapsed() < AUTH_TTL).map(|(_, r)| r.clone())
+        m.get(key).filter(|(at, app_at, _)| at.elapsed() < AUTH_TTL && (now - *app_at).abs() < ttl).map(|(_, _, r)| r.clone())
     }
 
-    pub fn auth_put(&self, key: String, r: crate::auth::Resolved) {
+    pub fn auth_put(&self, key: String, now: chrono::DateTime<chrono::Utc>, r: crate::auth::Resolved) {
         let mut m = self.auth.lock().expect("auth cache lock");
         if m.len() > 10_000 {
-            m.retain(|_, (at, _)| at.elapsed() < AUTH_TTL);
+            m.retain(|_, (at, _, _)| at.elapsed() < AUTH_TTL);
         }
-        m.insert(key, (std::time::Instant::now(), r));
+        m.insert(key, (std::time::Instant::now(), now, r));
     }
 
     pub fn auth_clear(&self) {
