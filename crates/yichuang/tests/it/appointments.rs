@@ -24,6 +24,14 @@ async fn category(d: &Demo) -> i64 {
 async fn template(d: &Demo, capacity: i64) -> i64 {
     let cat = category(d).await;
     let hall = d.token("hall").await;
+    // The demo ships templates of its own; these tests start from a hall without any.
+    let (s, v) = d.json("GET", &format!("/api/v1/sites/{}/appointment-templates", centre(d)), Some(&hall), None).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    for t in v["items"].as_array().expect("items") {
+        let id = t["id"].as_i64().expect("template id");
+        let (s, v) = d.json("DELETE", &format!("/api/v1/appointment-templates/{id}"), Some(&hall), None).await;
+        assert!(s.is_success(), "{v}");
+    }
     let body = json!({"category_id": cat, "weekdays": [1, 2, 3, 4, 5], "start": "09:00", "end": "12:00", "slot_minutes": 30, "capacity": capacity});
     let (s, v) = d.json("POST", &format!("/api/v1/sites/{}/appointment-templates", centre(d)), Some(&hall), Some(body)).await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
