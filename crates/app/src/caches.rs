@@ -29,6 +29,9 @@ pub(crate) struct Caches {
         std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, chrono::DateTime<chrono::Utc>, crate::auth::Resolved)>>,
 }
 
+/// A resolved credential with when it was resolved, by the wall clock and by the app's clock.
+pub type AuthEntry = (std::time::Instant, chrono::DateTime<chrono::Utc>, crate::auth::Resolved);
+
 /// How long a resolved credential is trusted before it is looked up again (a revoked device
 /// token stops working within this time in every process).
 pub const AUTH_TTL: std::time::Duration = std::time::Duration::from_secs(2);
