@@ -25,8 +25,7 @@ pub(crate) struct Caches {
     /// trusted for [`HOT_TTL`]; this process's own writes clear them at once.
     pub hot: Hot,
     /// Resolved credentials by token hash, with the time they were resolved.
-    pub auth:
-        std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, chrono::DateTime<chrono::Utc>, crate::auth::Resolved)>>,
+    pub auth: std::sync::Mutex<std::collections::HashMap<String, AuthEntry>>,
 }
 
 /// A resolved credential with when it was resolved, by the wall clock and by the app's clock.
