@@ -167,7 +167,7 @@ async fn create_user_with_hash(app: &App, actor: &Actor, input: &UserInput, p: &
     let v = view(u, &[], app.clock.now());
     record::<(), _>(app, &mut tx, actor, "create", "user", v.id, &path, None, Some(&v)).await?;
     tx.commit().await?;
-    app.caches.auth_clear();
+    app.caches.auth.clear();
     Ok(v)
 }
 
@@ -217,7 +217,7 @@ pub async fn update_user(app: &App, actor: &Actor, id: i64, input: &UserInput) -
     let (b, a) = (view(before, &grants, now), view(after, &grants, now));
     record(app, &mut tx, actor, "update", "user", id, &path, Some(&b), Some(&a)).await?;
     tx.commit().await?;
-    app.caches.auth_clear();
+    app.caches.auth.clear();
     Ok(a)
 }
 
@@ -273,7 +273,7 @@ pub async fn add_grant(app: &App, actor: &Actor, user_id: i64, input: &GrantInpu
     let g = store::accounts::find_grant(&mut tx, id).await?.ok_or(AppError::NotFound("授权"))?;
     record::<(), _>(app, &mut tx, actor, "grant", "user", user_id, &user.org_path, None, Some(&g)).await?;
     tx.commit().await?;
-    app.caches.auth_clear();
+    app.caches.auth.clear();
     Ok(g)
 }
 
@@ -289,7 +289,7 @@ pub async fn remove_grant(app: &App, actor: &Actor, grant_id: i64) -> Result<()>
     store::accounts::delete_grant(&mut tx, grant_id).await?;
     record::<_, ()>(app, &mut tx, actor, "revoke_grant", "user", g.user_id, &user.org_path, Some(&g), None).await?;
     tx.commit().await?;
-    app.caches.auth_clear();
+    app.caches.auth.clear();
     Ok(())
 }
 
@@ -383,7 +383,7 @@ async fn issue_device_token(app: &App, actor: &Actor, input: &DeviceInput, token
     let row = store::accounts::insert_device(&mut tx, &f, app.clock.now()).await?;
     record::<(), _>(app, &mut tx, actor, "issue", "device", row.id, &site.org_path, None, Some(&row)).await?;
     tx.commit().await?;
-    app.caches.auth_clear();
+    app.caches.auth.clear();
     Ok(IssuedToken { token, record: row })
 }
 
@@ -394,7 +394,7 @@ pub async fn revoke_device(app: &App, actor: &Actor, id: i64) -> Result<()> {
     store::accounts::revoke_device(&mut tx, id, app.clock.now()).await?;
     record::<_, ()>(app, &mut tx, actor, "revoke", "device", id, &d.org_path, Some(&d), None).await?;
     tx.commit().await?;
-    app.caches.auth_clear();
+    app.caches.auth.clear();
     Ok(())
 }
 
@@ -454,7 +454,7 @@ pub async fn issue_api_token(app: &App, actor: &Actor, input: &ApiTokenInput) ->
     .await?;
     record::<(), _>(app, &mut tx, actor, "issue", "api_token", row.id, &user.org_path, None, Some(&row)).await?;
     tx.commit().await?;
-    app.caches.auth_clear();
+    app.caches.auth.clear();
     Ok(IssuedToken { token, record: row })
 }
 
@@ -465,7 +465,7 @@ pub async fn revoke_api_token(app: &App, actor: &Actor, id: i64) -> Result<()> {
     store::accounts::revoke_api_token(&mut tx, id, app.clock.now()).await?;
     record::<_, ()>(app, &mut tx, actor, "revoke", "api_token", id, &t.org_path, Some(&t), None).await?;
     tx.commit().await?;
-    app.caches.auth_clear();
+    app.caches.auth.clear();
     Ok(())
 }
 

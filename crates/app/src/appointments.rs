@@ -628,7 +628,7 @@ pub async fn book(app: &App, input: &BookingInput) -> Result<AppointmentView> {
     if slot.starts_at() <= now {
         return Err(AppError::Conflict("该时段已开始，请选择其他时段".to_owned()));
     }
-    let phone_hash = app.cipher.blind_index("phone", p.phone.as_str());
+    let phone_hash = app.phone_hash(p.phone.as_str());
     let id_hash = p.id.as_ref().map(|i| app.cipher.blind_index("id_card", i.as_str()));
     let mut keys = vec![phone_hash.as_str()];
     keys.extend(id_hash.as_deref());
@@ -744,7 +744,7 @@ pub async fn cancel(app: &App, input: &CancelInput) -> Result<AppointmentView> {
     let (Some(code), Some(phone)) = (code, phone) else { return Err(AppError::Internal("parsed input missing".to_owned())) };
     let now = app.clock.now();
     let mut tx = app.write().await?;
-    let hash = app.cipher.blind_index("phone", phone.as_str());
+    let hash = app.phone_hash(phone.as_str());
     let found = store::appointments::list_cancellable(&mut tx, &code, &hash, now).await?;
     let Some(a) = found.into_iter().find(|a| input.site_id.is_none_or(|s| s == a.site_id)) else {
         return Err(Invalid::one(
@@ -889,7 +889,7 @@ pub async fn check_in(app: &App, caller: Caller<'_>, input: &CheckInInput) -> Re
             }
         },
         (None, Some(phone)) => {
-            let hash = app.cipher.blind_index("phone", phone.as_str());
+            let hash = app.phone_hash(phone.as_str());
             pick_for_phone(store::appointments::list_by_phone(&mut tx, site_id, today, &hash).await?, &settings, now)
         }
         (None, None) => None,

@@ -174,11 +174,11 @@ async fn actor_for(tx: &mut store::Tx, user: &UserRow) -> Result<Actor> {
 /// The actor and CSRF token of a live session (cookie or bearer), if the token is valid.
 pub async fn session_actor(app: &App, token: &str) -> Result<Option<(Actor, String, Option<i64>)>> {
     let key = token_hash(token);
-    if let Some(Resolved::Session(r)) = app.caches.auth_get(&key, app.clock.now()) {
+    if let Some(Resolved::Session(r)) = app.caches.auth.get(&key, app.clock.now()) {
         return Ok(r);
     }
     let r = load_session(app, &key).await?;
-    app.caches.auth_put(key, app.clock.now(), Resolved::Session(r.clone()));
+    app.caches.auth.put(key, app.clock.now(), Resolved::Session(r.clone()));
     Ok(r)
 }
 
@@ -199,11 +199,11 @@ async fn load_session(app: &App, key: &str) -> Result<Option<(Actor, String, Opt
 /// The actor of a live API token, acting with its user's grants.
 pub async fn api_token_actor(app: &App, token: &str) -> Result<Option<Actor>> {
     let key = token_hash(token);
-    if let Some(Resolved::Api(r)) = app.caches.auth_get(&key, app.clock.now()) {
+    if let Some(Resolved::Api(r)) = app.caches.auth.get(&key, app.clock.now()) {
         return Ok(r);
     }
     let r = load_api_token(app, &key).await?;
-    app.caches.auth_put(key, app.clock.now(), Resolved::Api(r.clone()));
+    app.caches.auth.put(key, app.clock.now(), Resolved::Api(r.clone()));
     Ok(r)
 }
 
@@ -229,7 +229,7 @@ async fn load_api_token(app: &App, key: &str) -> Result<Option<Actor>> {
 /// The device a live (not revoked) device token belongs to.
 pub async fn device(app: &App, token: &str) -> Result<Option<DeviceRow>> {
     let key = token_hash(token);
-    if let Some(Resolved::Device(r)) = app.caches.auth_get(&key, app.clock.now()) {
+    if let Some(Resolved::Device(r)) = app.caches.auth.get(&key, app.clock.now()) {
         return Ok(r);
     }
     let mut tx = app.read().await?;
@@ -240,7 +240,7 @@ pub async fn device(app: &App, token: &str) -> Result<Option<DeviceRow>> {
     {
         touch(app, d.id, false).await;
     }
-    app.caches.auth_put(key, app.clock.now(), Resolved::Device(d.clone()));
+    app.caches.auth.put(key, app.clock.now(), Resolved::Device(d.clone()));
     Ok(d)
 }
 
@@ -272,7 +272,7 @@ pub async fn logout(app: &App, token: &str) -> Result<()> {
     let mut tx = app.write().await?;
     store::accounts::delete_session(&mut tx, &token_hash(token)).await?;
     tx.commit().await?;
-    app.caches.auth_clear();
+    app.caches.auth.clear();
     Ok(())
 }
 
@@ -284,7 +284,7 @@ pub async fn purge_expired_sessions(app: &App) -> Result<u64> {
     Ok(n)
 }
 
-/// A resolved credential, cached for [`crate::caches::AUTH_TTL`] so that a busy screen or
+/// A resolved credential, cached for [`crate::caches::TTL`] so that a busy screen or
 /// client costs one look-up per period rather than one per request. Account changes clear the
 /// cache in this process; other processes see them within the period.
 #[derive(Debug, Clone)]

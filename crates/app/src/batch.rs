@@ -121,12 +121,10 @@ async fn run_batch(app: &App, batch: &mut Vec<Work>) {
     let mut tx = match app.db.begin().await {
         Ok(t) => t,
         Err(e) => {
-            let msg = e.to_string();
-            tracing::error!(error = %msg, "queue writer cannot begin a transaction");
-            // Nothing ran: answer every job with the failure by running none of them.
-            for work in batch.drain(..) {
-                drop(work);
-            }
+            tracing::error!(error = %e, "queue writer cannot begin a transaction");
+            // Nothing ran: dropping a job drops its reply channel, which answers its caller with
+            // an internal error.
+            batch.clear();
             return;
         }
     };

@@ -19,50 +19,23 @@ pub(crate) struct Caches {
     pub writer: std::sync::OnceLock<crate::batch::Writer>,
     /// The live event bus.
     pub bus: crate::events::Bus,
-    /// Queue settings per site; cleared when a hall manager saves them.
-    pub policies: std::sync::Mutex<std::collections::HashMap<i64, Arc<domain::queue::Policy>>>,
-    /// Hot-path reads of the queue (sites, windows, today's seats, work profiles, categories),
-    /// trusted for [`HOT_TTL`]; this process's own writes clear them at once.
+    /// Hot-path reads of the queue (sites, windows, today's seats, work profiles, categories,
+    /// settings), trusted for [`TTL`]; this process's own writes clear them at once.
     pub hot: Hot,
-    /// Resolved credentials by token hash, with the time they were resolved.
-    pub auth: std::sync::Mutex<std::collections::HashMap<String, AuthEntry>>,
+    /// Resolved credentials by token hash (a revoked device token stops working within [`TTL`]
+    /// in every process); account changes in this process clear them at once.
+    pub auth: Ttl<String, crate::auth::Resolved>,
 }
 
-/// A resolved credential with when it was resolved, by the wall clock and by the app's clock.
-pub type AuthEntry = (std::time::Instant, chrono::DateTime<chrono::Utc>, crate::auth::Resolved);
+/// How long a cached read is trusted (changes made by another process show within this time).
+pub const TTL: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// How long a resolved credential is trusted before it is looked up again (a revoked device
-/// token stops working within this time in every process).
-pub const AUTH_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+type Stamped<V> = (std::time::Instant, chrono::DateTime<chrono::Utc>, V);
 
-impl Caches {
-    /// A credential resolved less than [`AUTH_TTL`] ago, by the wall clock and by the app's clock
-    /// (`now`), so expiry follows a test's fixed clock as it does the real one.
-    pub fn auth_get(&self, key: &str, now: chrono::DateTime<chrono::Utc>) -> Option<crate::auth::Resolved> {
-        let ttl = chrono::Duration::from_std(AUTH_TTL).unwrap_or_default();
-        let m = self.auth.lock().expect("auth cache lock");
-        m.get(key).filter(|(at, app_at, _)| at.elapsed() < AUTH_TTL && (now - *app_at).abs() < ttl).map(|(_, _, r)| r.clone())
-    }
-
-    pub fn auth_put(&self, key: String, now: chrono::DateTime<chrono::Utc>, r: crate::auth::Resolved) {
-        let mut m = self.auth.lock().expect("auth cache lock");
-        if m.len() > 10_000 {
-            m.retain(|_, (at, _, _)| at.elapsed() < AUTH_TTL);
-        }
-        m.insert(key, (std::time::Instant::now(), now, r));
-    }
-
-    pub fn auth_clear(&self) {
-        self.auth.lock().expect("auth cache lock").clear();
-    }
-}
-
-/// How long a hot-path read is trusted (changes made by another process show within this time).
-pub const HOT_TTL: std::time::Duration = std::time::Duration::from_secs(2);
-
-/// A small map whose entries expire after [`HOT_TTL`].
+/// A small map whose entries expire [`TTL`] after they were stored, by the wall clock and by the
+/// app's clock, so expiry follows a test's fixed clock as it does the real one.
 #[derive(Debug)]
-pub struct Ttl<K, V>(std::sync::Mutex<std::collections::HashMap<K, (std::time::Instant, V)>>);
+pub struct Ttl<K, V>(std::sync::Mutex<std::collections::HashMap<K, Stamped<V>>>);
 
 impl<K, V> Default for Ttl<K, V> {
     fn default() -> Self {
@@ -71,17 +44,28 @@ impl<K, V> Default for Ttl<K, V> {
 }
 
 impl<K: std::hash::Hash + Eq, V: Clone> Ttl<K, V> {
-    pub fn get(&self, k: &K) -> Option<V> {
+    pub fn get(&self, k: &K, now: chrono::DateTime<chrono::Utc>) -> Option<V> {
+        let ttl = chrono::Duration::from_std(TTL).unwrap_or_default();
         let m = self.0.lock().expect("ttl cache lock");
-        m.get(k).filter(|(at, _)| at.elapsed() < HOT_TTL).map(|(_, v)| v.clone())
+        m.get(k).filter(|(at, app_at, _)| at.elapsed() < TTL && (now - *app_at).abs() < ttl).map(|(_, _, v)| v.clone())
     }
 
-    pub fn put(&self, k: K, v: V) {
+    pub fn put(&self, k: K, now: chrono::DateTime<chrono::Utc>, v: V) {
         let mut m = self.0.lock().expect("ttl cache lock");
-        if m.len() > 4096 {
-            m.retain(|_, (at, _)| at.elapsed() < HOT_TTL);
+        if m.len() > 10_000 {
+            m.retain(|_, (at, _, _)| at.elapsed() < TTL);
         }
-        m.insert(k, (std::time::Instant::now(), v));
+        m.insert(k, (std::time::Instant::now(), now, v));
+    }
+
+    /// The cached value, or `load`'s, which is then cached.
+    pub async fn get_or_load<E>(&self, k: K, now: chrono::DateTime<chrono::Utc>, load: impl AsyncFnOnce() -> Result<V, E>) -> Result<V, E> {
+        if let Some(v) = self.get(&k, now) {
+            return Ok(v);
+        }
+        let v = load().await?;
+        self.put(k, now, v.clone());
+        Ok(v)
     }
 
     pub fn clear(&self) {
@@ -97,6 +81,7 @@ pub struct Hot {
     pub seats: Ttl<(i64, chrono::NaiveDate), Arc<Vec<store::org::SeatRow>>>,
     pub profiles: Ttl<i64, Arc<Vec<i64>>>,
     pub categories: Ttl<i64, Arc<Vec<store::queue::CategoryRow>>>,
+    pub policies: Ttl<i64, Arc<domain::queue::Policy>>,
 }
 
 impl Hot {
@@ -106,5 +91,6 @@ impl Hot {
         self.seats.clear();
         self.profiles.clear();
         self.categories.clear();
+        self.policies.clear();
     }
 }

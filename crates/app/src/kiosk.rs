@@ -60,7 +60,11 @@ pub async fn ticket_items(app: &App, site_id: i64, q: &str, limit: usize) -> Res
         .filter(|i| category_of.contains_key(&i.id))
         .map(|i| (i.id, i.department_name))
         .collect();
-    let names = published_names(&mut tx, app.clock.today()).await?;
+    let names: HashMap<i64, String> = store::catalog::list_current_versions(&mut tx, app.clock.today())
+        .await?
+        .into_iter()
+        .map(|v| (v.summary.item_id, v.summary.name))
+        .collect();
     drop(tx);
 
     let mut index = SearchIndex::new();
@@ -90,18 +94,6 @@ pub async fn ticket_items(app: &App, site_id: i64, q: &str, limit: usize) -> Res
             })
         })
         .collect())
-}
-
-/// Each item's name in the version in effect on `day` (the newest published one effective by then).
-async fn published_names(tx: &mut store::Tx, day: chrono::NaiveDate) -> Result<HashMap<i64, String>> {
-    let mut names = HashMap::new();
-    // Versions come by item then number, so a later one in effect replaces an earlier one.
-    for v in store::catalog::list_version_summaries(tx).await? {
-        if v.status == "published" && v.effective_date.is_some_and(|d| d <= day) {
-            names.insert(v.item_id, v.name);
-        }
-    }
-    Ok(names)
 }
 
 /// What anyone may know of a hall: its name, address and opening hours.

@@ -277,6 +277,16 @@ impl App {
         App { db, cipher, files, clock, settings, caches: Arc::default() }
     }
 
+    /// A mobile as stored: ciphertext, blind index (for look-ups and quotas) and the masked text.
+    pub(crate) fn seal_phone(&self, m: &domain::validate::Mobile) -> (Vec<u8>, String, String) {
+        (self.cipher.encrypt(m.as_str()), self.phone_hash(m.as_str()), m.masked())
+    }
+
+    /// The blind index of a mobile number.
+    pub(crate) fn phone_hash(&self, phone: &str) -> String {
+        self.cipher.blind_index("phone", phone)
+    }
+
     /// Opens a read unit of work.
     pub(crate) async fn read(&self) -> Result<store::Tx> {
         Ok(self.db.read().await?)

@@ -760,9 +760,7 @@ pub async fn create_staff(app: &App, actor: &Actor, input: &StaffInput) -> Resul
     let mut tx = app.write().await?;
     let unit = staff_refs(&mut tx, actor, &p, "在该机构下新增工作人员").await?;
     let phone = p.phone.as_ref().expect("parse_staff requires a phone on creation");
-    let enc = app.cipher.encrypt(phone.as_str());
-    let hash = app.cipher.blind_index("phone", phone.as_str());
-    let masked = phone.masked();
+    let (enc, hash, masked) = app.seal_phone(phone);
     let f = StaffFields {
         org_unit_id: unit.id,
         department_id: p.department_id,
@@ -789,10 +787,10 @@ pub async fn update_staff(app: &App, actor: &Actor, id: i64, input: &StaffInput)
     actor.require(Permission::ManageStaff, &before.org_path, None, "修改该工作人员")?;
     let unit = staff_refs(&mut tx, actor, &p, "将工作人员调入该机构").await?;
     let (enc, hash, masked) = match &p.phone {
-        Some(m) => (app.cipher.encrypt(m.as_str()), app.cipher.blind_index("phone", m.as_str()), m.masked()),
+        Some(m) => app.seal_phone(m),
         None => {
             let old = app.cipher.decrypt(&before.phone_enc)?;
-            (before.phone_enc.clone(), app.cipher.blind_index("phone", &old), before.phone_masked.clone())
+            (before.phone_enc.clone(), app.phone_hash(&old), before.phone_masked.clone())
         }
     };
     let f = StaffFields {
@@ -890,7 +888,7 @@ pub async fn seat_today(app: &App, actor: &Actor, window_id: i64, staff_id: Opti
     tx.commit().await?;
     app.caches.hot.clear();
     // Sessions carry the seat (window_id); let them pick up the change now.
-    app.caches.auth_clear();
+    app.caches.auth.clear();
     Ok(())
 }
 

@@ -172,9 +172,7 @@ pub async fn enqueue(app: &App, tx: &mut Tx, m: NewMessage<'_>) -> Result<i64> {
     }
     e.into_result()?;
     let phone = phone.expect("collected without error");
-    let enc = app.cipher.encrypt(phone.as_str());
-    let hash = app.cipher.blind_index("phone", phone.as_str());
-    let masked = phone.masked();
+    let (enc, hash, masked) = app.seal_phone(&phone);
     let new = NewOutbox {
         org_unit_id: m.org_unit_id,
         kind,

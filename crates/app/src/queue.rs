@@ -152,14 +152,14 @@ fn ticket_event(ctx: &mut Ctx<'_>, name: &'static str, t: &TicketRow, now: DateT
 
 /// A site's queue settings (defaults until a hall manager saves them).
 pub async fn policy(app: &App, site_id: i64) -> Result<Arc<Policy>> {
-    if let Some(p) = app.caches.policies.lock().expect("policy cache lock").get(&site_id) {
-        return Ok(p.clone());
-    }
-    let mut tx = app.read().await?;
-    let p = load_policy(&mut tx, site_id).await?;
-    let p = Arc::new(p);
-    app.caches.policies.lock().expect("policy cache lock").insert(site_id, p.clone());
-    Ok(p)
+    app.caches
+        .hot
+        .policies
+        .get_or_load(site_id, app.clock.now(), async || {
+            let mut tx = app.read().await?;
+            Ok(Arc::new(load_policy(&mut tx, site_id).await?))
+        })
+        .await
 }
 
 async fn load_policy(tx: &mut store::Tx, site_id: i64) -> Result<Policy> {
@@ -179,7 +179,7 @@ pub async fn set_policy(app: &App, actor: &Actor, site_id: i64, p: &Policy) -> R
     store::queue::put_policy(&mut tx, site_id, &json, app.clock.now()).await?;
     record(app, &mut tx, actor, "set_queue_policy", "site", site_id, &site.org_path, Some(&before), Some(p)).await?;
     tx.commit().await?;
-    app.caches.policies.lock().expect("policy cache lock").remove(&site_id);
+    app.caches.hot.policies.clear();
     Ok(p.clone())
 }
 
@@ -439,7 +439,7 @@ pub(crate) async fn issue(
 
     // Who may issue on which channel.
     let site = hot_site(app, site_id).await?;
-    let mut counter_window: Option<(i64, Option<i64>)> = None;
+    let mut counter_window: Option<(Arc<store::org::WindowRow>, Option<i64>)> = None;
     match caller {
         Caller::Public => {
             if channel != Channel::Mobile {
@@ -482,22 +482,21 @@ pub(crate) async fn issue(
                 if w.site_id != site_id {
                     return Err(Invalid::one("window_id", "窗口不在该场所").into());
                 }
-                counter_window = Some((w.id, staff));
+                counter_window = Some((w, staff));
             }
         }
     }
     let policy = policy(app, site_id).await?;
     let open = site_open_now(app, &site, &policy).await?;
-    // A category named by id is checked here, from the hot cache; one found by item, in the job.
-    let known_category = match input.category_id {
-        Some(id) => Some(match hot_categories(app, site_id).await?.iter().find(|c| c.id == id) {
+    let category = match input.category_id {
+        Some(id) => match hot_categories(app, site_id).await?.iter().find(|c| c.id == id) {
             Some(c) if c.active => c.clone(),
             Some(c) => return Err(Invalid::one("category_id", format!("“{}”暂停取号", c.name)).into()),
             None => return Err(Invalid::one("category_id", "取号类别不存在或不属于该场所").into()),
-        }),
-        None => None,
+        },
+        None => category_for_item(app, site_id, input.item_id.unwrap_or(-1)).await?,
     };
-    let phone = phone.map(|m| (app.cipher.encrypt(m.as_str()), app.cipher.blind_index("phone", m.as_str()), m.masked()));
+    let phone = phone.map(|m| app.seal_phone(&m));
     let input = input.clone();
     let key = key.map(str::to_owned);
     let actor_name = match caller {
@@ -518,10 +517,6 @@ pub(crate) async fn issue(
             if let Err(why) = open {
                 return Err(AppError::Conflict(why));
             }
-            let category = match known_category {
-                Some(c) => c,
-                None => resolve_category(ctx.tx, site_id, None, input.item_id).await?,
-            };
             if let Some(limit) = category.daily_limit
                 && store::queue::last_seq(ctx.tx, category.id, day).await? >= limit
             {
@@ -594,10 +589,10 @@ pub(crate) async fn issue(
                 note: String::new(),
             };
             ticket_event(&mut ctx, "ticket_issued", &t, now);
-            if let Some((window_id, staff_id)) = counter_window {
+            if let Some((window, staff_id)) = counter_window {
                 // Walk-in served directly: the window finishes what it was serving and takes it.
-                close_current(&mut ctx, window_id, &actor_name).await?;
-                t = take(&mut ctx, &policy, t, window_id, staff_id, &actor_name, "call", false).await?;
+                close_current(&mut ctx, window.id, &actor_name).await?;
+                t = take(&mut ctx, &policy, t, &window, staff_id, &actor_name, "call").await?;
                 return Ok(TicketView::from_row(t, None, true));
             }
             let ahead = waiting_ahead(ctx.tx, &t).await?;
@@ -622,16 +617,10 @@ async fn waiting_ahead(tx: &mut store::Tx, t: &TicketRow) -> Result<Option<i64>>
     Ok(Some(store::queue::count_ahead(tx, t.category_id, t.day, t.rank_at, t.id).await?))
 }
 
-async fn resolve_category(tx: &mut store::Tx, site_id: i64, category_id: Option<i64>, item_id: Option<i64>) -> Result<CategoryRow> {
-    if let Some(id) = category_id {
-        return match store::queue::find_category(tx, id).await? {
-            Some(c) if c.site_id == site_id && c.active => Ok(c),
-            Some(c) if c.site_id == site_id => Err(Invalid::one("category_id", format!("“{}”暂停取号", c.name)).into()),
-            _ => Err(Invalid::one("category_id", "取号类别不存在或不属于该场所").into()),
-        };
-    }
-    let item = item_id.unwrap_or(-1);
-    store::queue::categories_for_item(tx, site_id, item)
+/// The first active category of a site that covers an item.
+async fn category_for_item(app: &App, site_id: i64, item_id: i64) -> Result<CategoryRow> {
+    let mut tx = app.read().await?;
+    store::queue::categories_for_item(&mut tx, site_id, item_id)
         .await?
         .into_iter()
         .next()
@@ -677,54 +666,50 @@ async fn seat_window(app: &App, tx: &mut store::Tx, actor: &Actor) -> Result<Opt
 }
 
 async fn hot_site(app: &App, id: i64) -> Result<Arc<store::org::SiteRow>> {
-    if let Some(s) = app.caches.hot.sites.get(&id) {
-        return Ok(s);
-    }
-    let mut tx = app.read().await?;
-    let s = Arc::new(store::org::get_site(&mut tx, id).await?);
-    app.caches.hot.sites.put(id, s.clone());
-    Ok(s)
+    app.caches
+        .hot
+        .sites
+        .get_or_load(id, app.clock.now(), async || Ok(Arc::new(store::org::get_site(&mut app.read().await?, id).await?)))
+        .await
 }
 
 async fn hot_window(app: &App, id: i64) -> Result<Arc<store::org::WindowRow>> {
-    if let Some(w) = app.caches.hot.windows.get(&id) {
-        return Ok(w);
-    }
-    let mut tx = app.read().await?;
-    let w = Arc::new(store::org::find_window(&mut tx, id).await?.ok_or(AppError::NotFound("窗口"))?);
-    app.caches.hot.windows.put(id, w.clone());
-    Ok(w)
+    app.caches
+        .hot
+        .windows
+        .get_or_load(id, app.clock.now(), async || {
+            Ok(Arc::new(store::org::find_window(&mut app.read().await?, id).await?.ok_or(AppError::NotFound("窗口"))?))
+        })
+        .await
 }
 
 async fn hot_seats(app: &App, site_id: i64) -> Result<Arc<Vec<store::org::SeatRow>>> {
-    let key = (site_id, app.clock.today());
-    if let Some(s) = app.caches.hot.seats.get(&key) {
-        return Ok(s);
-    }
-    let mut tx = app.read().await?;
-    let s = Arc::new(store::org::list_site_seats(&mut tx, site_id, key.1).await?);
-    app.caches.hot.seats.put(key, s.clone());
-    Ok(s)
+    let day = app.clock.today();
+    app.caches
+        .hot
+        .seats
+        .get_or_load((site_id, day), app.clock.now(), async || {
+            Ok(Arc::new(store::org::list_site_seats(&mut app.read().await?, site_id, day).await?))
+        })
+        .await
 }
 
 async fn hot_profile(app: &App, window_id: i64) -> Result<Arc<Vec<i64>>> {
-    if let Some(p) = app.caches.hot.profiles.get(&window_id) {
-        return Ok(p);
-    }
-    let mut tx = app.read().await?;
-    let p = Arc::new(store::queue::window_profile(&mut tx, window_id).await?);
-    app.caches.hot.profiles.put(window_id, p.clone());
-    Ok(p)
+    app.caches
+        .hot
+        .profiles
+        .get_or_load(window_id, app.clock.now(), async || {
+            Ok(Arc::new(store::queue::window_profile(&mut app.read().await?, window_id).await?))
+        })
+        .await
 }
 
 async fn hot_categories(app: &App, site_id: i64) -> Result<Arc<Vec<CategoryRow>>> {
-    if let Some(c) = app.caches.hot.categories.get(&site_id) {
-        return Ok(c);
-    }
-    let mut tx = app.read().await?;
-    let c = Arc::new(store::queue::list_categories(&mut tx, site_id).await?);
-    app.caches.hot.categories.put(site_id, c.clone());
-    Ok(c)
+    app.caches
+        .hot
+        .categories
+        .get_or_load(site_id, app.clock.now(), async || Ok(Arc::new(store::queue::list_categories(&mut app.read().await?, site_id).await?)))
+        .await
 }
 
 /// Checks the actor may serve at `window_id` (seated there today, or a hall manager) and
@@ -750,34 +735,48 @@ async fn take(
     ctx: &mut Ctx<'_>,
     policy: &Policy,
     t: TicketRow,
-    window_id: i64,
+    window: &store::org::WindowRow,
     staff_id: Option<i64>,
     actor: &str,
     kind: &'static str,
-    recall: bool,
 ) -> Result<TicketRow> {
     let now = ctx.app.clock.now();
-    if !store::queue::claim(ctx.tx, t.id, &t.status, window_id, staff_id, now).await? {
+    if !store::queue::claim(ctx.tx, t.id, &t.status, window.id, staff_id, now).await? {
         return Err(AppError::Conflict(format!("{} 号刚被其他窗口叫走，请重试", t.ticket_no)));
     }
     let t = store::queue::get_ticket(ctx.tx, t.id).await?;
-    ctx.step(t.id, t.site_id, now, kind, Some(window_id), staff_id, actor, "");
-    let ws = store::queue::window_state(ctx.tx, window_id).await?;
-    store::queue::put_window_state(ctx.tx, window_id, t.site_id, WindowStatus::Open.code(), "", staff_id, Some(t.id), now).await?;
-    announce(ctx, policy, &t, &ws, recall, now);
+    called(ctx, policy, &t, window, staff_id, actor, kind, now).await?;
     Ok(t)
+}
+
+/// What follows every claim: the step, the window now serving `t`, the call on the hall's
+/// screens, and a text to a holder who left a phone.
+#[allow(clippy::too_many_arguments)]
+async fn called(
+    ctx: &mut Ctx<'_>,
+    policy: &Policy,
+    t: &TicketRow,
+    window: &store::org::WindowRow,
+    staff_id: Option<i64>,
+    actor: &str,
+    kind: &'static str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    ctx.step(t.id, t.site_id, now, kind, Some(window.id), staff_id, actor, "");
+    store::queue::put_window_state(ctx.tx, window.id, t.site_id, WindowStatus::Open.code(), "", staff_id, Some(t.id), now).await?;
+    announce(ctx, policy, t, window, false, now);
+    text_when_called(ctx, t, window).await
 }
 
 /// Texts a ticket holder who left a phone that they are called (through the outbox, in the same
 /// transaction as the call; once per ticket and recall).
-async fn text_when_called(ctx: &mut Ctx<'_>, t: &TicketRow, window_no: &str) -> Result<()> {
+async fn text_when_called(ctx: &mut Ctx<'_>, t: &TicketRow, window: &store::org::WindowRow) -> Result<()> {
     if t.phone_masked.is_none() {
         return Ok(());
     }
     let Some(enc) = store::queue::ticket_phone_enc(ctx.tx, t.id).await? else { return Ok(()) };
     let phone = ctx.app.cipher.decrypt(&enc)?;
-    let site = hot_site(ctx.app, t.site_id).await?;
-    let body = format!("【{}】{}，请尽快前往。", site.name, announcement(&t.ticket_no, window_no));
+    let body = format!("【{}】{}，请尽快前往。", window.site_name, announcement(&t.ticket_no, &window.number));
     let key = format!("ticket-called-{}-{}", t.id, t.recalls);
     crate::outbox::enqueue(
         ctx.app,
@@ -788,34 +787,20 @@ async fn text_when_called(ctx: &mut Ctx<'_>, t: &TicketRow, window_no: &str) -> 
     Ok(())
 }
 
-fn announce(ctx: &mut Ctx<'_>, policy: &Policy, t: &TicketRow, w: &store::queue::WindowStateRow, recall: bool, now: DateTime<Utc>) {
-    announce_at(ctx, policy, t, w.window_id, &w.number, &w.name, recall, now);
-}
-
-#[allow(clippy::too_many_arguments)]
-fn announce_at(
-    ctx: &mut Ctx<'_>,
-    policy: &Policy,
-    t: &TicketRow,
-    window_id: i64,
-    number: &str,
-    name: &str,
-    recall: bool,
-    now: DateTime<Utc>,
-) {
+fn announce(ctx: &mut Ctx<'_>, policy: &Policy, t: &TicketRow, w: &store::org::WindowRow, recall: bool, now: DateTime<Utc>) {
     let body = CallEvent {
         ticket_id: t.id,
         ticket_no: t.ticket_no.clone(),
-        window_id,
-        window_no: number.to_owned(),
-        window_name: name.to_owned(),
+        window_id: w.id,
+        window_no: w.number.clone(),
+        window_name: w.name.clone(),
         category_name: t.category_name.clone(),
-        text: announcement(&t.ticket_no, number),
-        mongolian: policy.mongolian_line(&t.ticket_no, number),
+        text: announcement(&t.ticket_no, &w.number),
+        mongolian: policy.mongolian_line(&t.ticket_no, &w.number),
         recall,
         at_ms: ms(now),
     };
-    ctx.events.push(Event::new(t.site_id, Some(window_id), "ticket_called", &body, ms(now)));
+    ctx.events.push(Event::new(t.site_id, Some(w.id), "ticket_called", &body, ms(now)));
 }
 
 /// Finishes the window's current ticket, if it is still being served (Next closes the visit).
@@ -909,11 +894,7 @@ pub async fn call_next(app: &App, actor: &Actor, window_id: i64) -> Result<Optio
                         .find(|x| x.id == c.category_id)
                         .map_or((String::new(), String::new()), |x| (x.prefix.clone(), x.name.clone()));
                     let t = c.with_names(prefix, name, Some(w.number.clone()));
-                    ctx.step(t.id, t.site_id, now, "call", Some(window_id), staff, &who, "");
-                    store::queue::put_window_state(ctx.tx, window_id, t.site_id, WindowStatus::Open.code(), "", staff, Some(t.id), now)
-                        .await?;
-                    announce_at(&mut ctx, &policy, &t, window_id, &w.number, &w.name, false, now);
-                    text_when_called(&mut ctx, &t, &w.number).await?;
+                    called(&mut ctx, &policy, &t, &w, staff, &who, "call", now).await?;
                     return Ok(Some(TicketView::from_row(t, None, false)));
                 }
                 // Nothing claimed: a paused window, nobody waiting, or another process was first.
@@ -1016,14 +997,15 @@ pub async fn act(app: &App, actor: &Actor, ticket_id: i64, action: Action, input
             status.check(action).map_err(|e| AppError::Conflict(e.summary()))?;
             let t = match action {
                 Action::Call => {
-                    let w = window.as_ref().map(|w| w.id).unwrap_or_default();
+                    let win = window.as_deref().ok_or_else(|| Invalid::one("window_id", "请指定办理的窗口"))?;
+                    let w = win.id;
                     let ws = store::queue::window_state(ctx.tx, w).await?;
                     if ws.status.as_deref() == Some(WindowStatus::Paused.code()) {
                         return Err(AppError::Conflict("窗口暂停服务中，请先恢复服务".to_owned()));
                     }
                     close_current(&mut ctx, w, &who).await?;
                     let t = store::queue::get_ticket(ctx.tx, ticket_id).await?;
-                    let t = take(&mut ctx, &policy, t, w, staff, &who, "call_out_of_order", false).await?;
+                    let t = take(&mut ctx, &policy, t, win, staff, &who, "call_out_of_order").await?;
                     if !note.is_empty() {
                         ctx.step(t.id, t.site_id, now, "note", Some(w), staff, &who, &note);
                     }
@@ -1033,9 +1015,10 @@ pub async fn act(app: &App, actor: &Actor, ticket_id: i64, action: Action, input
                     store::queue::recall(ctx.tx, t.id, now).await?;
                     ctx.step(t.id, t.site_id, now, "recall", t.window_id, t.staff_id, &who, "");
                     let t = store::queue::get_ticket(ctx.tx, t.id).await?;
-                    let ws = store::queue::window_state(ctx.tx, t.window_id.unwrap_or_default()).await?;
-                    announce(&mut ctx, &policy, &t, &ws, true, now);
-                    text_when_called(&mut ctx, &t, &ws.number).await?;
+                    if let Some(win) = window.as_deref() {
+                        announce(&mut ctx, &policy, &t, win, true, now);
+                        text_when_called(&mut ctx, &t, win).await?;
+                    }
                     t
                 }
                 Action::NoShow => {
@@ -1061,15 +1044,15 @@ pub async fn act(app: &App, actor: &Actor, ticket_id: i64, action: Action, input
                     t
                 }
                 Action::Resume => {
-                    let w = window.as_ref().map(|w| w.id).unwrap_or_default();
-                    let ws = store::queue::window_state(ctx.tx, w).await?;
+                    let win = window.as_deref().ok_or_else(|| Invalid::one("window_id", "请指定办理的窗口"))?;
+                    let ws = store::queue::window_state(ctx.tx, win.id).await?;
                     if let Some(cur) = ws.current_ticket_id {
                         let c = store::queue::get_ticket(ctx.tx, cur).await?;
                         if c.status == TicketStatus::Called.code() {
                             return Err(AppError::Conflict(format!("窗口正在办理 {}，请先办结或挂起", c.ticket_no)));
                         }
                     }
-                    take(&mut ctx, &policy, t, w, staff, &who, "resume", false).await?
+                    take(&mut ctx, &policy, t, win, staff, &who, "resume").await?
                 }
                 Action::Transfer => {
                     let (category_id, target) = transfer_target(ctx.tx, &t, input.category_id, input.window_id).await?;
@@ -1262,19 +1245,12 @@ pub async fn snapshot(app: &App, site_id: i64) -> Result<QueueSnapshot> {
     let seats = store::org::list_site_seats(&mut tx, site_id, day).await?;
     let recent = store::queue::recent_calls(&mut tx, site_id, day, 12).await?;
     let open = store::queue::list_tickets(&mut tx, site_id, day, &["waiting", "held"], 200).await?;
-    let mut serving = std::collections::HashMap::new();
-    for s in &states {
-        if let Some(cur) = s.current_ticket_id
-            && let Some(t) = recent.iter().find(|t| t.id == cur)
-        {
-            serving.insert(s.window_id, t.ticket_no.clone());
-        } else if let Some(cur) = s.current_ticket_id
-            && let Some(t) = store::queue::find_ticket(&mut tx, cur).await?
-            && t.status == TicketStatus::Called.code()
-        {
-            serving.insert(s.window_id, t.ticket_no);
-        }
-    }
+    // What each window is serving: the hall's tickets being called, by window.
+    let serving: std::collections::HashMap<i64, String> = store::queue::list_tickets(&mut tx, site_id, day, &["called"], 500)
+        .await?
+        .into_iter()
+        .filter_map(|t| Some((t.window_id?, t.ticket_no)))
+        .collect();
     let categories = cats
         .iter()
         .map(|c| {
@@ -1345,6 +1321,25 @@ pub async fn snapshot(app: &App, site_id: i64) -> Result<QueueSnapshot> {
         slogans: policy.slogans.clone(),
         show_mongolian: policy.show_mongolian,
     })
+}
+
+/// Checks a caller may watch a hall: staff with [`Permission::ViewQueue`] there, or a device of
+/// that hall; the public follow page of a ticket of that hall may also follow its events.
+pub async fn require_watch(app: &App, caller: Caller<'_>, site_id: i64, follow_code: Option<&str>) -> Result<()> {
+    match caller {
+        Caller::Staff(a) => require_view(app, a, site_id).await.map(|_| ()),
+        Caller::Device(d) if d.site_id == site_id => Ok(()),
+        Caller::Device(_) => Err(AppError::Forbidden("设备只能查看本场所的排队情况".to_owned())),
+        Caller::Public => match follow_code {
+            Some(code) if follow(app, code).await.is_ok_and(|f| f.site_id == site_id) => Ok(()),
+            _ => Err(AppError::Unauthorized("请先登录（会话无效或已过期）".to_owned())),
+        },
+    }
+}
+
+/// The hall a window belongs to.
+pub async fn window_site(app: &App, window_id: i64) -> Result<i64> {
+    Ok(hot_window(app, window_id).await?.site_id)
 }
 
 /// Checks a staff member may watch a hall's queue.

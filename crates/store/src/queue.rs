@@ -237,13 +237,6 @@ pub async fn set_category_items(tx: &mut Tx, category_id: i64, item_ids: &[i64])
     Ok(())
 }
 
-pub async fn list_category_items(tx: &mut Tx, category_id: i64) -> Result<Vec<i64>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select item_id from queue_category_items where category_id = $1 order by item_id")
-        .bind(category_id)
-        .fetch_all(c)
-        .await)?)
-}
-
 /// `(category_id, item_id)` of every category of a site.
 pub async fn list_site_category_items(tx: &mut Tx, site_id: i64) -> Result<Vec<(i64, i64)>> {
     Ok(on_tx!(tx, |c| sqlx::query_as(
@@ -410,30 +403,6 @@ pub async fn count_open_for_phone(tx: &mut Tx, site_id: i64, day: NaiveDate, pho
     .await)?)
 }
 
-/// The best waiting ticket transferred to one window.
-pub async fn next_targeted(tx: &mut Tx, window_id: i64, day: NaiveDate) -> Result<Option<i64>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
-        "select id from tickets where target_window_id = $1 and status = 'waiting' and day = $2 order by rank_at, id limit 1"
-    )
-    .bind(window_id)
-    .bind(day)
-    .fetch_optional(c)
-    .await)?)
-}
-
-/// The best waiting ticket of a category that no window was chosen for.
-pub async fn next_in_category(tx: &mut Tx, site_id: i64, category_id: i64, day: NaiveDate) -> Result<Option<i64>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
-        "select id from tickets where site_id = $1 and category_id = $2 and status = 'waiting' and day = $3 and target_window_id is null \
-         order by rank_at, id limit 1"
-    )
-    .bind(site_id)
-    .bind(category_id)
-    .bind(day)
-    .fetch_optional(c)
-    .await)?)
-}
-
 /// Claims a ticket for a window if it is still in `from` status; false when someone else was
 /// first. Sets the call time (and the first call time, once).
 pub async fn claim(tx: &mut Tx, id: i64, from: &str, window_id: i64, staff_id: Option<i64>, now: Timestamp) -> Result<bool> {
@@ -453,7 +422,7 @@ pub async fn claim(tx: &mut Tx, id: i64, from: &str, window_id: i64, staff_id: O
     Ok(n == 1)
 }
 
-/// What [`finish_at_window`] closed.
+/// What [`finish_serving`] closed.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Closed {
     pub id: i64,
@@ -461,20 +430,6 @@ pub struct Closed {
     pub ticket_no: String,
     pub category_id: i64,
     pub staff_id: Option<i64>,
-}
-
-/// Finishes a ticket if it is still being served at `window_id` (one statement).
-pub async fn finish_at_window(tx: &mut Tx, id: i64, window_id: i64, outcome: &str, now: Timestamp) -> Result<Option<Closed>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
-        "update tickets set status = 'done', outcome = $1, finished_at = $2, updated_at = $2 \
-         where id = $3 and status = 'called' and window_id = $4 returning id, site_id, ticket_no, category_id, staff_id"
-    )
-    .bind(outcome)
-    .bind(now)
-    .bind(id)
-    .bind(window_id)
-    .fetch_optional(c)
-    .await)?)
 }
 
 /// The ticket a window calls next: one transferred to it, else the best of its categories in
@@ -798,36 +753,6 @@ pub async fn claim_next(
         .bind(day)
         .fetch_optional(c)
         .await)?)
-}
-
-/// Records one step of a ticket.
-#[allow(clippy::too_many_arguments)]
-pub async fn insert_event(
-    tx: &mut Tx,
-    ticket_id: i64,
-    site_id: i64,
-    at: Timestamp,
-    kind: &str,
-    window_id: Option<i64>,
-    staff_id: Option<i64>,
-    actor: &str,
-    note: &str,
-) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query(
-        "insert into ticket_events (ticket_id, site_id, at, kind, window_id, staff_id, actor, note) values ($1, $2, $3, $4, $5, $6, $7, $8)"
-    )
-    .bind(ticket_id)
-    .bind(site_id)
-    .bind(at)
-    .bind(kind)
-    .bind(window_id)
-    .bind(staff_id)
-    .bind(actor)
-    .bind(note)
-    .execute(c)
-    .await
-    .map(|_| ()))?;
-    Ok(())
 }
 
 pub async fn list_events(tx: &mut Tx, ticket_id: i64) -> Result<Vec<EventRow>> {

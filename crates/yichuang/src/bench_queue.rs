@@ -123,9 +123,11 @@ pub async fn fixture(db: &DbArgs, windows: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-type HttpClient = Client<HttpConnector, Full<Bytes>>;
+/// The HTTP client of the queue benchmarks and the crash test.
+pub type HttpClient = Client<HttpConnector, Full<Bytes>>;
 
-async fn post(client: &HttpClient, url: &str, token: &str, body: &Value) -> anyhow::Result<(u16, Value)> {
+/// POSTs JSON with a bearer token; the status and the JSON answer (`null` when not JSON).
+pub async fn post(client: &HttpClient, url: &str, token: &str, body: &Value) -> anyhow::Result<(u16, Value)> {
     let req = Request::builder()
         .method(Method::POST)
         .uri(url)

@@ -94,7 +94,9 @@ async fn categories_keep_their_items_and_prefixes_are_unique_per_site() {
         q::insert_category(&mut tx, n.site_b.id, n.site_b.org_unit_id, &fields("A", "综合受理", 0), now()).await.unwrap();
         let list = q::list_categories(&mut tx, n.site_a.id).await.unwrap();
         assert_eq!(list.iter().map(|c| c.prefix.as_str()).collect::<Vec<_>>(), vec!["A", "B"]);
-        assert_eq!(q::list_category_items(&mut tx, a).await.unwrap(), vec![i1]);
+        let of_a: Vec<i64> =
+            q::list_site_category_items(&mut tx, n.site_a.id).await.unwrap().into_iter().filter(|(c, _)| *c == a).map(|(_, i)| i).collect();
+        assert_eq!(of_a, vec![i1]);
         assert_eq!(q::list_site_category_items(&mut tx, n.site_a.id).await.unwrap(), vec![(b, i2), (a, i1)]);
         assert_eq!(q::categories_for_item(&mut tx, n.site_a.id, i2).await.unwrap().iter().map(|c| c.id).collect::<Vec<_>>(), vec![b]);
         assert!(q::categories_for_item(&mut tx, n.site_b.id, i2).await.unwrap().is_empty());
@@ -178,7 +180,7 @@ async fn tickets_are_ranked_claimed_once_and_closed() {
         assert_eq!(q::count_ahead(&mut tx, a, today(), r1.rank_at, r1.id).await.unwrap(), 1);
 
         // The earliest rank goes first; a second claim of the same ticket fails.
-        let best = q::next_in_category(&mut tx, n.site_a.id, a, today()).await.unwrap();
+        let best = q::next_for_window(&mut tx, n.site_a.id, n.window_a.id, today(), &[a]).await.unwrap();
         assert_eq!(best, Some(t2));
         assert!(q::claim(&mut tx, t2, "waiting", n.window_a.id, Some(n.staff_a.id), now()).await.unwrap());
         assert!(!q::claim(&mut tx, t2, "waiting", n.window_a.id, None, now()).await.unwrap());
@@ -206,9 +208,9 @@ async fn tickets_are_ranked_claimed_once_and_closed() {
         q::requeue(&mut tx, t1, a, Some(w2.id), now()).await.unwrap();
         let r1b = q::get_ticket(&mut tx, t1).await.unwrap();
         assert_eq!((r1b.status.as_str(), r1b.target_window_id, r1b.window_id, r1b.rank_at), ("waiting", Some(w2.id), None, r1.rank_at));
-        assert_eq!(q::next_targeted(&mut tx, w2.id, today()).await.unwrap(), Some(t1));
+        assert_eq!(q::next_for_window(&mut tx, n.site_a.id, w2.id, today(), &[]).await.unwrap(), Some(t1));
         assert_eq!(
-            q::next_in_category(&mut tx, n.site_a.id, a, today()).await.unwrap(),
+            q::next_for_window(&mut tx, n.site_a.id, n.window_a.id, today(), &[a]).await.unwrap(),
             Some(t3),
             "targeted tickets are not in the open line"
         );
@@ -325,10 +327,25 @@ async fn events_window_states_and_ratings_round_trip() {
         let mut tx = t.db.begin().await.unwrap();
         let a = category(&mut tx, &n, "A", "综合", 0).await;
         let id = ticket(&mut tx, &n, a, "A", now(), None).await;
-        q::insert_event(&mut tx, id, n.site_a.id, now(), "issue", None, None, "device:1", "kiosk").await.unwrap();
-        q::insert_event(&mut tx, id, n.site_a.id, now(), "call_out_of_order", Some(n.window_a.id), Some(n.staff_a.id), "clerk1", "老人")
-            .await
-            .unwrap();
+        let step = |kind, window_id, staff_id, actor: &str, note: &str| q::NewEvent {
+            ticket_id: id,
+            site_id: n.site_a.id,
+            at: now(),
+            kind,
+            window_id,
+            staff_id,
+            actor: actor.to_owned(),
+            note: note.to_owned(),
+        };
+        q::insert_events(
+            &mut tx,
+            &[
+                step("issue", None, None, "device:1", "kiosk"),
+                step("call_out_of_order", Some(n.window_a.id), Some(n.staff_a.id), "clerk1", "老人"),
+            ],
+        )
+        .await
+        .unwrap();
         let ev = q::list_events(&mut tx, id).await.unwrap();
         assert_eq!(ev.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(), vec!["issue", "call_out_of_order"]);
         assert_eq!((ev[1].actor.as_str(), ev[1].note.as_str(), ev[1].window_id), ("clerk1", "老人", Some(n.window_a.id)));
@@ -391,7 +408,7 @@ async fn concurrent_claims_never_hand_one_ticket_to_two_windows() {
                 let mut got = Vec::new();
                 loop {
                     let mut tx = db.begin().await.unwrap();
-                    let Some(id) = q::next_in_category(&mut tx, site, a, today()).await.unwrap() else { break };
+                    let Some(id) = q::next_for_window(&mut tx, site, w, today(), &[a]).await.unwrap() else { break };
                     if q::claim(&mut tx, id, "waiting", w, None, now()).await.unwrap() {
                         got.push(id);
                     }

@@ -69,12 +69,7 @@ impl<S: Send + Sync> FromRequestParts<S> for AnyCaller {
 
 /// Staff with the view permission at the site, or a device of that site.
 async fn may_watch(s: &AppState, who: &AnyCaller, site_id: i64) -> Result<(), Response> {
-    match (&who.staff, &who.device) {
-        (Some(a), _) => app::queue::require_view(&s.app, &a.actor, site_id).await.map(|_| ()).map_err(|e| ApiError(e).into_response()),
-        (None, Some(d)) if d.0.site_id == site_id => Ok(()),
-        (None, Some(_)) => Err(api_error(StatusCode::FORBIDDEN, "forbidden", "设备只能查看本场所的排队情况")),
-        (None, None) => Err(api_error(StatusCode::UNAUTHORIZED, "unauthorized", "请先登录（会话无效或已过期）")),
-    }
+    app::queue::require_watch(&s.app, who.caller(), site_id, None).await.map_err(|e| ApiError(e).into_response())
 }
 
 /// Takes a ticket (kiosk, guide tablet, counter walk-in, mobile page). The `Idempotency-Key`
@@ -177,22 +172,20 @@ async fn window_status(
 }
 
 async fn window_site(s: &AppState, id: i64) -> Result<i64, Response> {
-    app::queue::window_board(&s.app, id).await.map(|b| b.site_id).map_err(|e| ApiError(e).into_response())
+    app::queue::window_site(&s.app, id).await.map_err(|e| ApiError(e).into_response())
 }
 
 /// What the terminal above a window shows (staff of the hall, or a device of the hall).
 #[utoipa::path(get, path = "/windows/{id}/board", tag = "queue", responses((status = 200, body = app::queue::WindowBoard)))]
 async fn window_board(State(s): State<AppState>, who: AnyCaller, Path(id): Path<i64>) -> Result<Json<app::queue::WindowBoard>, Response> {
-    let site = window_site(&s, id).await?;
-    may_watch(&s, &who, site).await?;
+    may_watch(&s, &who, window_site(&s, id).await?).await?;
     app::queue::window_board(&s.app, id).await.map(Json).map_err(|e| ApiError(e).into_response())
 }
 
 /// The finished visit the rating pad at this window should ask about, if any.
 #[utoipa::path(get, path = "/windows/{id}/pending-rating", tag = "queue", responses((status = 200, description = "{\"ticket\": … or null}")))]
 async fn pending_rating(State(s): State<AppState>, who: AnyCaller, Path(id): Path<i64>) -> Result<Json<Value>, Response> {
-    let site = window_site(&s, id).await?;
-    may_watch(&s, &who, site).await?;
+    may_watch(&s, &who, window_site(&s, id).await?).await?;
     let t = app::queue::pending_rating(&s.app, id).await.map_err(|e| ApiError(e).into_response())?;
     Ok(Json(json!({ "ticket": t })))
 }
@@ -244,16 +237,9 @@ async fn site_events(
     Path(id): Path<i64>,
     Query(q): Query<EventsQuery>,
 ) -> Result<Response, Response> {
-    let follow_ok = match (&who.staff, &who.device, q.follow.as_deref()) {
-        (None, None, Some(code)) => app::queue::follow(&s.app, code).await.is_ok_and(|f| f.site_id == id),
-        _ => false,
-    };
-    if !follow_ok {
-        may_watch(&s, &who, id).await?;
-    }
-    app::queue::snapshot(&s.app, id).await.map_err(|e| ApiError(e).into_response())?;
-    let device_token = who.device.as_ref().map(|d| d.0.id);
-    let stream = event_stream(s.clone(), id, q.window, device_token);
+    app::queue::require_watch(&s.app, who.caller(), id, q.follow.as_deref()).await.map_err(|e| ApiError(e).into_response())?;
+    let device_id = who.device.as_ref().map(|d| d.0.id);
+    let stream = event_stream(s.clone(), id, q.window, device_id);
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)).text("keep-alive")).into_response())
 }
 

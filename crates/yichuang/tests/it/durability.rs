@@ -10,12 +10,11 @@ use axum::body::Bytes;
 use axum::http::{Method, Request};
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
-type HttpClient = Client<HttpConnector, Full<Bytes>>;
+use yichuang::bench_queue::HttpClient;
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
@@ -43,17 +42,7 @@ async fn wait_ready(client: &HttpClient, base: &str) {
 }
 
 async fn post(client: &HttpClient, url: &str, token: &str, body: &Value) -> Option<(u16, Value)> {
-    let req = Request::builder()
-        .method(Method::POST)
-        .uri(url)
-        .header("authorization", format!("Bearer {token}"))
-        .header("content-type", "application/json")
-        .body(Full::new(Bytes::from(body.to_string())))
-        .expect("request");
-    let res = client.request(req).await.ok()?;
-    let status = res.status().as_u16();
-    let bytes = res.into_body().collect().await.ok()?.to_bytes();
-    Some((status, serde_json::from_slice(&bytes).ok()?))
+    yichuang::bench_queue::post(client, url, token, body).await.ok()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
