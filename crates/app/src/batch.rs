@@ -1,6 +1,6 @@
 //! Group commit for the hot write path (the queue): requests become jobs on a channel; one writer
-//! task takes every job waiting, runs them in one transaction (each inside its own savepoint, so
-//! a refused job leaves no trace), commits once, and only then answers each caller and publishes
+//! task takes every job waiting, runs them in one transaction (a refused job leaves no trace: see
+//! [`run_batch`]), commits once, and only then answers each caller and publishes
 //! the jobs' events. One fsync covers a whole batch, and every answer follows a durable commit.
 //!
 //! On SQLite the writer is also what serialises queue writes; the store's conditional updates
@@ -54,23 +54,44 @@ impl Ctx<'_> {
     }
 }
 
-trait Reply: Send {
-    fn send(self: Box<Self>, committed: std::result::Result<(), String>);
+/// One caller's job: its work, which the writer may run more than once (only the last run's
+/// writes and result survive), and the channel its answer goes back on.
+trait Job: Send {
+    /// Runs the work in the batch's transaction; true when it succeeded.
+    fn run<'a>(&'a mut self, ctx: Ctx<'a>) -> BoxFut<'a, bool>;
+    /// Answers the caller once the batch has committed (or failed).
+    fn answer(self: Box<Self>, committed: std::result::Result<(), String>);
 }
 
-struct Typed<T>(oneshot::Sender<Result<T>>, Result<T>);
+struct Typed<T, F> {
+    work: F,
+    result: Option<Result<T>>,
+    reply: oneshot::Sender<Result<T>>,
+}
 
-impl<T: Send> Reply for Typed<T> {
-    fn send(self: Box<Self>, committed: std::result::Result<(), String>) {
-        let r = match committed {
-            Ok(()) => self.1,
-            Err(e) => Err(AppError::Internal(e)),
+impl<T, F> Job for Typed<T, F>
+where
+    T: Send + 'static,
+    F: for<'a> Fn(Ctx<'a>) -> BoxFut<'a, Result<T>> + Send + 'static,
+{
+    fn run<'a>(&'a mut self, ctx: Ctx<'a>) -> BoxFut<'a, bool> {
+        Box::pin(async move {
+            let r = (self.work)(ctx).await;
+            let ok = r.is_ok();
+            self.result = Some(r);
+            ok
+        })
+    }
+
+    fn answer(self: Box<Self>, committed: std::result::Result<(), String>) {
+        let r = match (committed, self.result) {
+            (Ok(()), Some(r)) => r,
+            (Ok(()), None) => Err(AppError::Internal("queue writer skipped a job".to_owned())),
+            (Err(e), _) => Err(AppError::Internal(e)),
         };
-        let _ = self.0.send(r);
+        let _ = self.reply.send(r);
     }
 }
-
-type Work = Box<dyn for<'a> FnOnce(Ctx<'a>) -> BoxFut<'a, (bool, Box<dyn Reply>)> + Send>;
 
 /// The most jobs one transaction takes.
 const MAX_BATCH: usize = 512;
@@ -78,7 +99,7 @@ const MAX_BATCH: usize = 512;
 /// The handle of the writer task.
 #[derive(Debug)]
 pub(crate) struct Writer {
-    tx: mpsc::Sender<Work>,
+    tx: mpsc::Sender<Box<dyn Job>>,
 }
 
 impl Writer {
@@ -90,90 +111,105 @@ impl Writer {
 }
 
 /// Runs `job` in the next batch and returns its result once the batch has committed.
+///
+/// The writer may run `job` twice (see [`run_batch`]), so it takes `Fn`: a job clones what it
+/// captured into its future, and only its transaction's writes and its batch's events and steps
+/// may have effects.
 pub(crate) async fn submit<T, F>(app: &App, job: F) -> Result<T>
 where
     T: Send + 'static,
-    F: for<'a> FnOnce(Ctx<'a>) -> BoxFut<'a, Result<T>> + Send + 'static,
+    F: for<'a> Fn(Ctx<'a>) -> BoxFut<'a, Result<T>> + Send + 'static,
 {
-    let (reply_tx, reply_rx) = oneshot::channel();
-    let work: Work = Box::new(move |ctx| {
-        Box::pin(async move {
-            let r = job(ctx).await;
-            (r.is_ok(), Box::new(Typed(reply_tx, r)) as Box<dyn Reply>)
-        })
-    });
+    let (reply, reply_rx) = oneshot::channel();
+    let job: Box<dyn Job> = Box::new(Typed { work: job, result: None, reply });
     let writer = app.caches.writer.get_or_init(|| Writer::start(app.clone()));
-    writer.tx.send(work).await.map_err(|_| AppError::Internal("queue writer stopped".to_owned()))?;
+    writer.tx.send(job).await.map_err(|_| AppError::Internal("queue writer stopped".to_owned()))?;
     reply_rx.await.map_err(|_| AppError::Internal("queue writer dropped a job".to_owned()))?
 }
 
-async fn run(app: App, mut rx: mpsc::Receiver<Work>) {
+async fn run(app: App, mut rx: mpsc::Receiver<Box<dyn Job>>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
         run_batch(&app, &mut batch).await;
     }
 }
 
-async fn run_batch(app: &App, batch: &mut Vec<Work>) {
-    let mut replies: Vec<Box<dyn Reply>> = Vec::with_capacity(batch.len());
+/// How one pass over a batch ended.
+enum Pass {
+    /// Committed; the events to publish.
+    Committed(Vec<Arc<Event>>),
+    /// A job failed in a pass without savepoints; everything was rolled back.
+    JobFailed,
+    /// The transaction itself failed; nothing was written.
+    Broken(String),
+}
+
+/// Runs a batch. The first pass runs the jobs back to back in one transaction; as jobs seldom
+/// fail, that usually commits. When one fails, its partial writes cannot be told apart from the
+/// others', so the pass is rolled back and the batch runs again with a savepoint around each
+/// job, which undoes exactly the failed jobs.
+async fn run_batch(app: &App, batch: &mut Vec<Box<dyn Job>>) {
+    let mut pass = run_pass(app, batch, false).await;
+    if matches!(pass, Pass::JobFailed) {
+        pass = run_pass(app, batch, true).await;
+    }
+    let (committed, events) = match pass {
+        Pass::Committed(events) => (Ok(()), events),
+        Pass::Broken(e) => (Err(e), Vec::new()),
+        Pass::JobFailed => (Err("queue batch failed twice".to_owned()), Vec::new()),
+    };
+    if let Err(e) = &committed {
+        tracing::error!(error = %e, jobs = batch.len(), "queue batch failed; every job in it is answered with an error");
+    }
+    for job in batch.drain(..) {
+        job.answer(committed.clone());
+    }
+    for e in events {
+        app.publish(e);
+    }
+}
+
+async fn run_pass(app: &App, batch: &mut [Box<dyn Job>], savepoints: bool) -> Pass {
     let mut events: Vec<Arc<Event>> = Vec::new();
     let mut steps: Vec<store::queue::NewEvent> = Vec::new();
     let mut tx = match app.db.begin().await {
         Ok(t) => t,
-        Err(e) => {
-            tracing::error!(error = %e, "queue writer cannot begin a transaction");
-            // Nothing ran: dropping a job drops its reply channel, which answers its caller with
-            // an internal error.
-            batch.clear();
-            return;
-        }
+        Err(e) => return Pass::Broken(e.to_string()),
     };
-    let mut broken: Option<String> = None;
-    // Each job runs inside a savepoint; releasing one and opening the next is one round trip.
+    // Releasing one savepoint and opening the next is one round trip.
     let mut open_savepoint = false;
-    for work in batch.drain(..) {
-        if broken.is_some() {
-            drop(work);
-            continue;
+    for job in batch.iter_mut() {
+        if savepoints {
+            let sp =
+                if open_savepoint { tx.exec_many("release savepoint job; savepoint job").await } else { tx.exec("savepoint job").await };
+            if let Err(e) = sp {
+                return Pass::Broken(e.to_string());
+            }
+            open_savepoint = true;
         }
-        let sp = if open_savepoint { tx.exec_many("release savepoint job; savepoint job").await } else { tx.exec("savepoint job").await };
-        if let Err(e) = sp {
-            broken = Some(e.to_string());
-            drop(work);
-            continue;
-        }
-        open_savepoint = true;
         let (mark, step_mark) = (events.len(), steps.len());
-        let (ok, reply) = work(Ctx { app, tx: &mut tx, events: &mut events, steps: &mut steps }).await;
+        let ok = job.run(Ctx { app, tx: &mut tx, events: &mut events, steps: &mut steps }).await;
         if !ok {
+            if !savepoints {
+                return match tx.rollback().await {
+                    Ok(()) => Pass::JobFailed,
+                    Err(e) => Pass::Broken(e.to_string()),
+                };
+            }
             events.truncate(mark);
             steps.truncate(step_mark);
             if let Err(e) = tx.exec("rollback to savepoint job").await {
-                broken = Some(e.to_string());
+                return Pass::Broken(e.to_string());
             }
         }
-        replies.push(reply);
     }
-    if broken.is_none()
-        && !steps.is_empty()
+    if !steps.is_empty()
         && let Err(e) = store::queue::insert_events(&mut tx, &steps).await
     {
-        broken = Some(e.to_string());
+        return Pass::Broken(e.to_string());
     }
-    let committed = match broken {
-        Some(e) => Err(e),
-        None => tx.commit().await.map_err(|e| e.to_string()),
-    };
-    if let Err(e) = &committed {
-        tracing::error!(error = %e, jobs = replies.len(), "queue batch failed; every job in it is answered with an error");
-    }
-    let ok = committed.is_ok();
-    for r in replies {
-        r.send(committed.clone());
-    }
-    if ok {
-        for e in events {
-            app.publish(e);
-        }
+    match tx.commit().await {
+        Ok(()) => Pass::Committed(events),
+        Err(e) => Pass::Broken(e.to_string()),
     }
 }

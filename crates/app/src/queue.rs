@@ -505,6 +505,16 @@ pub(crate) async fn issue(
         Caller::Public => "public".to_owned(),
     };
     submit(app, move |mut ctx| {
+        let (key, open, category, phone, policy, site, actor_name, counter_window) = (
+            key.clone(),
+            open.clone(),
+            category.clone(),
+            phone.clone(),
+            policy.clone(),
+            site.clone(),
+            actor_name.clone(),
+            counter_window.clone(),
+        );
         Box::pin(async move {
             let now = ctx.app.clock.now();
             let day = ctx.app.clock.today();
@@ -872,6 +882,7 @@ pub async fn call_next(app: &App, actor: &Actor, window_id: i64) -> Result<Optio
     let categories = hot_categories(app, w.site_id).await?;
     let who = actor.audit_name();
     submit(app, move |mut ctx| {
+        let (categories, policy, profile, w, who) = (categories.clone(), policy.clone(), profile.clone(), w.clone(), who.clone());
         Box::pin(async move {
             let day = ctx.app.clock.today();
             let now = ctx.app.clock.now();
@@ -990,6 +1001,7 @@ pub async fn act(app: &App, actor: &Actor, ticket_id: i64, action: Action, input
     let who = actor.audit_name();
     let input = input.clone();
     submit(app, move |mut ctx| {
+        let (note, policy, who, window) = (note.clone(), policy.clone(), who.clone(), window.clone());
         Box::pin(async move {
             let now = ctx.app.clock.now();
             let t = store::queue::get_ticket(ctx.tx, ticket_id).await?;
@@ -1113,6 +1125,7 @@ pub async fn set_green_channel(app: &App, actor: &Actor, ticket_id: i64, note: &
     let who = actor.audit_name();
     let note = note.trim().chars().take(200).collect::<String>();
     submit(app, move |mut ctx| {
+        let (note, policy, who) = (note.clone(), policy.clone(), who.clone());
         Box::pin(async move {
             let now = ctx.app.clock.now();
             let t = store::queue::get_ticket(ctx.tx, ticket_id).await?;
@@ -1143,6 +1156,7 @@ pub async fn set_window_status(app: &App, actor: &Actor, window_id: i64, status:
     let (w, staff) = serving_window(app, actor, window_id).await?;
     let who = actor.audit_name();
     submit(app, move |ctx| {
+        let (reason, w, who) = (reason.clone(), w.clone(), who.clone());
         Box::pin(async move {
             let now = ctx.app.clock.now();
             let ws = store::queue::window_state(ctx.tx, window_id).await?;

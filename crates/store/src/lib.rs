@@ -201,6 +201,15 @@ impl Tx {
         Ok(())
     }
 
+    /// Undoes everything the transaction wrote.
+    pub async fn rollback(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(t) => t.rollback().await?,
+            Tx::Postgres(t) => t.rollback().await?,
+        }
+        Ok(())
+    }
+
     /// Runs fixed statements, possibly several separated by `;`, in one round trip.
     pub async fn exec_many(&mut self, sql: &'static str) -> Result<()> {
         on_tx!(self, |c| sqlx::raw_sql(sql).execute(c).await.map(|_| ()))?;

@@ -330,6 +330,57 @@ async fn concurrent_call_next_never_gives_one_ticket_to_two_windows() {
 }
 
 #[tokio::test]
+async fn refused_jobs_in_a_busy_batch_leave_no_trace_and_the_rest_commit() {
+    // Many kiosk requests at once share group-commit batches; the refused ones (a category's
+    // daily limit) fail in the middle of batches, which then run again with savepoints.
+    each_backend(|t| async move {
+        let h = hall(&t).await;
+        let app = &h.w.app;
+        let site = h.w.site1.id;
+        let mut limited = category("C", "限号");
+        limited.daily_limit = Some(5);
+        let c = q::create_category(app, &system(), site, &limited).await.unwrap().category.id;
+        let mut tasks = Vec::new();
+        for i in 0..40 {
+            let (app, kiosk) = (app.clone(), h.kiosk.clone());
+            let cat = if i % 2 == 0 { c } else { h.a };
+            tasks.push(tokio::spawn(async move { (cat, q::issue_ticket(&app, Caller::Device(&kiosk), &take(site, cat), None).await) }));
+        }
+        let (mut got_a, mut got_c, mut refused) = (Vec::new(), Vec::new(), 0);
+        for task in tasks {
+            match task.await.unwrap() {
+                (cat, Ok(v)) if cat == c => got_c.push(v.ticket_no),
+                (_, Ok(v)) => got_a.push(v.ticket_no),
+                (_, r) => {
+                    conflict(r, "已取完");
+                    refused += 1;
+                }
+            }
+        }
+        got_a.sort();
+        got_c.sort();
+        assert_eq!(got_a, (1..=20).map(|n| format!("A{n:03}")).collect::<Vec<_>>(), "every A ticket, numbered without gaps");
+        assert_eq!(got_c, (1..=5).map(|n| format!("C{n:03}")).collect::<Vec<_>>(), "exactly the daily limit of C");
+        assert_eq!(refused, 15);
+        // What the callers were told is what was stored, each with one issue step.
+        let mut tx = app.db.read().await.unwrap();
+        let stored = store::queue::list_tickets(&mut tx, site, app.clock.today(), &["waiting"], 100).await.unwrap();
+        let mut nos: Vec<String> = stored.iter().map(|t| t.ticket_no.clone()).collect();
+        nos.sort();
+        let mut told: Vec<String> = got_a.iter().chain(&got_c).cloned().collect();
+        told.sort();
+        assert_eq!(nos, told);
+        for row in &stored {
+            let steps = store::queue::list_events(&mut tx, row.id).await.unwrap();
+            assert_eq!(steps.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(), ["issue"], "{}", row.ticket_no);
+        }
+        drop(tx);
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_finished_visit_is_rated_once_by_its_window_pad_and_calls_are_published() {
     each_backend(|t| async move {
         let h = hall(&t).await;
