@@ -13,6 +13,7 @@ pub mod auth;
 mod batch;
 mod caches;
 pub mod calendar;
+pub mod cases;
 pub mod catalog;
 pub mod catalog_io;
 pub mod events;
@@ -48,6 +49,9 @@ pub enum AppError {
     Conflict(String),
     #[error("{0}")]
     Locked(String),
+    /// A state transition the record's state does not allow, with the actions it does allow.
+    #[error("{message}")]
+    Transition { message: String, allowed: Vec<&'static str> },
     #[error("系统内部错误")]
     Internal(String),
 }
@@ -62,12 +66,19 @@ impl AppError {
             AppError::Forbidden(_) => "forbidden",
             AppError::Conflict(_) => "conflict",
             AppError::Locked(_) => "account_locked",
+            AppError::Transition { .. } => "transition_not_allowed",
             AppError::Internal(_) => "internal",
         }
     }
 
     pub fn forbidden(what: &str) -> AppError {
         AppError::Forbidden(format!("您无权{what}"))
+    }
+}
+
+impl From<domain::cases::Refused> for AppError {
+    fn from(r: domain::cases::Refused) -> AppError {
+        AppError::Transition { message: r.message(), allowed: r.allowed() }
     }
 }
 

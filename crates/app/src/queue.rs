@@ -668,7 +668,7 @@ async fn site_open_now(app: &App, site: &store::org::SiteRow, policy: &Policy) -
 
 // ---------------------------------------------------------------- the counter
 
-async fn seat_window(app: &App, tx: &mut store::Tx, actor: &Actor) -> Result<Option<i64>> {
+pub(crate) async fn seat_window(app: &App, tx: &mut store::Tx, actor: &Actor) -> Result<Option<i64>> {
     Ok(match actor.staff_id {
         Some(s) => store::org::find_staff_seat(tx, s, app.clock.today()).await?.map(|x| x.window_id),
         None => None,

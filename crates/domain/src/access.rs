@@ -55,6 +55,16 @@ pub enum Permission {
     ManageQueue,
     /// Read queue figures (waiting and service times, no-shows, channels).
     ViewQueueFigures,
+    /// See cases (办件) and their trail.
+    ViewCases,
+    /// Take cases in at a window: receive, request supplement, accept, refuse, settle, deliver.
+    IntakeCases,
+    /// Review and decide cases of a department (back office).
+    ReviewCases,
+    /// Grant an extension of a case's time limits.
+    ExtendCases,
+    /// Void a case.
+    VoidCases,
 }
 
 impl Permission {
@@ -77,6 +87,11 @@ impl Permission {
             Permission::ServeQueue => &[SysAdmin, HallManager, Clerk],
             Permission::ManageQueue => &[SysAdmin, HallManager],
             Permission::ViewQueueFigures => &[SysAdmin, HallManager, Supervisor, Leader],
+            Permission::ViewCases => &[SysAdmin, HallManager, Clerk, Approver, DeptHead, Supervisor, Leader, Guide],
+            Permission::IntakeCases => &[SysAdmin, HallManager, Clerk, Guide],
+            Permission::ReviewCases => &[SysAdmin, Approver, DeptHead],
+            Permission::ExtendCases => &[SysAdmin, DeptHead],
+            Permission::VoidCases => &[SysAdmin, HallManager],
         }
     }
 }

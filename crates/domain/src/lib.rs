@@ -5,6 +5,7 @@ pub mod access;
 pub mod appointments;
 pub mod audit;
 pub mod calendar;
+pub mod cases;
 pub mod catalog;
 pub mod clock;
 pub mod error;

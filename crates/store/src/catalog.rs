@@ -332,22 +332,29 @@ pub struct ItemWindowRow {
     pub via_department: bool,
 }
 
+/// Window `w` acts for the department of item `$1`.
+const VIA_DEPARTMENT: &str = "exists (select 1 from window_departments wd join items i on i.department_id = wd.department_id where wd.window_id = w.id and i.id = $1)";
+/// Window `w` is authorised for item `$1` one by one.
+const VIA_ITEM: &str = "exists (select 1 from window_items wi where wi.window_id = w.id and wi.item_id = $1)";
+
 /// Every active window that may accept an item: those acting for its department, and those
 /// explicitly authorised for it.
 pub async fn list_item_windows(tx: &mut Tx, item_id: i64) -> Result<Vec<ItemWindowRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    let sql = format!(
         "select w.id as window_id, w.site_id, s.name as site_name, w.number, w.name, w.kind, o.path as org_path, \
-         exists (select 1 from window_departments wd join items i on i.department_id = wd.department_id \
-                 where wd.window_id = w.id and i.id = $1) as via_department \
+         {VIA_DEPARTMENT} as via_department \
          from windows w join sites s on s.id = w.site_id join org_units o on o.id = w.org_unit_id \
-         where w.active and (exists (select 1 from window_departments wd join items i on i.department_id = wd.department_id \
-                                     where wd.window_id = w.id and i.id = $1) \
-                             or exists (select 1 from window_items wi where wi.window_id = w.id and wi.item_id = $1)) \
+         where w.active and ({VIA_DEPARTMENT} or {VIA_ITEM}) \
          order by length(o.path), s.name, length(w.number), w.number"
-    )
-    .bind(item_id)
-    .fetch_all(c)
-    .await)?)
+    );
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(item_id).fetch_all(c).await)?)
+}
+
+/// Whether an active window may accept an item (by its department or one by one).
+pub async fn window_accepts(tx: &mut Tx, window_id: i64, item_id: i64) -> Result<bool> {
+    let sql = format!("select count(*) from windows w where w.id = $2 and w.active and ({VIA_DEPARTMENT} or {VIA_ITEM})");
+    let n: i64 = on_tx!(tx, |c| sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone())).bind(item_id).bind(window_id).fetch_one(c).await)?;
+    Ok(n > 0)
 }
 
 /// Authorises one window for one item explicitly, or withdraws that authorisation.

@@ -13,6 +13,7 @@ pub const SQLITE: &[(i64, &str, &str)] = &[
     (3, "queue", include_str!("../../../migrations/sqlite/0003_queue.sql")),
     (4, "outbox", include_str!("../../../migrations/sqlite/0004_outbox.sql")),
     (5, "appointments", include_str!("../../../migrations/sqlite/0005_appointments.sql")),
+    (6, "cases", include_str!("../../../migrations/sqlite/0006_cases.sql")),
 ];
 
 /// `(version, name, sql)` of every PostgreSQL migration, in order.
@@ -22,6 +23,7 @@ pub const POSTGRES: &[(i64, &str, &str)] = &[
     (3, "queue", include_str!("../../../migrations/postgres/0003_queue.sql")),
     (4, "outbox", include_str!("../../../migrations/postgres/0004_outbox.sql")),
     (5, "appointments", include_str!("../../../migrations/postgres/0005_appointments.sql")),
+    (6, "cases", include_str!("../../../migrations/postgres/0006_cases.sql")),
 ];
 
 fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {

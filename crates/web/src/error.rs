@@ -15,7 +15,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::NotFound(_) => StatusCode::NOT_FOUND,
         AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
         AppError::Forbidden(_) => StatusCode::FORBIDDEN,
-        AppError::Conflict(_) => StatusCode::CONFLICT,
+        AppError::Conflict(_) | AppError::Transition { .. } => StatusCode::CONFLICT,
         AppError::Locked(_) => StatusCode::TOO_MANY_REQUESTS,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
@@ -45,6 +45,7 @@ impl IntoResponse for ApiError {
         let message = public_message(&self.0);
         let details = match &self.0 {
             AppError::Invalid(i) => json!({ "fields": i.fields }),
+            AppError::Transition { allowed, .. } => json!({ "allowed": allowed }),
             _ => serde_json::Value::Null,
         };
         (status, Json(json!({"error": {"code": self.0.code(), "message": message, "details": details}}))).into_response()

@@ -6,6 +6,7 @@
 mod appointments;
 mod audit;
 mod calendar;
+mod cases;
 mod catalog;
 mod catalog_io;
 mod common;

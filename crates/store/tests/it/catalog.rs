@@ -514,9 +514,12 @@ async fn an_items_windows_are_those_of_its_department_plus_those_authorised_one_
         let mut tx = t.db.begin().await.unwrap();
         let (a, _) = item(&mut tx, &n.banner, &n.dept_x, "A1", "甲").await;
         assert!(c::list_item_windows(&mut tx, a).await.unwrap().is_empty());
+        assert!(!c::window_accepts(&mut tx, n.window_a.id, a).await.unwrap());
         store::org::set_window_departments(&mut tx, n.window_a.id, &[n.dept_x.id]).await.unwrap();
         c::set_window_item(&mut tx, n.window_b.id, a, true).await.unwrap();
         c::set_window_item(&mut tx, n.window_b.id, a, true).await.unwrap();
+        assert!(c::window_accepts(&mut tx, n.window_a.id, a).await.unwrap(), "by its department");
+        assert!(c::window_accepts(&mut tx, n.window_b.id, a).await.unwrap(), "one by one");
         let rows = c::list_item_windows(&mut tx, a).await.unwrap();
         let got: Vec<(i64, bool)> = rows.iter().map(|r| (r.window_id, r.via_department)).collect();
         assert_eq!(got.len(), 2, "{got:?}");
@@ -530,6 +533,8 @@ async fn an_items_windows_are_those_of_its_department_plus_those_authorised_one_
         let f = store::org::WindowFields { zone_id: w.zone_id, number: &w.number, name: &w.name, kind: &w.kind, active: false };
         store::org::update_window(&mut tx, w.id, &f, now()).await.unwrap();
         assert!(c::list_item_windows(&mut tx, a).await.unwrap().is_empty());
+        assert!(!c::window_accepts(&mut tx, w.id, a).await.unwrap());
+        assert!(!c::window_accepts(&mut tx, n.window_b.id, a).await.unwrap());
         t
     })
     .await;

@@ -6,6 +6,7 @@ mod appointments;
 mod audit;
 mod auth;
 mod calendar;
+mod cases;
 mod catalog;
 mod kiosk;
 mod org;
@@ -41,6 +42,7 @@ use crate::error::api_error;
         (name = "queue", description = "排队叫号：取号、叫号、窗口状态、实时事件、评价"),
         (name = "outbox", description = "短信发件箱"),
         (name = "appointments", description = "预约：时段、预约、取消、签到、预约模板与设置"),
+        (name = "cases", description = "办件：接件、受理、审查、决定、出件送达、时限与预警"),
     )
 )]
 struct ApiDoc;
@@ -59,6 +61,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(kiosk::router())
         .merge(outbox::router())
         .merge(appointments::router())
+        .merge(cases::router())
 }
 
 /// The OpenAPI document.

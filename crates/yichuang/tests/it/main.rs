@@ -4,6 +4,7 @@
 mod api;
 mod appointments;
 mod browser;
+mod cases;
 mod catalog;
 mod cli;
 mod devices;

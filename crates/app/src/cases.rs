@@ -1,0 +1,833 @@
+//! Case use cases (综合一窗, R6–R8, R16): any-window intake, the back office's review and decision,
+//! result delivery, each transition one function of the canonical state machine
+//! ([`domain::cases`]), and the case clock with its warning level.
+//!
+//! Rules enforced here:
+//! - A clerk takes in an item only at a window authorised for it, under the item's current
+//!   published version (the case keeps that version for good).
+//! - A case is accepted only when every required material is provided or flagged 容缺 with a
+//!   promise date; the one-time notice (一次性告知) lists what is missing instead.
+//! - 受审分离: whoever accepted a case may never approve or deny it.
+//! - Transitions are conditional updates on the case's state and version: of two people acting on
+//!   one case at once, exactly one wins and the other gets 409.
+//! - ID numbers and phones are sealed (ciphertext, blind index, masked copy); only masks are shown.
+//! - Writes go through the group-commit writer ([`crate::batch`]); the applicant's notices go
+//!   through the SMS outbox in the same transaction.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use domain::Invalid;
+use domain::access::Permission;
+use domain::calendar::Calendar;
+use domain::cases::{Action, CaseChannel, CaseStatus, Ladder, Level, Warning, case_no, warning};
+use domain::catalog::{CaseKind, DeliveryMode, ItemContent, SpecialProcedure};
+use domain::clock::{CaseClock, Extension, ExtensionTarget, Pause};
+use domain::text::collect;
+use domain::validate::{CreditCode, CreditCodeCheck, IdCardNo, Mobile};
+use serde::{Deserialize, Serialize};
+use store::cases::{CaseRow, Change, EventRow, MaterialRow, NewCase, NewEvent, PauseRow};
+use utoipa::ToSchema;
+
+use crate::batch::submit;
+use crate::input::opt_id;
+use crate::outbox::{NewMessage, enqueue};
+use crate::{Actor, App, AppError, Result};
+
+/// The applicant: a person (ID number) or an enterprise (unified social credit code).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct ApplicantInput {
+    /// `person` or `enterprise`.
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub name: String,
+    /// A person's resident ID number.
+    #[serde(default)]
+    pub id_number: String,
+    /// An enterprise's unified social credit code.
+    #[serde(default)]
+    pub credit_code: String,
+    /// Accept a credit code whose check character does not match (real ones exist); recorded.
+    #[serde(default)]
+    pub accept_checksum_mismatch: bool,
+    /// Contact mobile.
+    #[serde(default)]
+    pub phone: String,
+}
+
+/// Who filed on the applicant's behalf (帮办代办), and the authorisation.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct AgentInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub id_number: String,
+    /// The authorisation (e.g. “授权委托书，2026-11-26 签署”).
+    #[serde(default)]
+    pub authorisation: String,
+}
+
+/// One line of the material checklist, by its position in the item version's list.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct MaterialInput {
+    pub position: i64,
+    /// provided, missing, rongque (容缺, with `promise_on`) or waived.
+    #[serde(default)]
+    pub state: String,
+    #[serde(default)]
+    pub promise_on: Option<NaiveDate>,
+    /// A stored scan (its sha256 from the upload endpoint).
+    #[serde(default)]
+    pub file_sha256: Option<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A case taken in.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct CaseInput {
+    #[serde(default, deserialize_with = "opt_id")]
+    pub item_id: Option<i64>,
+    /// The window taking it in (defaults to the clerk's seat today).
+    #[serde(default, deserialize_with = "opt_id")]
+    pub window_id: Option<i64>,
+    /// window (default), proxy, kiosk, online, mobile.
+    #[serde(default)]
+    pub channel: String,
+    #[serde(default)]
+    pub applicant: ApplicantInput,
+    #[serde(default)]
+    pub agent: Option<AgentInput>,
+    /// The ticket being served when the case was taken in.
+    #[serde(default, deserialize_with = "opt_id")]
+    pub ticket_id: Option<i64>,
+    #[serde(default)]
+    pub materials: Vec<MaterialInput>,
+    /// The item's form, as filled in.
+    #[serde(default)]
+    pub form: Option<serde_json::Value>,
+}
+
+/// A transition request: `{"action": …}` plus what that action needs.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct ActionInput {
+    pub action: String,
+    /// Reason or notice text (不予受理, 审批不通过, 撤回, 作废, 延期, 特别程序 notices).
+    #[serde(default)]
+    pub reason: String,
+    /// request_supplement / request_more: what is missing, one line each (一次性告知).
+    #[serde(default)]
+    pub missing: Vec<String>,
+    /// start_special: the procedure (听证, 检测, 专家评审, …) and the working days it is expected to take.
+    #[serde(default)]
+    pub special_type: String,
+    #[serde(default)]
+    pub expected_days: Option<i64>,
+    /// extend: working days added to both limits.
+    #[serde(default)]
+    pub days: Option<i64>,
+    /// deliver: window, mail or electronic, with the receiver (window), tracking number (mail)
+    /// or licence number (electronic).
+    #[serde(default)]
+    pub delivery_mode: String,
+    #[serde(default)]
+    pub delivery_detail: String,
+    /// resubmit / more_received / accept: the checklist as it now stands.
+    #[serde(default)]
+    pub materials: Option<Vec<MaterialInput>>,
+}
+
+/// The clock as the API shows it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ClockView {
+    pub accepted_on: Option<NaiveDate>,
+    pub promised_deadline: Option<NaiveDate>,
+    pub statutory_deadline: Option<NaiveDate>,
+    pub promised_limit: u32,
+    pub statutory_limit: u32,
+    pub working_days_used: u32,
+    pub paused: bool,
+    /// none, remind, yellow, red.
+    pub warning_level: String,
+    pub warning_label: String,
+    pub next_level: Option<String>,
+    pub next_level_on: Option<NaiveDate>,
+}
+
+/// A case as shown to staff: masked identifiers only.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CaseView {
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub case: CaseRow,
+    pub status_label: String,
+    pub clock: ClockView,
+    /// What may be done next (codes).
+    pub allowed: Vec<&'static str>,
+}
+
+/// A case with its checklist, pauses and trail.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CaseDetail {
+    #[serde(flatten)]
+    pub view: CaseView,
+    #[schema(value_type = Vec<Object>)]
+    pub materials: Vec<MaterialRow>,
+    #[schema(value_type = Vec<Object>)]
+    pub pauses: Vec<PauseRow>,
+    #[schema(value_type = Vec<Object>)]
+    pub events: Vec<EventRow>,
+}
+
+/// What a new case answers: the query code is shown once, on the acceptance notice.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CreatedCase {
+    #[serde(flatten)]
+    pub view: CaseView,
+    pub query_code: String,
+}
+
+fn clock_of(row: &CaseRow, pauses: &[PauseRow], extensions: i64) -> Option<CaseClock> {
+    let acc = row.accepted_on?;
+    let mut c = CaseClock::new(acc, u32::try_from(row.promised_days).unwrap_or(0), u32::try_from(row.statutory_days).unwrap_or(0));
+    c.pauses = pauses
+        .iter()
+        .map(|p| Pause { start: p.start_on, end: p.end_on, reason: p.special_type.clone().unwrap_or_else(|| p.kind.clone()) })
+        .collect();
+    if extensions > 0 {
+        c.extensions.push(Extension { days: u32::try_from(extensions).unwrap_or(0), applies_to: ExtensionTarget::Both });
+    }
+    Some(c)
+}
+
+/// The clock of a case on `today`, and its warning.
+fn clock_view(cal: &Calendar, row: &CaseRow, pauses: &[PauseRow], today: NaiveDate) -> (ClockView, Warning) {
+    let ladder = Ladder::default();
+    match clock_of(row, pauses, row.extension_days) {
+        None => (
+            ClockView {
+                accepted_on: None,
+                promised_deadline: None,
+                statutory_deadline: None,
+                promised_limit: u32::try_from(row.promised_days).unwrap_or(0),
+                statutory_limit: u32::try_from(row.statutory_days).unwrap_or(0),
+                working_days_used: 0,
+                paused: false,
+                warning_level: Level::None.code().to_owned(),
+                warning_label: Level::None.label().to_owned(),
+                next_level: None,
+                next_level_on: None,
+            },
+            Warning { level: Level::None, remind_on: None, yellow_on: None, red_on: None },
+        ),
+        Some(c) => {
+            let stopped = row.decided_on.or(if status_of(row).is_final() { Some(row.updated_at.date_naive()) } else { None });
+            let w = warning(cal, &ladder, &c, stopped, today);
+            let until = stopped.unwrap_or(today).min(today);
+            let next = w.next_level();
+            (
+                ClockView {
+                    accepted_on: Some(c.accepted_on),
+                    promised_deadline: c.promised_deadline(cal),
+                    statutory_deadline: c.statutory_deadline(cal),
+                    promised_limit: c.limit_days(domain::clock::Limit::Promised),
+                    statutory_limit: c.limit_days(domain::clock::Limit::Statutory),
+                    working_days_used: c.used_days(cal, until),
+                    paused: c.is_paused(today) && stopped.is_none(),
+                    warning_level: w.level.code().to_owned(),
+                    warning_label: w.level.label().to_owned(),
+                    next_level: next.map(|(l, _)| l.code().to_owned()),
+                    next_level_on: next.map(|(_, d)| d),
+                },
+                w,
+            )
+        }
+    }
+}
+
+fn status_of(row: &CaseRow) -> CaseStatus {
+    CaseStatus::parse("status", &row.status).unwrap_or(CaseStatus::Void)
+}
+
+fn view(cal: &Calendar, row: CaseRow, pauses: &[PauseRow], today: NaiveDate) -> CaseView {
+    let (clock, _) = clock_view(cal, &row, pauses, today);
+    let status = status_of(&row);
+    CaseView { status_label: status.label().to_owned(), allowed: status.allowed().iter().map(|a| a.code()).collect(), clock, case: row }
+}
+
+fn query_code() -> String {
+    // 8 characters without look-alikes (no 0/O, 1/I/L).
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let b: [u8; 8] = rand::random();
+    b.iter().map(|x| char::from(ALPHABET[usize::from(*x) % ALPHABET.len()])).collect()
+}
+
+type Sealed = (Vec<u8>, String, String);
+
+fn seal_id(app: &App, id: &IdCardNo) -> Sealed {
+    (app.cipher.encrypt(id.as_str()), app.cipher.blind_index("id_card", id.as_str()), id.masked())
+}
+
+fn checklist(content: &ItemContent, input: &[MaterialInput], today: NaiveDate, e: &mut Invalid) -> Vec<MaterialRow> {
+    let count = i64::try_from(content.materials.len()).unwrap_or(0);
+    for x in input.iter().filter(|x| x.position < 1 || x.position > count) {
+        e.push("materials", format!("材料序号 {} 不在本事项的材料清单内（共 {count} 项）", x.position));
+    }
+    content
+        .materials
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let pos = i64::try_from(i).unwrap_or(i64::MAX) + 1;
+            let given = input.iter().find(|x| x.position == pos);
+            let state = given.map_or("missing", |g| if g.state.trim().is_empty() { "provided" } else { g.state.trim() });
+            let field = format!("materials[{pos}]");
+            if !matches!(state, "provided" | "missing" | "rongque" | "waived") {
+                e.push(&field, format!("材料“{}”的状态“{state}”不存在，可选：已收、缺、容缺、免提交", m.name));
+            }
+            let promise_on = given.and_then(|g| g.promise_on);
+            if state == "rongque" {
+                if !m.rongque {
+                    e.push(&field, format!("材料“{}”不在本事项的容缺受理清单内", m.name));
+                }
+                match promise_on {
+                    None => e.push(&field, format!("容缺材料“{}”须填写承诺补齐日期", m.name)),
+                    Some(d) if d < today => e.push(&field, format!("容缺材料“{}”的承诺补齐日期不能早于今天", m.name)),
+                    _ => {}
+                }
+            }
+            let file = given.and_then(|g| g.file_sha256.clone()).filter(|s| !s.is_empty());
+            if let Some(f) = &file
+                && !(f.len() == 64 && f.bytes().all(|b| b.is_ascii_hexdigit()))
+            {
+                e.push(&field, "扫描件标识无效，请重新上传");
+            }
+            let note = given.map(|g| g.note.trim().chars().take(200).collect()).unwrap_or_default();
+            MaterialRow {
+                position: pos,
+                name: m.name.clone(),
+                required: m.required,
+                state: state.to_owned(),
+                promise_on: if state == "rongque" { promise_on } else { None },
+                file_sha256: file,
+                note,
+            }
+        })
+        .collect()
+}
+
+/// The required materials neither provided nor waived nor flagged 容缺.
+fn missing_required(rows: &[MaterialRow]) -> Vec<String> {
+    rows.iter().filter(|m| m.required && m.state == "missing").map(|m| m.name.clone()).collect()
+}
+
+/// Takes a case in at a window (接件): the item's current version, the applicant, the checklist.
+pub async fn create_case(app: &App, actor: &Actor, input: &CaseInput) -> Result<CreatedCase> {
+    let mut e = Invalid::default();
+    let today = app.clock.today();
+    let channel = if input.channel.trim().is_empty() {
+        if input.agent.is_some() { CaseChannel::Proxy } else { CaseChannel::Window }
+    } else {
+        collect(&mut e, CaseChannel::parse("channel", &input.channel)).unwrap_or(CaseChannel::Window)
+    };
+    let item_id = input.item_id.ok_or_else(|| Invalid::one("item_id", "请选择办理的事项"))?;
+    let mut tx = app.read().await?;
+    let item = store::catalog::find_item(&mut tx, item_id).await?.ok_or_else(|| Invalid::one("item_id", "事项不存在"))?;
+    let version = store::catalog::find_current_version(&mut tx, item_id, today)
+        .await?
+        .ok_or_else(|| AppError::Conflict("该事项目前没有已发布的办事指南版本，不能受理".to_owned()))?;
+    let content: ItemContent = serde_json::from_str(&version.content)
+        .map_err(|x| AppError::Internal(format!("item version {} content: {x}", version.summary.id)))?;
+    // The window: the one named, or the clerk's seat today.
+    let window_id = match input.window_id {
+        Some(w) => w,
+        None => crate::queue::seat_window(app, &mut tx, actor)
+            .await?
+            .ok_or_else(|| Invalid::one("window_id", "您今天没有安排窗口，请选择受理窗口"))?,
+    };
+    let window = store::org::find_window(&mut tx, window_id).await?.ok_or_else(|| Invalid::one("window_id", "窗口不存在"))?;
+    actor.require(Permission::IntakeCases, &window.org_path, None, "在该窗口受理办件")?;
+    if !store::catalog::window_accepts(&mut tx, window.id, item.id).await? {
+        return Err(AppError::Conflict(format!(
+            "{} 号窗口未获授权受理“{}”，请联系大厅管理员授权或引导至授权窗口",
+            window.number, version.summary.name
+        )));
+    }
+    let site = store::org::get_site(&mut tx, window.site_id).await?;
+    if let Some(t) = input.ticket_id {
+        match store::queue::find_ticket(&mut tx, t).await? {
+            Some(t) if t.site_id == site.id => {}
+            _ => e.push("ticket_id", "号票不存在或不属于本场所"),
+        }
+    }
+    drop(tx);
+
+    let a = &input.applicant;
+    let name = a.name.trim().to_owned();
+    if name.is_empty() {
+        e.push("applicant.name", "请填写申请人姓名或单位名称");
+    } else if name.chars().count() > 100 {
+        e.push("applicant.name", "申请人名称不能超过 100 字");
+    }
+    let (kind, applicant_id, credit_code) = match a.kind.trim() {
+        "" | "person" => ("person", collect(&mut e, IdCardNo::parse("applicant.id_number", &a.id_number)), None),
+        "enterprise" => {
+            let code = match collect(&mut e, CreditCode::parse("applicant.credit_code", &a.credit_code)) {
+                Some(CreditCodeCheck::Valid(c)) => Some(c),
+                Some(CreditCodeCheck::ChecksumMismatch { code, expected }) => {
+                    if a.accept_checksum_mismatch {
+                        Some(code)
+                    } else {
+                        e.push(
+                            "applicant.credit_code",
+                            format!("统一社会信用代码校验位不符（按规则应为“{expected}”）；核对营业执照无误后可勾选“校验位不符仍受理”"),
+                        );
+                        None
+                    }
+                }
+                None => None,
+            };
+            ("enterprise", None, code)
+        }
+        other => {
+            e.push("applicant.kind", format!("申请人类型“{other}”不存在，可选：个人、企业"));
+            ("person", None, None)
+        }
+    };
+    let phone = collect(&mut e, Mobile::parse("applicant.phone", &a.phone));
+    let agent = match &input.agent {
+        None if channel == CaseChannel::Proxy => {
+            e.push("agent", "帮办代办须登记代办人及授权情况");
+            None
+        }
+        None => None,
+        Some(g) => {
+            let gname = g.name.trim().to_owned();
+            if gname.is_empty() || gname.chars().count() > 50 {
+                e.push("agent.name", "请填写代办人姓名（不超过 50 字）");
+            }
+            let gid = collect(&mut e, IdCardNo::parse("agent.id_number", &g.id_number));
+            let auth = g.authorisation.trim().to_owned();
+            if auth.is_empty() || auth.chars().count() > 200 {
+                e.push("agent.authorisation", "请登记授权委托情况（不超过 200 字），如“授权委托书原件已核验”");
+            }
+            Some((gname, gid, auth))
+        }
+    };
+    let materials = checklist(&content, &input.materials, today, &mut e);
+    let form = match &input.form {
+        None => "{}".to_owned(),
+        Some(v) if v.is_object() => {
+            let s = v.to_string();
+            if s.len() > 64 * 1024 {
+                e.push("form", "表单内容过长");
+            }
+            s
+        }
+        Some(_) => {
+            e.push("form", "表单应为对象");
+            "{}".to_owned()
+        }
+    };
+    e.into_result()?;
+    let phone = phone.expect("validated");
+    let sealed_phone = app.seal_phone(&phone);
+    let applicant_id = applicant_id.map(|i| seal_id(app, &i));
+    let credit_code = credit_code.map(|c| c.as_str().to_owned());
+    let agent = agent.map(|(n, gid, auth)| (n, gid.map(|i| seal_id(app, &i)), auth));
+    let (promised, statutory) = (i64::from(content.promised_days), i64::from(content.statutory_days));
+    let case_kind = content.case_kind;
+    let who = actor.audit_name();
+    let user_id = actor.user_id.map(|u| u.0);
+    let item_name = version.summary.name.clone();
+    let (version_id, department_id) = (version.summary.id, item.department_id);
+    let ticket_id = input.ticket_id;
+    let created = submit(app, move |ctx| {
+        let (sealed_phone, applicant_id, credit_code, agent, materials, form, who, item_name, name, site) = (
+            sealed_phone.clone(),
+            applicant_id.clone(),
+            credit_code.clone(),
+            agent.clone(),
+            materials.clone(),
+            form.clone(),
+            who.clone(),
+            item_name.clone(),
+            name.clone(),
+            site.clone(),
+        );
+        Box::pin(async move {
+            let now = ctx.app.clock.now();
+            let seq = store::cases::next_seq(ctx.tx, site.id, today).await?;
+            let no = case_no(site.id, today, seq);
+            let code = query_code();
+            let id = store::cases::insert_case(
+                ctx.tx,
+                &NewCase {
+                    case_no: &no,
+                    query_code: &code,
+                    site_id: site.id,
+                    org_unit_id: site.org_unit_id,
+                    parent_id: None,
+                    item_id,
+                    item_version_id: version_id,
+                    item_name: &item_name,
+                    department_id,
+                    case_kind: case_kind.code(),
+                    channel: channel.code(),
+                    status: CaseStatus::Received.code(),
+                    applicant_kind: kind,
+                    applicant_name: &name,
+                    applicant_id: applicant_id.as_ref(),
+                    credit_code: credit_code.as_deref(),
+                    phone: &sealed_phone,
+                    agent_name: agent.as_ref().map(|a| a.0.as_str()),
+                    agent_id: agent.as_ref().and_then(|a| a.1.as_ref()),
+                    agent_authorisation: agent.as_ref().map(|a| a.2.as_str()),
+                    ticket_id,
+                    window_id: Some(window_id),
+                    intake_user_id: user_id,
+                    promised_days: promised,
+                    statutory_days: statutory,
+                    form: &form,
+                },
+                now,
+            )
+            .await?;
+            store::cases::put_materials(ctx.tx, id, &materials, now).await?;
+            let event = NewEvent {
+                case_id: id,
+                action: Action::Receive.code(),
+                from_status: "",
+                to_status: CaseStatus::Received.code(),
+                user_id,
+                actor: &who,
+                note: "",
+                data: "{}",
+            };
+            store::cases::insert_event(ctx.tx, &event, now).await?;
+            let row = store::cases::get_case(ctx.tx, id).await?;
+            Ok((row, code))
+        })
+    })
+    .await?;
+    let cal = crate::calendar::calendar(app).await?;
+    let (row, query_code) = created;
+    Ok(CreatedCase { view: view(&cal, row, &[], today), query_code })
+}
+
+/// Checks that `actor` may take `action` on `row`; the permission depends on the action's side
+/// (intake, back office, extension, void).
+fn may(actor: &Actor, row: &CaseRow, action: Action) -> Result<()> {
+    use Action as A;
+    let path = row.org_path.as_str();
+    let dept = Some(row.department_id);
+    match action {
+        A::Submit | A::Precheck | A::Receive | A::RequestSupplement | A::Resubmit | A::Accept | A::Reject | A::Settle | A::Withdraw => {
+            actor.require(Permission::IntakeCases, path, None, "受理该办件")
+        }
+        A::Deliver | A::Complete => {
+            if actor.can(Permission::IntakeCases, path, None) || actor.can(Permission::ReviewCases, path, dept) {
+                Ok(())
+            } else {
+                Err(AppError::forbidden("办理该办件的出件"))
+            }
+        }
+        A::StartReview | A::StartSpecial | A::EndSpecial | A::RequestMore | A::MoreReceived | A::Approve | A::Deny | A::PrepareResult => {
+            actor.require(Permission::ReviewCases, path, dept, "审查该部门的办件")
+        }
+        A::Extend => actor.require(Permission::ExtendCases, path, dept, "批准该办件延期"),
+        A::Void => actor.require(Permission::VoidCases, path, None, "作废办件"),
+    }
+}
+
+/// Reads a case for an actor who may see it.
+async fn visible_case(app: &App, actor: &Actor, id: i64) -> Result<CaseRow> {
+    let mut tx = app.read().await?;
+    let row = store::cases::find_case(&mut tx, id).await?.ok_or(AppError::NotFound("办件"))?;
+    let dept = Some(row.department_id);
+    if !(actor.can(Permission::ViewCases, &row.org_path, None) || actor.can(Permission::ReviewCases, &row.org_path, dept)) {
+        return Err(AppError::NotFound("办件"));
+    }
+    Ok(row)
+}
+
+/// A case with its checklist, pauses and trail.
+pub async fn get_case(app: &App, actor: &Actor, id: i64) -> Result<CaseDetail> {
+    let row = visible_case(app, actor, id).await?;
+    let mut tx = app.read().await?;
+    let materials = store::cases::list_materials(&mut tx, id).await?;
+    let pauses = store::cases::list_pauses(&mut tx, id).await?;
+    let events = store::cases::list_events(&mut tx, id).await?;
+    drop(tx);
+    let cal = crate::calendar::calendar(app).await?;
+    Ok(CaseDetail { view: view(&cal, row, &pauses, app.clock.today()), materials, pauses, events })
+}
+
+/// What an action needs besides the state, checked before the writer runs.
+#[derive(Debug, Clone, Default)]
+struct Prepared {
+    reason: String,
+    missing: Vec<String>,
+    special: Option<SpecialProcedure>,
+    expected_days: Option<i64>,
+    days: i64,
+    delivery: Option<(DeliveryMode, String)>,
+    materials: Option<Vec<MaterialRow>>,
+}
+
+fn prepare(action: Action, input: &ActionInput, row: &CaseRow, content: &ItemContent, today: NaiveDate) -> Result<Prepared> {
+    let mut e = Invalid::default();
+    let reason: String = input.reason.trim().to_owned();
+    if reason.chars().count() > 500 {
+        e.push("reason", "说明不能超过 500 字");
+    }
+    if action.needs_reason() && reason.is_empty() {
+        let what = match action {
+            Action::Reject => "请填写不予受理的理由（将写入不予受理通知书）",
+            Action::Deny => "请填写不予许可的理由（将告知申请人）",
+            Action::Extend => "请填写延期理由（将告知申请人）",
+            Action::StartSpecial => "请填写特别程序告知内容（将书面告知申请人）",
+            _ => "请填写原因",
+        };
+        e.push("reason", what);
+    }
+    let missing: Vec<String> = input.missing.iter().map(|m| m.trim().to_owned()).filter(|m| !m.is_empty()).collect();
+    if matches!(action, Action::RequestSupplement | Action::RequestMore) && missing.is_empty() {
+        e.push("missing", "一次性告知须列明全部需补正的材料或事项");
+    }
+    if missing.len() > 50 || missing.iter().any(|m| m.chars().count() > 200) {
+        e.push("missing", "补正事项最多 50 条，每条不超过 200 字");
+    }
+    let mut p = Prepared { reason, missing, ..Prepared::default() };
+    match action {
+        Action::StartSpecial => {
+            p.special = collect(&mut e, SpecialProcedure::parse("special_type", &input.special_type));
+            match input.expected_days {
+                Some(d) if (1..=365).contains(&d) => p.expected_days = Some(d),
+                _ => e.push("expected_days", "请填写特别程序预计所需的工作日（1–365）"),
+            }
+        }
+        Action::Extend => match input.days {
+            Some(d) if (1..=30).contains(&d) => p.days = d,
+            _ => e.push("days", "延期天数应为 1–30 个工作日"),
+        },
+        Action::Deliver => {
+            let mode = collect(&mut e, DeliveryMode::parse("delivery_mode", &input.delivery_mode));
+            let detail = input.delivery_detail.trim().to_owned();
+            if let Some(m) = mode {
+                if detail.is_empty() || detail.chars().count() > 100 {
+                    e.push(
+                        "delivery_detail",
+                        match m {
+                            DeliveryMode::Window => "窗口领取须登记领取人姓名及身份核验情况（签收记录）",
+                            DeliveryMode::Mail => "邮寄送达须填写快递单号",
+                            DeliveryMode::Electronic => "电子送达须填写电子证照编号或送达渠道",
+                        },
+                    );
+                }
+                p.delivery = Some((m, detail));
+            }
+        }
+        Action::Settle if row.case_kind != CaseKind::Instant.code() => {
+            return Err(AppError::Conflict("只有即办件可以当场办结，承诺件请流转后台审查".to_owned()));
+        }
+        _ => {}
+    }
+    if let Some(m) = &input.materials {
+        p.materials = Some(checklist(content, m, today, &mut e));
+    }
+    e.into_result()?;
+    Ok(p)
+}
+
+/// Carries out one transition of a case; 409 (`transition_not_allowed`, with the allowed actions)
+/// when its state does not allow it, or when someone else changed the case first.
+pub async fn act(app: &App, actor: &Actor, id: i64, input: &ActionInput) -> Result<CaseView> {
+    let action = Action::parse("action", &input.action)?;
+    let row = visible_case(app, actor, id).await?;
+    let status = status_of(&row);
+    status.after(action).map_err(AppError::from)?;
+    may(actor, &row, action)?;
+    let user_id = actor.user_id.map(|u| u.0);
+    if action.is_decision() && user_id.is_some() && row.accepted_by == user_id {
+        return Err(AppError::Forbidden("受审分离：受理人不能审批本人受理的办件，请由后台审批人员办理".to_owned()));
+    }
+    let today = app.clock.today();
+    let content: ItemContent = {
+        let mut tx = app.read().await?;
+        let v = store::catalog::get_version(&mut tx, row.item_version_id).await?;
+        serde_json::from_str(&v.content).map_err(|x| AppError::Internal(format!("item version {}: {x}", v.summary.id)))?
+    };
+    let prep = prepare(action, input, &row, &content, today)?;
+    if action == Action::Accept {
+        let current = match &prep.materials {
+            Some(m) => m.clone(),
+            None => store::cases::list_materials(&mut app.read().await?, id).await?,
+        };
+        let missing = missing_required(&current);
+        if !missing.is_empty() {
+            return Err(AppError::Conflict(format!(
+                "必要材料不齐，不能受理：{}。请一次性告知补正，或对可容缺的材料登记承诺补齐日期",
+                missing.join("、")
+            )));
+        }
+    }
+    let cal = crate::calendar::calendar(app).await?;
+    let who = actor.audit_name();
+    let cal2 = cal.clone();
+    let updated = submit(app, move |ctx| {
+        let (prep, who, cal) = (prep.clone(), who.clone(), cal2.clone());
+        Box::pin(async move { apply(ctx, &cal, id, action, prep, user_id, &who).await })
+    })
+    .await?;
+    let (row, pauses) = updated;
+    Ok(view(&cal, row, &pauses, today))
+}
+
+/// The transition inside the writer: re-read, side writes, the conditional update, the trail, the
+/// applicant's notice.
+async fn apply(
+    ctx: crate::batch::Ctx<'_>,
+    cal: &Arc<Calendar>,
+    id: i64,
+    action: Action,
+    p: Prepared,
+    user_id: Option<i64>,
+    who: &str,
+) -> Result<(CaseRow, Vec<PauseRow>)> {
+    let now = ctx.app.clock.now();
+    let today = ctx.app.clock.today();
+    let row = store::cases::get_case(ctx.tx, id).await?;
+    let from = status_of(&row);
+    let to = from.after(action)?;
+    let mut ch = Change { status: to.code(), ..Change::default() };
+    let mut data = serde_json::Map::new();
+    match action {
+        Action::Accept => {
+            ch.accepted_by = user_id;
+            ch.accepted_on = Some(today);
+        }
+        Action::Settle | Action::Approve | Action::Deny => {
+            ch.decided_by = user_id;
+            ch.decided_on = Some(today);
+            if action == Action::Deny {
+                ch.decision_reason = Some(&p.reason);
+            }
+        }
+        Action::Reject => ch.decision_reason = Some(&p.reason),
+        Action::StartReview => ch.reviewer_id = user_id,
+        Action::StartSpecial => {
+            let kind = p.special.map(|s| s.code());
+            store::cases::open_pause(ctx.tx, id, "special", kind, p.expected_days, &p.reason, today, user_id, now).await?;
+            data.insert("special_type".into(), kind.into());
+            data.insert("expected_days".into(), p.expected_days.into());
+        }
+        Action::RequestMore => {
+            store::cases::open_pause(ctx.tx, id, "supplement", None, None, &p.missing.join("；"), today, user_id, now).await?;
+        }
+        Action::EndSpecial | Action::MoreReceived => {
+            store::cases::close_pause(ctx.tx, id, today, user_id).await?;
+        }
+        Action::Withdraw | Action::Void if from.is_paused() => {
+            store::cases::close_pause(ctx.tx, id, today, user_id).await?;
+        }
+        Action::Extend => {
+            let approver = user_id.ok_or_else(|| AppError::Forbidden("延期须由具体审批人批准".to_owned()))?;
+            store::cases::insert_extension(ctx.tx, id, p.days, &p.reason, approver, now).await?;
+            ch.add_extension_days = p.days;
+            data.insert("days".into(), p.days.into());
+        }
+        Action::Deliver => {
+            if let Some((m, d)) = &p.delivery {
+                ch.delivery_mode = Some(m.code());
+                ch.delivery_detail = Some(d);
+                data.insert("delivery_mode".into(), m.code().into());
+            }
+        }
+        _ => {}
+    }
+    if !p.missing.is_empty() {
+        data.insert("missing".into(), p.missing.clone().into());
+    }
+    if let Some(m) = &p.materials {
+        store::cases::put_materials(ctx.tx, id, m, now).await?;
+    }
+    // The clock after the transition, for the stored deadlines and the sweep's next date.
+    let pauses = store::cases::list_pauses(ctx.tx, id).await?;
+    let mut after = row.clone();
+    after.status = to.code().to_owned();
+    after.accepted_on = ch.accepted_on.or(row.accepted_on);
+    after.decided_on = ch.decided_on.or(row.decided_on);
+    after.extension_days += ch.add_extension_days;
+    after.updated_at = now;
+    let (_, w) = clock_view(cal, &after, &pauses, today);
+    if let Some(c) = clock_of(&after, &pauses, after.extension_days) {
+        ch.promised_deadline = c.promised_deadline(cal);
+        ch.statutory_deadline = c.statutory_deadline(cal);
+    }
+    ch.warning_level = w.level.rank();
+    if to.is_running()
+        && let Some((l, on)) = w.next_level()
+    {
+        ch.next_level = Some(l.rank());
+        ch.next_level_on = Some(on);
+    }
+    if !store::cases::transition(ctx.tx, id, from.code(), row.version, &ch, now).await? {
+        return Err(AppError::Conflict("该办件刚被他人处理，请刷新后重试".to_owned()));
+    }
+    let data = serde_json::Value::Object(data).to_string();
+    let note = if p.reason.is_empty() { p.missing.join("；") } else { p.reason.clone() };
+    let event = NewEvent {
+        case_id: id,
+        action: action.code(),
+        from_status: from.code(),
+        to_status: to.code(),
+        user_id,
+        actor: who,
+        note: &note,
+        data: &data,
+    };
+    store::cases::insert_event(ctx.tx, &event, now).await?;
+    notify(ctx.app, ctx.tx, &row, action, &p).await?;
+    let row = store::cases::get_case(ctx.tx, id).await?;
+    Ok((row, pauses))
+}
+
+/// Texts the applicant about the transitions they must know of (through the outbox, in the same
+/// transaction; once per case, action and version).
+async fn notify(app: &App, tx: &mut store::Tx, row: &CaseRow, action: Action, p: &Prepared) -> Result<()> {
+    let body = match action {
+        Action::Accept => format!("您申请的“{}”已受理，办件编号 {}，可凭办件编号和查询码查询进度。", row.item_name, row.case_no),
+        Action::RequestSupplement | Action::RequestMore => {
+            format!("您申请的“{}”（{}）需补正材料：{}。请一次性补齐后提交。", row.item_name, row.case_no, p.missing.join("；"))
+        }
+        Action::Reject => format!("您申请的“{}”（{}）不予受理，理由：{}。", row.item_name, row.case_no, p.reason),
+        Action::Extend => format!("您申请的“{}”（{}）办理期限延长 {} 个工作日，原因：{}。", row.item_name, row.case_no, p.days, p.reason),
+        Action::StartSpecial => format!(
+            "您申请的“{}”（{}）进入特别程序（{}），预计 {} 个工作日，期间不计入办理时限。",
+            row.item_name,
+            row.case_no,
+            p.special.map_or("", |s| s.label()),
+            p.expected_days.unwrap_or(0)
+        ),
+        Action::PrepareResult => format!("您申请的“{}”（{}）已办理完毕，请按选择的方式领取结果。", row.item_name, row.case_no),
+        _ => return Ok(()),
+    };
+    let body: String = body.chars().take(300).collect();
+    let enc = store::cases::phone_enc(tx, row.id).await?;
+    let phone = app.cipher.decrypt(&enc)?;
+    enqueue(
+        app,
+        tx,
+        NewMessage {
+            org_unit_id: row.org_unit_id,
+            kind: "case_notice",
+            phone: &phone,
+            body,
+            idempotency_key: format!("case-{}-{}-{}", row.id, action.code(), row.version),
+        },
+    )
+    .await?;
+    Ok(())
+}

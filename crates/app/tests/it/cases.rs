@@ -1,0 +1,293 @@
+//! Cases on both backends: intake at an authorised window, the material rule, the full lifecycle
+//! with a special procedure and an extension, the clock and its warning level, 受审分离, refused
+//! transitions with the allowed list, concurrent decisions, and masked personal data.
+
+use app::accounts::GrantInput;
+use app::cases::{ActionInput, ApplicantInput, CaseInput, MaterialInput};
+use app::catalog::ItemInput;
+use app::{Actor, AppError};
+use chrono::{Duration, NaiveDate};
+use domain::catalog::{CaseKind, ItemContent, Material, VersionStatus};
+use testkit::each_backend;
+
+use crate::common::{PASSWORD, World, actor, system, user_with_role, world};
+
+const ID: &str = "11010519491231002X";
+const PHONE: &str = "13912345678";
+
+struct Desk {
+    w: World,
+    item: i64,
+    instant: i64,
+    clerk: Actor,
+    approver: Actor,
+    approver2: Actor,
+    head: Actor,
+}
+
+fn content(name: &str, promised: u32, kind: CaseKind) -> ItemContent {
+    ItemContent {
+        name: name.into(),
+        legal_basis: "《中华人民共和国食品安全法》第三十五条".into(),
+        conditions: "具有与经营的食品品种、数量相适应的经营场所".into(),
+        keywords: vec!["开饭店".into()],
+        promised_days: promised,
+        statutory_days: 20,
+        case_kind: kind,
+        review_points: vec!["经营场所与申请一致".into()],
+        materials: vec![
+            Material { name: "食品经营许可申请书".into(), required: true, originals: 1, ..Material::default() },
+            Material { name: "营业执照".into(), required: true, copies: 1, rongque: true, ..Material::default() },
+        ],
+        ..ItemContent::default()
+    }
+}
+
+async fn publish(w: &World, code: &str, c: ItemContent, a: &Actor, b: &Actor) -> i64 {
+    let input = ItemInput { basic_code: code.into(), department_id: Some(w.dept_sj.id), change_note: "首次发布".into(), content: c };
+    let v = app::catalog::create_item(&w.app, a, &input).await.unwrap();
+    app::catalog::transition(&w.app, a, v.version.id, VersionStatus::Submitted, None).await.unwrap();
+    app::catalog::transition(&w.app, b, v.version.id, VersionStatus::Approved, None).await.unwrap();
+    app::catalog::transition(&w.app, b, v.version.id, VersionStatus::Published, Some(w.app.clock.today())).await.unwrap();
+    app::catalog::set_window_authorisation(&w.app, &system(), v.item.id, Some(w.window1.id), true).await.unwrap();
+    v.item.id
+}
+
+async fn dept_user(w: &World, username: &str, role: &str) -> Actor {
+    let u = app::accounts::create_user(&w.app, &system(), &crate::common::user_input(&w.town1, username, None)).await.unwrap();
+    let g = GrantInput { role: role.into(), org_unit_id: Some(w.town1.id), department_id: Some(w.dept_sj.id) };
+    app::accounts::add_grant(&w.app, &system(), u.id, &g).await.unwrap();
+    app::auth::login(&w.app, username, PASSWORD).await.unwrap().actor
+}
+
+async fn desk(t: &testkit::TestDb) -> Desk {
+    let w = world(t).await;
+    user_with_role(&w.app, &w.banner, "cat1", None, "catalog_admin", &w.banner).await;
+    user_with_role(&w.app, &w.banner, "cat2", None, "catalog_admin", &w.banner).await;
+    let (a, b) = (actor(&w.app, "cat1").await, actor(&w.app, "cat2").await);
+    let item = publish(&w, "00010500100", content("食品经营许可（新办）", 5, CaseKind::Promise), &a, &b).await;
+    let instant = publish(&w, "00010500200", content("食品经营许可（注销）", 0, CaseKind::Instant), &a, &b).await;
+    let clerk = actor(&w.app, "clerk1").await;
+    let approver = dept_user(&w, "appr1", "approver").await;
+    let approver2 = dept_user(&w, "appr2", "approver").await;
+    let head = dept_user(&w, "head1", "dept_head").await;
+    Desk { w, item, instant, clerk, approver, approver2, head }
+}
+
+fn intake(d: &Desk, item: i64, materials: &[(i64, &str)]) -> CaseInput {
+    CaseInput {
+        item_id: Some(item),
+        window_id: Some(d.w.window1.id),
+        applicant: ApplicantInput {
+            kind: "person".into(),
+            name: "王五".into(),
+            id_number: ID.into(),
+            phone: PHONE.into(),
+            ..ApplicantInput::default()
+        },
+        materials: materials.iter().map(|(p, s)| MaterialInput { position: *p, state: (*s).into(), ..MaterialInput::default() }).collect(),
+        ..CaseInput::default()
+    }
+}
+
+fn act(action: &str) -> ActionInput {
+    ActionInput { action: action.into(), ..ActionInput::default() }
+}
+
+fn with_reason(action: &str, reason: &str) -> ActionInput {
+    ActionInput { action: action.into(), reason: reason.into(), ..ActionInput::default() }
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+#[tokio::test]
+async fn a_case_goes_from_intake_to_completion_with_its_clock() {
+    each_backend(|t| async move {
+        let d = desk(&t).await;
+        let app = &d.w.app;
+        // Taken in on Monday 2 March 2026 with the licence missing: received, not yet accepted.
+        let c = app::cases::create_case(app, &d.clerk, &intake(&d, d.item, &[(1, "provided")])).await.unwrap();
+        let id = c.view.case.id;
+        assert_eq!(c.view.case.status, "received");
+        assert!(c.view.case.case_no.ends_with("-20260302-00001"), "{}", c.view.case.case_no);
+        assert_eq!(c.query_code.len(), 8);
+        assert_eq!(c.view.case.applicant_id_masked.as_deref(), Some("110105********002X"));
+        assert_eq!(c.view.case.phone_masked, "139****5678");
+        let json = serde_json::to_string(&c.view).unwrap();
+        assert!(!json.contains(ID) && !json.contains(PHONE) && !json.contains(&c.query_code), "{json}");
+        // Accepting with a required material missing is refused and names it.
+        let r = app::cases::act(app, &d.clerk, id, &act("accept")).await;
+        assert!(matches!(&r, Err(AppError::Conflict(m)) if m.contains("营业执照")), "{r:?}");
+        // The one-time notice lists everything missing; the clock has not started.
+        let r = app::cases::act(app, &d.clerk, id, &act("request_supplement")).await;
+        assert!(matches!(r, Err(AppError::Invalid(ref i)) if i.message_for("missing").is_some()), "{r:?}");
+        let n = ActionInput { missing: vec!["营业执照复印件 1 份".into()], ..act("request_supplement") };
+        let v = app::cases::act(app, &d.clerk, id, &n).await.unwrap();
+        assert_eq!((v.case.status.as_str(), v.clock.accepted_on), ("supplement_requested", None));
+        // Back with the licence flagged 容缺 (promised for Friday): accepted.
+        let promise =
+            MaterialInput { position: 2, state: "rongque".into(), promise_on: Some(day("2026-03-06")), ..MaterialInput::default() };
+        let materials = vec![MaterialInput { position: 1, state: "provided".into(), ..MaterialInput::default() }, promise];
+        app::cases::act(app, &d.clerk, id, &ActionInput { materials: Some(materials), ..act("resubmit") }).await.unwrap();
+        let v = app::cases::act(app, &d.clerk, id, &act("accept")).await.unwrap();
+        assert_eq!(v.case.status, "accepted");
+        assert_eq!(v.clock.accepted_on, Some(day("2026-03-02")));
+        assert_eq!(v.clock.promised_deadline, Some(day("2026-03-09")));
+        assert_eq!(v.clock.statutory_deadline, Some(day("2026-03-30")));
+        assert_eq!((v.clock.working_days_used, v.clock.warning_level.as_str()), (0, "none"));
+        assert_eq!(v.case.next_level_on, Some(day("2026-03-06")), "level 1 when 4 of 5 days are used");
+
+        // The back office: review, a special procedure that stops the clock, an extension.
+        let clerk_review = app::cases::act(app, &d.clerk, id, &act("start_review")).await;
+        assert!(matches!(clerk_review, Err(AppError::Forbidden(_))), "{clerk_review:?}");
+        app::cases::act(app, &d.approver, id, &act("start_review")).await.unwrap();
+        app.clock.advance(Duration::days(1)); // Tue 3
+        let special = ActionInput {
+            special_type: "expert_review".into(),
+            expected_days: Some(5),
+            ..with_reason("start_special", "组织专家现场评审，预计 5 个工作日")
+        };
+        let v = app::cases::act(app, &d.approver, id, &special).await.unwrap();
+        assert!(v.clock.paused);
+        assert_eq!((v.case.status.as_str(), v.case.next_level_on), ("special_procedure", None));
+        app.clock.advance(Duration::days(7)); // Tue 10
+        let v = app::cases::act(app, &d.approver, id, &act("end_special")).await.unwrap();
+        // The pause began on Tue 3, so Tue 3 – Mon 9 did not count; Tue 10 did.
+        assert_eq!(v.clock.working_days_used, 1);
+        assert_eq!(v.clock.promised_deadline, Some(day("2026-03-16")));
+        let ext = ActionInput { days: Some(3), ..with_reason("extend", "需补充现场核查") };
+        assert!(matches!(app::cases::act(app, &d.approver, id, &ext).await, Err(AppError::Forbidden(_))));
+        let v = app::cases::act(app, &d.head, id, &ext).await.unwrap();
+        assert_eq!((v.clock.promised_limit, v.clock.promised_deadline), (8, Some(day("2026-03-19"))));
+        let v = app::cases::act(app, &d.approver, id, &act("approve")).await.unwrap();
+        assert_eq!((v.case.status.as_str(), v.case.decided_on), ("approved", Some(day("2026-03-10"))));
+        app::cases::act(app, &d.approver, id, &act("prepare_result")).await.unwrap();
+        let r = app::cases::act(app, &d.clerk, id, &ActionInput { delivery_mode: "mail".into(), ..act("deliver") }).await;
+        assert!(matches!(r, Err(AppError::Invalid(ref i)) if i.message_for("delivery_detail").is_some()), "{r:?}");
+        let deliver = ActionInput { delivery_mode: "mail".into(), delivery_detail: "EMS 1234567890".into(), ..act("deliver") };
+        app::cases::act(app, &d.clerk, id, &deliver).await.unwrap();
+        let v = app::cases::act(app, &d.clerk, id, &act("complete")).await.unwrap();
+        assert_eq!((v.case.status.as_str(), v.allowed.len()), ("completed", 0));
+
+        // The trail, the pause and the notices the applicant received.
+        let detail = app::cases::get_case(app, &d.clerk, id).await.unwrap();
+        let actions: Vec<&str> = detail.events.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(
+            actions,
+            [
+                "receive",
+                "request_supplement",
+                "resubmit",
+                "accept",
+                "start_review",
+                "start_special",
+                "end_special",
+                "extend",
+                "approve",
+                "prepare_result",
+                "deliver",
+                "complete"
+            ]
+        );
+        assert_eq!(detail.pauses.len(), 1);
+        assert_eq!((detail.pauses[0].start_on, detail.pauses[0].end_on), (day("2026-03-03"), Some(day("2026-03-10"))));
+        assert_eq!(detail.materials[1].state, "rongque");
+        let mut tx = app.db.read().await.unwrap();
+        let sent = store::outbox::list(&mut tx, &store::org::Scope::All, None, Some("case_notice"), None, 100).await.unwrap();
+        assert_eq!(sent.len(), 5, "supplement, accepted, special procedure, extension, result ready");
+        assert!(sent.iter().all(|m| m.phone_masked == "139****5678" && !m.body.contains(ID)));
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn refusals_name_the_problem_and_write_nothing() {
+    each_backend(|t| async move {
+        let d = desk(&t).await;
+        let app = &d.w.app;
+        let mut bad = intake(&d, d.item, &[]);
+        bad.applicant.id_number = "110105194912310021".into();
+        bad.applicant.phone = "12345".into();
+        let r = app::cases::create_case(app, &d.clerk, &bad).await;
+        match r {
+            Err(AppError::Invalid(i)) => {
+                assert!(i.message_for("applicant.id_number").is_some() && i.message_for("applicant.phone").is_some(), "{i:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let proxy = CaseInput { channel: "proxy".into(), ..intake(&d, d.item, &[]) };
+        assert!(matches!(app::cases::create_case(app, &d.clerk, &proxy).await, Err(AppError::Invalid(ref i)) if i.message_for("agent").is_some()));
+        let rq = intake(&d, d.item, &[(2, "rongque")]);
+        assert!(matches!(app::cases::create_case(app, &d.clerk, &rq).await, Err(AppError::Invalid(ref i)) if i.message_for("materials[2]").is_some()));
+        // A window acting for another department and not authorised for the item.
+        let wi = crate::common::window_input(&d.w.zone1, "9", &[d.w.dept_rs.id]);
+        let w9 = app::org::create_window(app, &system(), d.w.site1.id, &wi).await.unwrap();
+        let other = CaseInput { window_id: Some(w9.id), ..intake(&d, d.item, &[]) };
+        let r = app::cases::create_case(app, &d.clerk, &other).await;
+        assert!(matches!(&r, Err(AppError::Conflict(m)) if m.contains("未获授权")), "{r:?}");
+        // Nothing was stored.
+        let mut tx = app.db.read().await.unwrap();
+        assert!(store::cases::find_case(&mut tx, 1).await.unwrap().is_none());
+        drop(tx);
+
+        // An illegal transition lists what is allowed; 即办件 only settle on the spot.
+        let c = app::cases::create_case(app, &d.clerk, &intake(&d, d.item, &[(1, ""), (2, "")])).await.unwrap();
+        match app::cases::act(app, &d.approver, c.view.case.id, &act("approve")).await {
+            Err(AppError::Transition { allowed, message }) => {
+                assert_eq!(allowed, ["accept", "request_supplement", "reject", "withdraw", "void"]);
+                assert!(message.contains("已接件"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(app::cases::act(app, &d.clerk, c.view.case.id, &act("reject")).await, Err(AppError::Invalid(_))));
+        app::cases::act(app, &d.clerk, c.view.case.id, &act("accept")).await.unwrap();
+        let r = app::cases::act(app, &d.clerk, c.view.case.id, &act("settle")).await;
+        assert!(matches!(&r, Err(AppError::Conflict(m)) if m.contains("即办件")), "{r:?}");
+        let i = app::cases::create_case(app, &d.clerk, &intake(&d, d.instant, &[(1, ""), (2, "")])).await.unwrap();
+        app::cases::act(app, &d.clerk, i.view.case.id, &act("accept")).await.unwrap();
+        let v = app::cases::act(app, &d.clerk, i.view.case.id, &act("settle")).await.unwrap();
+        assert_eq!((v.case.status.as_str(), v.clock.working_days_used), ("completed", 0));
+        // Another town's manager cannot see the case at all.
+        let mgr2 = actor(app, "mgr2").await;
+        assert!(matches!(app::cases::get_case(app, &mgr2, c.view.case.id).await, Err(AppError::NotFound(_))));
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn whoever_accepted_a_case_never_decides_it_and_one_of_two_decisions_wins() {
+    each_backend(|t| async move {
+        let d = desk(&t).await;
+        let app = &d.w.app;
+        // A user who is both a window clerk and an approver of the department.
+        let both = dept_user(&d.w, "both1", "approver").await;
+        let g = GrantInput { role: "clerk".into(), org_unit_id: Some(d.w.town1.id), department_id: None };
+        app::accounts::add_grant(app, &system(), both.user_id.unwrap().0, &g).await.unwrap();
+        let both = actor(app, "both1").await;
+        let c = app::cases::create_case(app, &both, &intake(&d, d.item, &[(1, ""), (2, "")])).await.unwrap();
+        let id = c.view.case.id;
+        app::cases::act(app, &both, id, &act("accept")).await.unwrap();
+        app::cases::act(app, &both, id, &act("start_review")).await.unwrap();
+        for decision in [act("approve"), with_reason("deny", "不符合条件")] {
+            let r = app::cases::act(app, &both, id, &decision).await;
+            assert!(matches!(&r, Err(AppError::Forbidden(m)) if m.contains("受审分离")), "{r:?}");
+        }
+        // Two approvers decide at the same moment: exactly one wins, the other gets 409.
+        let (a, b) = (app.clone(), app.clone());
+        let (x, y) = (d.approver.clone(), d.approver2.clone());
+        let one = tokio::spawn(async move { app::cases::act(&a, &x, id, &act("approve")).await });
+        let two = tokio::spawn(async move { app::cases::act(&b, &y, id, &with_reason("deny", "材料不实")).await });
+        let (one, two) = (one.await.unwrap(), two.await.unwrap());
+        assert_eq!(one.is_ok() as u8 + two.is_ok() as u8, 1, "{one:?} {two:?}");
+        let loser = if one.is_ok() { two } else { one };
+        assert!(matches!(loser, Err(AppError::Transition { .. }) | Err(AppError::Conflict(_))), "{loser:?}");
+        let detail = app::cases::get_case(app, &d.approver, id).await.unwrap();
+        assert_eq!(detail.events.iter().filter(|e| e.action == "approve" || e.action == "deny").count(), 1);
+        t
+    })
+    .await;
+}

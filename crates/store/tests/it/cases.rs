@@ -1,0 +1,172 @@
+//! Cases: numbering per site and day, insert and read-back without ciphertext, the conditional
+//! transition, pauses, extensions, the checklist, look-up by number and the department inbox
+//! ordered by deadline with its cursor.
+
+use chrono::{Duration, NaiveDate};
+use store::Tx;
+use store::cases::{self as cs, Change, MaterialRow, NewCase, NewEvent};
+use testkit::each_backend;
+
+use crate::common::{Net, item, net, now, phone_parts, today};
+
+async fn case(tx: &mut Tx, n: &Net, item_id: i64, version_id: i64, no: &str) -> i64 {
+    let phone = phone_parts("13912345678");
+    let id_no = (vec![1u8, 2, 3], "idhash".to_owned(), "110105********002X".to_owned());
+    let c = NewCase {
+        case_no: no,
+        query_code: "ABCD2345",
+        site_id: n.site_a.id,
+        org_unit_id: n.site_a.org_unit_id,
+        parent_id: None,
+        item_id,
+        item_version_id: version_id,
+        item_name: "食品经营许可",
+        department_id: n.dept_y.id,
+        case_kind: "promise",
+        channel: "window",
+        status: "received",
+        applicant_kind: "person",
+        applicant_name: "王五",
+        applicant_id: Some(&id_no),
+        credit_code: None,
+        phone: &phone,
+        agent_name: None,
+        agent_id: None,
+        agent_authorisation: None,
+        ticket_id: None,
+        window_id: Some(n.window_a.id),
+        intake_user_id: None,
+        promised_days: 5,
+        statutory_days: 20,
+        form: "{}",
+    };
+    cs::insert_case(tx, &c, now()).await.unwrap()
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+#[tokio::test]
+async fn cases_are_numbered_stored_and_moved_only_from_the_state_they_are_in() {
+    each_backend(|t| async move {
+        let n = net(&t.db).await;
+        let mut tx = t.db.begin().await.unwrap();
+        assert_eq!(cs::next_seq(&mut tx, n.site_a.id, today()).await.unwrap(), 1);
+        assert_eq!(cs::next_seq(&mut tx, n.site_a.id, today()).await.unwrap(), 2);
+        assert_eq!(cs::next_seq(&mut tx, n.site_b.id, today()).await.unwrap(), 1, "per site");
+        assert_eq!(cs::next_seq(&mut tx, n.site_a.id, today() + Duration::days(1)).await.unwrap(), 1, "per day");
+        let (item_id, v) = item(&mut tx, &n.town_a, &n.dept_y, "00010500100", "食品经营许可").await;
+        let id = case(&mut tx, &n, item_id, v, "0002-20260302-00001").await;
+        let row = cs::get_case(&mut tx, id).await.unwrap();
+        assert_eq!((row.status.as_str(), row.version, row.site_name.as_str()), ("received", 1, n.site_a.name.as_str()));
+        assert_eq!((row.department_name.as_str(), row.org_path.as_str()), ("乌审旗市场监督管理局", n.town_a.path.as_str()));
+        assert_eq!((row.phone_masked.as_str(), row.applicant_id_masked.as_deref()), ("139****5678", Some("110105********002X")));
+        let json = serde_json::to_string(&row).unwrap();
+        assert!(!json.contains("ABCD2345") && !json.contains("idhash") && !json.contains("13912345678"), "{json}");
+        assert_eq!(crate::common::cipher().decrypt(&cs::phone_enc(&mut tx, id).await.unwrap()).unwrap(), "13912345678");
+        assert_eq!(cs::find_by_no(&mut tx, "0002-20260302-00001").await.unwrap().map(|r| r.id), Some(id));
+        assert!(cs::find_by_no(&mut tx, "nope").await.unwrap().is_none());
+        assert!(cs::find_case(&mut tx, id + 1000).await.unwrap().is_none());
+
+        // A transition applies only from the state and version read.
+        let ch = Change {
+            status: "accepted",
+            accepted_by: None,
+            accepted_on: Some(today()),
+            promised_deadline: Some(day("2026-03-09")),
+            statutory_deadline: Some(day("2026-03-30")),
+            warning_level: 0,
+            next_level: Some(1),
+            next_level_on: Some(day("2026-03-06")),
+            ..Change::default()
+        };
+        assert!(!cs::transition(&mut tx, id, "in_review", 1, &ch, now()).await.unwrap());
+        assert!(!cs::transition(&mut tx, id, "received", 2, &ch, now()).await.unwrap());
+        assert!(cs::transition(&mut tx, id, "received", 1, &ch, now()).await.unwrap());
+        assert!(!cs::transition(&mut tx, id, "received", 1, &ch, now()).await.unwrap(), "the second of two loses");
+        let ext = Change { status: "in_review", add_extension_days: 3, decision_reason: Some("理由"), ..ch.clone() };
+        assert!(cs::transition(&mut tx, id, "accepted", 2, &ext, now()).await.unwrap());
+        let row = cs::get_case(&mut tx, id).await.unwrap();
+        assert_eq!((row.status.as_str(), row.version, row.extension_days), ("in_review", 3, 3));
+        assert_eq!(
+            (row.accepted_on, row.next_level_on, row.decision_reason.as_deref()),
+            (Some(today()), Some(day("2026-03-06")), Some("理由"))
+        );
+
+        // Pauses, extensions, the trail and the checklist.
+        assert!(!cs::close_pause(&mut tx, id, today(), None).await.unwrap(), "none open");
+        cs::open_pause(&mut tx, id, "special", Some("expert_review"), Some(5), "专家评审", day("2026-03-03"), None, now()).await.unwrap();
+        assert!(cs::close_pause(&mut tx, id, day("2026-03-10"), None).await.unwrap());
+        cs::open_pause(&mut tx, id, "supplement", None, None, "补正", day("2026-03-11"), None, now()).await.unwrap();
+        let p = cs::list_pauses(&mut tx, id).await.unwrap();
+        assert_eq!(p.len(), 2);
+        assert_eq!(
+            (p[0].special_type.as_deref(), p[0].expected_days, p[0].end_on),
+            (Some("expert_review"), Some(5), Some(day("2026-03-10")))
+        );
+        assert_eq!((p[1].kind.as_str(), p[1].end_on), ("supplement", None));
+        let user = crate::common::user(&mut tx, &n.town_a, "head1", None).await;
+        cs::insert_extension(&mut tx, id, 3, "现场核查", user.id, now()).await.unwrap();
+        let e = cs::list_extensions(&mut tx, id).await.unwrap();
+        assert_eq!((e.len(), e[0].days, e[0].approved_by), (1, 3, user.id));
+        let ev = NewEvent {
+            case_id: id,
+            action: "accept",
+            from_status: "received",
+            to_status: "accepted",
+            user_id: Some(user.id),
+            actor: "head1",
+            note: "",
+            data: "{}",
+        };
+        cs::insert_event(&mut tx, &ev, now()).await.unwrap();
+        let trail = cs::list_events(&mut tx, id).await.unwrap();
+        assert_eq!((trail.len(), trail[0].action.as_str(), trail[0].user_id), (1, "accept", Some(user.id)));
+        let m = |pos: i64, state: &str| MaterialRow {
+            position: pos,
+            name: format!("材料{pos}"),
+            required: true,
+            state: state.into(),
+            promise_on: None,
+            file_sha256: None,
+            note: String::new(),
+        };
+        cs::put_materials(&mut tx, id, &[m(1, "missing"), m(2, "provided")], now()).await.unwrap();
+        cs::put_materials(&mut tx, id, &[m(1, "provided"), m(2, "provided")], now()).await.unwrap();
+        assert_eq!(cs::list_materials(&mut tx, id).await.unwrap(), vec![m(1, "provided"), m(2, "provided")]);
+        tx.commit().await.unwrap();
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_inbox_lists_a_departments_cases_by_deadline_with_a_cursor() {
+    each_backend(|t| async move {
+        let n = net(&t.db).await;
+        let mut tx = t.db.begin().await.unwrap();
+        let (item_id, v) = item(&mut tx, &n.town_a, &n.dept_y, "00010500100", "食品经营许可").await;
+        let mut ids = Vec::new();
+        // Deadlines 12, 10, none (paused), 10, 11 March.
+        for (i, due) in [Some("2026-03-12"), Some("2026-03-10"), None, Some("2026-03-10"), Some("2026-03-11")].into_iter().enumerate() {
+            let id = case(&mut tx, &n, item_id, v, &format!("0002-20260302-0000{i}")).await;
+            let ch = Change { status: "in_review", promised_deadline: due.map(day), ..Change::default() };
+            assert!(cs::transition(&mut tx, id, "received", 1, &ch, now()).await.unwrap());
+            ids.push(id);
+        }
+        let done = case(&mut tx, &n, item_id, v, "0002-20260302-00009").await;
+        tx.commit().await.unwrap();
+        let mut tx = t.db.read().await.unwrap();
+        let page = cs::inbox(&mut tx, n.dept_y.id, &["in_review"], None, 3).await.unwrap();
+        assert_eq!(page.iter().map(|r| r.id).collect::<Vec<_>>(), [ids[1], ids[3], ids[4]]);
+        let last = page.last().unwrap();
+        let rest = cs::inbox(&mut tx, n.dept_y.id, &["in_review"], Some((last.promised_deadline.unwrap(), last.id)), 3).await.unwrap();
+        assert_eq!(rest.iter().map(|r| r.id).collect::<Vec<_>>(), [ids[0], ids[2]], "no deadline last");
+        assert!(cs::inbox(&mut tx, n.dept_x.id, &["in_review"], None, 10).await.unwrap().is_empty(), "another department's");
+        let received = cs::inbox(&mut tx, n.dept_y.id, &["received"], None, 10).await.unwrap();
+        assert_eq!(received.iter().map(|r| r.id).collect::<Vec<_>>(), [done]);
+        t
+    })
+    .await;
+}

@@ -1,0 +1,52 @@
+//! Cases (办件): `POST /cases` (intake at a window), `POST /cases/{id}/actions` (one transition of
+//! the state machine), `GET /cases/{id}` (with the clock, checklist, pauses and trail).
+
+use app::cases::{ActionInput, CaseDetail, CaseInput, CaseView, CreatedCase};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::ApiJson;
+use crate::AppState;
+use crate::auth::ApiUser;
+use crate::error::ApiError;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(create)).routes(routes!(get)).routes(routes!(act))
+}
+
+/// Takes a case in (接件) at the clerk's window: the item's current version, the applicant (ID
+/// number or credit code, phone; stored encrypted, answered masked), an agent with the
+/// authorisation, the material checklist. Answers the case number and, once, the query code.
+#[utoipa::path(post, path = "/cases", tag = "cases", request_body = CaseInput, responses((status = 201, description = "{id, case_no, status, query_code, clock, …}", body = CreatedCase), (status = 403, description = "无权在该窗口受理"), (status = 409, description = "窗口未获授权或事项无已发布版本"), (status = 422, description = "输入有误，details.fields 列出每个字段")))]
+async fn create(
+    State(s): State<AppState>,
+    ApiUser(a): ApiUser,
+    ApiJson(input): ApiJson<CaseInput>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    Ok((StatusCode::CREATED, Json(json!(app::cases::create_case(&s.app, &a.actor, &input).await?))))
+}
+
+/// A case with its clock (`accepted_on`, `promised_deadline`, `statutory_deadline`,
+/// `working_days_used`, `paused`, `warning_level`), the allowed actions, checklist, pauses and trail.
+#[utoipa::path(get, path = "/cases/{id}", tag = "cases", params(("id" = i64, Path)), responses((status = 200, description = "办件详情", body = CaseDetail), (status = 404, description = "办件不存在或不在您的范围内")))]
+async fn get(State(s): State<AppState>, ApiUser(a): ApiUser, Path(id): Path<i64>) -> Result<Json<Value>, ApiError> {
+    Ok(Json(json!(app::cases::get_case(&s.app, &a.actor, id).await?)))
+}
+
+/// One transition: `{"action": "accept" | "reject" | "request_supplement" | "start_review" |
+/// "start_special" | "end_special" | "request_more" | "more_received" | "extend" | "approve" |
+/// "deny" | "prepare_result" | "deliver" | "complete" | "settle" | "withdraw" | "void" | …}` with
+/// what the action needs. 409 `transition_not_allowed` lists `details.allowed`.
+#[utoipa::path(post, path = "/cases/{id}/actions", tag = "cases", params(("id" = i64, Path)), request_body = ActionInput, responses((status = 200, description = "新的状态与时限", body = CaseView), (status = 403, description = "无权操作，或受审分离"), (status = 409, description = "当前状态不允许该操作（details.allowed），或已被他人处理"), (status = 422, description = "缺少理由等")))]
+async fn act(
+    State(s): State<AppState>,
+    ApiUser(a): ApiUser,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<ActionInput>,
+) -> Result<Json<Value>, ApiError> {
+    Ok(Json(json!(app::cases::act(&s.app, &a.actor, id, &input).await?)))
+}

@@ -1,0 +1,98 @@
+//! Cases over HTTP on the demo: intake at the comprehensive window, the transitions with their
+//! 409 shape, 受审分离 by role, the clock in `GET /cases/{id}`, and bad input.
+
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+use crate::support::on_demo;
+
+/// 有限责任公司设立登记 (市场监管局): five required materials, promised 1, statutory 3 working days.
+const COMPANY: &str = "010200100100";
+
+fn intake(item: i64) -> Value {
+    let materials: Vec<Value> = (1..=5).map(|p| json!({"position": p, "state": "provided"})).collect();
+    json!({
+        "item_id": item,
+        "applicant": {"kind": "enterprise", "name": "乌审旗草原牧歌餐饮有限公司", "credit_code": "91350100M000100Y43", "phone": "13912345678"},
+        "materials": materials,
+    })
+}
+
+#[tokio::test]
+async fn a_clerk_takes_a_case_in_and_the_department_decides_it() {
+    on_demo(|d| async move {
+        let clerk = d.token("clerk1").await;
+        let approver = d.token("approver-scjgj").await;
+        let item = d.ids.items[COMPANY];
+        let (s, c) = d.json("POST", "/api/v1/cases", Some(&clerk), Some(intake(item))).await;
+        assert_eq!(s, StatusCode::CREATED, "{c}");
+        let id = c["id"].as_i64().expect("id");
+        assert_eq!(c["status"], "received");
+        assert!(c["case_no"].as_str().is_some_and(|n| n.contains("-20260302-")), "{c}");
+        assert_eq!(c["query_code"].as_str().map(str::len), Some(8));
+        assert_eq!(c["phone_masked"], "139****5678");
+        assert!(!c.to_string().contains("13912345678"));
+
+        let post = |token: String, action: Value| {
+            let d = &d;
+            async move { d.json("POST", &format!("/api/v1/cases/{id}/actions"), Some(&token), Some(action)).await }
+        };
+        let (s, v) = post(clerk.clone(), json!({"action": "accept"})).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert_eq!((v["status"].as_str(), v["clock"]["accepted_on"].as_str()), (Some("accepted"), Some("2026-03-02")));
+        assert_eq!(v["clock"]["promised_deadline"], "2026-03-03");
+        // Deciding before review: 409 with the allowed actions.
+        let (s, v) = post(approver.clone(), json!({"action": "approve"})).await;
+        assert_eq!(s, StatusCode::CONFLICT, "{v}");
+        assert_eq!(v["error"]["code"], "transition_not_allowed");
+        assert_eq!(v["error"]["details"]["allowed"], json!(["start_review", "settle", "withdraw", "void"]));
+        assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("已受理")));
+        let (s, _) = post(approver.clone(), json!({"action": "start_review"})).await;
+        assert_eq!(s, StatusCode::OK);
+        // The window clerk is not the back office.
+        let (s, v) = post(clerk.clone(), json!({"action": "approve"})).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{v}");
+        let (s, v) = post(approver.clone(), json!({"action": "deny"})).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "a denial needs its reason: {v}");
+        assert_eq!(v["error"]["details"]["fields"][0]["field"], "reason");
+        let (s, v) = post(approver.clone(), json!({"action": "approve"})).await;
+        assert_eq!((s, v["status"].as_str()), (StatusCode::OK, Some("approved")), "{v}");
+
+        let (s, v) = d.json("GET", &format!("/api/v1/cases/{id}"), Some(&clerk), None).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        for key in ["accepted_on", "promised_deadline", "statutory_deadline", "working_days_used", "paused", "warning_level"] {
+            assert!(v["clock"].get(key).is_some(), "clock lacks {key}: {v}");
+        }
+        assert_eq!(v["clock"]["statutory_deadline"], "2026-03-05");
+        assert_eq!(v["events"].as_array().map(Vec::len), Some(4));
+        assert_eq!(v["materials"].as_array().map(Vec::len), Some(6));
+        d
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn bad_case_requests_are_refused_in_chinese() {
+    on_demo(|d| async move {
+        let clerk = d.token("clerk1").await;
+        let (s, v) = d.json("POST", "/api/v1/cases", Some(&clerk), Some(json!({}))).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert_eq!(v["error"]["details"]["fields"][0]["field"], "item_id");
+        let mut bad = intake(d.ids.items[COMPANY]);
+        bad["applicant"]["credit_code"] = json!("91350100M000100Y4");
+        let (s, v) = d.json("POST", "/api/v1/cases", Some(&clerk), Some(bad)).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert!(v["error"]["details"]["fields"][0]["message"].as_str().is_some_and(|m| m.contains("18位")), "{v}");
+        let (s, c) = d.json("POST", "/api/v1/cases", Some(&clerk), Some(intake(d.ids.items[COMPANY]))).await;
+        assert_eq!(s, StatusCode::CREATED);
+        let (s, v) = d.json("POST", &format!("/api/v1/cases/{}/actions", c["id"]), Some(&clerk), Some(json!({"action": "fly"}))).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("办件操作")), "{v}");
+        let (s, _) = d.json("GET", "/api/v1/cases/999999", Some(&clerk), None).await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        let (s, _) = d.json("GET", &format!("/api/v1/cases/{}", c["id"]), None, None).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+        d
+    })
+    .await;
+}
