@@ -54,10 +54,8 @@ create table cases (
     extension_days integer not null default 0,
     promised_deadline text,
     statutory_deadline text,
-    -- The warning ladder: the current level (0–3) and when the next one begins (sweep index).
-    warning_level integer not null default 0,
-    next_level integer,
-    next_level_on text,
+    -- The inbox order: the promised deadline, or 9999-12-31 while there is none.
+    due_on text not null,
     delivery_mode text,
     delivery_detail text,
     form text not null default '{}',
@@ -66,8 +64,7 @@ create table cases (
     updated_at text not null
 );
 create index cases_site_status on cases(site_id, status);
-create index cases_department_deadline on cases(department_id, status, promised_deadline);
-create index cases_next_level on cases(next_level_on) where next_level_on is not null;
+create index cases_department_due on cases(department_id, due_on, id);
 create index cases_item_site on cases(item_id, site_id);
 create index cases_applicant_id on cases(applicant_id_hash);
 create index cases_phone on cases(phone_hash);

@@ -14,6 +14,7 @@
 //! - Writes go through the group-commit writer ([`crate::batch`]); the applicant's notices go
 //!   through the SMS outbox in the same transaction.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -26,7 +27,7 @@ use domain::clock::{CaseClock, Extension, ExtensionTarget, Pause};
 use domain::text::collect;
 use domain::validate::{CreditCode, CreditCodeCheck, IdCardNo, Mobile};
 use serde::{Deserialize, Serialize};
-use store::cases::{CaseRow, Change, EventRow, MaterialRow, NewCase, NewEvent, PauseRow};
+use store::cases::{CaseRow, Change, EventRow, LadderState, MaterialRow, NewCase, NewEvent, PauseRow};
 use utoipa::ToSchema;
 
 use crate::batch::submit;
@@ -178,6 +179,12 @@ pub struct CaseDetail {
     pub pauses: Vec<PauseRow>,
     #[schema(value_type = Vec<Object>)]
     pub events: Vec<EventRow>,
+    /// Who was reminded of this case, at which level, by which channel.
+    #[schema(value_type = Vec<Object>)]
+    pub reminders: Vec<store::cases::ReminderRow>,
+    /// Yellow and red cards.
+    #[schema(value_type = Vec<Object>)]
+    pub cards: Vec<store::cases::CardRow>,
 }
 
 /// What a new case answers: the query code is shown once, on the acceptance notice.
@@ -559,9 +566,11 @@ pub async fn get_case(app: &App, actor: &Actor, id: i64) -> Result<CaseDetail> {
     let materials = store::cases::list_materials(&mut tx, id).await?;
     let pauses = store::cases::list_pauses(&mut tx, id).await?;
     let events = store::cases::list_events(&mut tx, id).await?;
+    let reminders = store::cases::list_reminders(&mut tx, Some(id), None, 500).await?;
+    let cards = store::cases::list_cards(&mut tx, id).await?;
     drop(tx);
     let cal = crate::calendar::calendar(app).await?;
-    Ok(CaseDetail { view: view(&cal, row, &pauses, app.clock.today()), materials, pauses, events })
+    Ok(CaseDetail { view: view(&cal, row, &pauses, app.clock.today()), materials, pauses, events, reminders, cards })
 }
 
 /// What an action needs besides the state, checked before the writer runs.
@@ -766,13 +775,7 @@ async fn apply(
         ch.promised_deadline = c.promised_deadline(cal);
         ch.statutory_deadline = c.statutory_deadline(cal);
     }
-    ch.warning_level = w.level.rank();
-    if to.is_running()
-        && let Some((l, on)) = w.next_level()
-    {
-        ch.next_level = Some(l.rank());
-        ch.next_level_on = Some(on);
-    }
+    ch.ladder = if to.is_running() { ladder_state(&w) } else { LadderState { warning_level: w.level.rank(), ..LadderState::default() } };
     if !store::cases::transition(ctx.tx, id, from.code(), row.version, &ch, now).await? {
         return Err(AppError::Conflict("该办件刚被他人处理，请刷新后重试".to_owned()));
     }
@@ -792,6 +795,19 @@ async fn apply(
     notify(ctx.app, ctx.tx, &row, action, &p).await?;
     let row = store::cases::get_case(ctx.tx, id).await?;
     Ok((row, pauses))
+}
+
+/// What the ladder table keeps of a warning.
+pub fn ladder_state(w: &Warning) -> LadderState {
+    let next = w.next_level();
+    LadderState {
+        warning_level: w.level.rank(),
+        next_level: next.map(|(l, _)| l.rank()),
+        next_level_on: next.map(|(_, d)| d),
+        remind_on: w.remind_on,
+        yellow_on: w.yellow_on,
+        red_on: w.red_on,
+    }
 }
 
 /// Texts the applicant about the transitions they must know of (through the outbox, in the same
@@ -830,4 +846,266 @@ async fn notify(app: &App, tx: &mut store::Tx, row: &CaseRow, action: Action, p:
     )
     .await?;
     Ok(())
+}
+
+/// The signed-in user's in-app reminders, newest first.
+pub async fn my_reminders(app: &App, actor: &Actor, limit: i64) -> Result<Vec<store::cases::ReminderRow>> {
+    let Some(user) = actor.user_id else { return Ok(Vec::new()) };
+    Ok(store::cases::list_reminders(&mut app.read().await?, None, Some(user.0), limit.clamp(1, 500)).await?)
+}
+
+/// What one supervision sweep did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ToSchema)]
+pub struct SweepReport {
+    /// Cases whose warning level rose.
+    pub raised: usize,
+    /// In-app reminders recorded.
+    pub reminders: usize,
+    /// Text messages queued in the outbox.
+    pub texts: usize,
+    /// Yellow and red cards issued.
+    pub cards: usize,
+}
+
+/// Cases raised per transaction of a sweep.
+const SWEEP_BATCH: i64 = 50_000;
+
+/// What a sweep looks up once and reuses: org paths, recipients by role, staff phones.
+#[derive(Default)]
+struct SweepCache {
+    paths: HashMap<i64, String>,
+    recipients: HashMap<(&'static str, i64, Option<i64>), Vec<i64>>,
+    phones: HashMap<i64, Option<Sealed>>,
+}
+
+impl SweepCache {
+    async fn path(&mut self, tx: &mut store::Tx, org_unit_id: i64) -> Result<String> {
+        if let Some(p) = self.paths.get(&org_unit_id) {
+            return Ok(p.clone());
+        }
+        let p = store::org::get_org_unit(tx, org_unit_id).await?.path;
+        self.paths.insert(org_unit_id, p.clone());
+        Ok(p)
+    }
+
+    async fn holders(&mut self, tx: &mut store::Tx, role: &'static str, org_unit_id: i64, dept: Option<i64>) -> Result<Vec<i64>> {
+        if let Some(v) = self.recipients.get(&(role, org_unit_id, dept)) {
+            return Ok(v.clone());
+        }
+        let path = self.path(tx, org_unit_id).await?;
+        let v = store::cases::users_with_role(tx, role, &path, dept).await?;
+        self.recipients.insert((role, org_unit_id, dept), v.clone());
+        Ok(v)
+    }
+
+    /// The sealed staff phone behind a user account, if any.
+    async fn phone(&mut self, app: &App, tx: &mut store::Tx, user: i64) -> Result<Option<Sealed>> {
+        if let Some(p) = self.phones.get(&user) {
+            return Ok(p.clone());
+        }
+        let sealed = match store::cases::user_phone_enc(tx, user).await? {
+            None => None,
+            Some(enc) => Mobile::parse("phone", &app.cipher.decrypt(&enc)?).ok().map(|m| app.seal_phone(&m)),
+        };
+        self.phones.insert(user, sealed.clone());
+        Ok(sealed)
+    }
+}
+
+/// Keeps every open case's warning level current: raises the cases whose next level has begun
+/// (only those are touched) and, for each, records who was reminded and how: level 1 the handler,
+/// level 2 also the department's heads (a yellow card), level 3 also the supervision office and the
+/// leadership (a red card). In-app reminders and texts to the staff phone (through the outbox) are
+/// recorded once per case, level, person and channel, so overlapping sweeps never remind twice.
+/// Everything is written set-wise, a few statements per thousands of cases.
+pub async fn sweep(app: &App) -> Result<SweepReport> {
+    let today = app.clock.today();
+    let mut report = SweepReport::default();
+    let mut cache = SweepCache::default();
+    loop {
+        let mut tx = app.write().await?;
+        let now = app.clock.now();
+        let raised = store::cases::raise_due(&mut tx, today, SWEEP_BATCH).await?;
+        let mut reminders = Vec::new();
+        let mut cards = Vec::new();
+        for r in &raised {
+            let level = r.warning_level;
+            let mut to: Vec<(i64, &'static str)> = r.handler_id.map(|h| (h, "handler")).into_iter().collect();
+            if level >= 2 {
+                to.extend(
+                    cache.holders(&mut tx, "dept_head", r.org_unit_id, Some(r.department_id)).await?.into_iter().map(|u| (u, "dept_head")),
+                );
+                cards.push(store::cases::NewCard {
+                    case_id: r.id,
+                    org_unit_id: r.org_unit_id,
+                    level: 2,
+                    department_id: r.department_id,
+                    user_id: r.handler_id,
+                    issued_on: today,
+                });
+            }
+            if level >= 3 {
+                for role in ["supervisor", "leader"] {
+                    to.extend(cache.holders(&mut tx, role, r.org_unit_id, None).await?.into_iter().map(|u| (u, role)));
+                }
+                cards.push(store::cases::NewCard { level: 3, ..cards.last().cloned().expect("the yellow card pushed above") });
+            }
+            to.sort_unstable();
+            to.dedup_by_key(|x| x.0);
+            for (user_id, recipient_role) in to {
+                let base = store::cases::NewReminder {
+                    case_id: r.id,
+                    org_unit_id: r.org_unit_id,
+                    level,
+                    recipient_role,
+                    user_id,
+                    channel: "in_app",
+                };
+                if cache.phone(app, &mut tx, user_id).await?.is_some() {
+                    reminders.push(store::cases::NewReminder { channel: "sms", ..base.clone() });
+                }
+                reminders.push(base);
+            }
+        }
+        // Each reminder is recorded once (its unique key), each text sent once (its idempotency
+        // key): a repeat of either is nothing.
+        let (sms, in_app): (Vec<_>, Vec<_>) = reminders.into_iter().partition(|x| x.channel == "sms");
+        report.reminders += usize::try_from(store::cases::insert_reminders(&mut tx, &in_app, now).await?).unwrap_or(0);
+        store::cases::insert_reminders(&mut tx, &sms, now).await?;
+        let by_id: HashMap<i64, &store::cases::Raised> = raised.iter().map(|r| (r.id, r)).collect();
+        let texts: Vec<(i64, String, String, Sealed)> = sms
+            .iter()
+            .filter_map(|x| {
+                let r = by_id.get(&x.case_id)?;
+                let phone = cache.phones.get(&x.user_id).cloned().flatten()?;
+                Some((r.org_unit_id, reminder_text(r), format!("case-remind-{}-{}-{}", x.case_id, x.level, x.user_id), phone))
+            })
+            .collect();
+        let messages: Vec<store::outbox::NewOutbox<'_>> = texts
+            .iter()
+            .map(|(org_unit_id, body, key, phone)| store::outbox::NewOutbox {
+                org_unit_id: *org_unit_id,
+                kind: "case_reminder",
+                phone_enc: &phone.0,
+                phone_hash: &phone.1,
+                phone_masked: &phone.2,
+                body,
+                idempotency_key: key,
+            })
+            .collect();
+        report.texts += usize::try_from(store::outbox::insert_many(&mut tx, &messages, now).await?).unwrap_or(0);
+        report.cards += usize::try_from(store::cases::insert_cards(&mut tx, &cards, now).await?).unwrap_or(0);
+        tx.commit().await?;
+        report.raised += raised.len();
+        if i64::try_from(raised.len()).unwrap_or(0) < SWEEP_BATCH {
+            break;
+        }
+    }
+    if report.raised > 0 {
+        tracing::info!(
+            raised = report.raised,
+            reminders = report.reminders,
+            texts = report.texts,
+            cards = report.cards,
+            "supervision sweep"
+        );
+    }
+    Ok(report)
+}
+
+fn reminder_text(r: &store::cases::Raised) -> String {
+    match Level::from_rank(r.warning_level) {
+        Level::Remind => format!("【效能提醒】办件 {}（{}）即将到期，请抓紧办理。", r.case_no, r.item_name),
+        Level::Yellow => format!("【黄牌预警】办件 {}（{}）已超过承诺时限，请立即办理并说明原因。", r.case_no, r.item_name),
+        Level::Red | Level::None => format!("【红牌督办】办件 {}（{}）已超期未办结，已列入效能督办。", r.case_no, r.item_name),
+    }
+}
+
+/// The back office's open work: accepted, in review, paused, decided and awaiting the result.
+pub const INBOX_STATUSES: &[&str] =
+    &["accepted", "in_review", "special_procedure", "supplement_after_accept", "approved", "denied", "result_ready"];
+
+/// A line of an inbox: the case and its time-limit light from the stored days (no per-row clock).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InboxItem {
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub case: CaseRow,
+    pub status_label: String,
+    /// none, remind, yellow, red (时限灯).
+    pub light: String,
+    pub paused: bool,
+}
+
+/// A page of an inbox with the cursor of the next one (`YYYY-MM-DD.id`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InboxPage {
+    pub items: Vec<InboxItem>,
+    pub next_cursor: Option<String>,
+}
+
+/// A department's cases nearest their promised deadline first, within the org units where the
+/// actor reviews for that department. `department_id` defaults to the actor's one department.
+pub async fn inbox(
+    app: &App,
+    actor: &Actor,
+    department_id: Option<i64>,
+    status: Option<&str>,
+    cursor: Option<&str>,
+    limit: i64,
+) -> Result<InboxPage> {
+    let grants: Vec<&domain::access::Grant> = actor.grants.iter().filter(|g| Permission::ReviewCases.roles().contains(&g.role)).collect();
+    let own: Vec<i64> = grants.iter().filter_map(|g| g.department.map(|d| d.0)).collect();
+    let department_id = match department_id.or_else(|| if own.len() == 1 { own.first().copied() } else { None }) {
+        Some(d) => d,
+        None => return Err(Invalid::one("department_id", "请选择部门").into()),
+    };
+    let paths: Vec<String> =
+        grants.iter().filter(|g| g.department.is_none_or(|d| d.0 == department_id)).map(|g| g.org_path.0.clone()).collect();
+    let scope = match actor.scope(Permission::ReviewCases) {
+        store::org::Scope::All => store::org::Scope::All,
+        _ if paths.is_empty() => return Err(AppError::forbidden("查看该部门的待办件")),
+        _ => store::org::Scope::Paths(paths),
+    };
+    let statuses: Vec<&str> = match status.map(str::trim).filter(|s| !s.is_empty()) {
+        None => INBOX_STATUSES.to_vec(),
+        Some(s) => {
+            let one = CaseStatus::parse("status", s)?;
+            vec![one.code()]
+        }
+    };
+    let after = match cursor.map(str::trim).filter(|c| !c.is_empty()) {
+        None => None,
+        Some(c) => {
+            let parsed = c.split_once('.').and_then(|(d, i)| Some((d.parse::<NaiveDate>().ok()?, i.parse::<i64>().ok()?)));
+            Some(parsed.ok_or_else(|| Invalid::one("cursor", "翻页标记无效，请从第一页重新查看"))?)
+        }
+    };
+    let limit = limit.clamp(1, 200);
+    let rows = store::cases::inbox(&mut app.read().await?, department_id, &statuses, &scope, after, limit + 1).await?;
+    let today = app.clock.today();
+    let far = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+    let more = rows.len() > usize::try_from(limit).unwrap_or(usize::MAX);
+    let items: Vec<InboxItem> = rows
+        .into_iter()
+        .take(usize::try_from(limit).unwrap_or(0))
+        .map(|case| {
+            let reached = |d: Option<NaiveDate>| d.is_some_and(|d| d <= today);
+            let l = &case.ladder;
+            let by_days = if reached(l.red_on) {
+                3
+            } else if reached(l.yellow_on) {
+                2
+            } else if reached(l.remind_on) {
+                1
+            } else {
+                0
+            };
+            let light = Level::from_rank(by_days.max(case.ladder.warning_level));
+            let status = status_of(&case);
+            InboxItem { status_label: status.label().to_owned(), light: light.code().to_owned(), paused: status.is_paused(), case }
+        })
+        .collect();
+    let next_cursor = if more { items.last().map(|i| format!("{}.{}", i.case.promised_deadline.unwrap_or(far), i.case.id)) } else { None };
+    Ok(InboxPage { items, next_cursor })
 }

@@ -6,6 +6,11 @@ use chrono::NaiveDate;
 
 use crate::{Result, StoreError, Timestamp, Tx, on_tx};
 
+/// The inbox order of a case without a deadline: after every real one.
+fn no_deadline() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
 /// The next case sequence of a site on a business day (1, 2, …), atomically.
 pub async fn next_seq(tx: &mut Tx, site_id: i64, day: NaiveDate) -> Result<i64> {
     Ok(on_tx!(tx, |c| sqlx::query_scalar(
@@ -52,18 +57,18 @@ pub struct NewCase<'a> {
     pub form: &'a str,
 }
 
-/// Inserts a case and returns its id.
+/// Inserts a case (and its place on the warning ladder) and returns its id.
 pub async fn insert_case(tx: &mut Tx, c: &NewCase<'_>, now: Timestamp) -> Result<i64> {
     let (aid_enc, aid_hash, aid_masked) = split(c.applicant_id);
     let (gid_enc, gid_hash, gid_masked) = split(c.agent_id);
-    Ok(on_tx!(tx, |x| {
+    let id: i64 = on_tx!(tx, |x| {
         sqlx::query_scalar(
         "insert into cases (case_no, query_code, site_id, org_unit_id, parent_id, item_id, item_version_id, item_name, department_id, \
          case_kind, channel, status, applicant_kind, applicant_name, applicant_id_enc, applicant_id_hash, applicant_id_masked, credit_code, \
          phone_enc, phone_hash, phone_masked, agent_name, agent_id_enc, agent_id_hash, agent_id_masked, agent_authorisation, ticket_id, \
-         window_id, intake_user_id, promised_days, statutory_days, form, created_at, updated_at) values \
+         window_id, intake_user_id, promised_days, statutory_days, form, created_at, updated_at, due_on) values \
          ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, \
-         $28, $29, $30, $31, $32, $33, $33) returning id"
+         $28, $29, $30, $31, $32, $33, $33, $34) returning id"
     )
     .bind(c.case_no)
     .bind(c.query_code)
@@ -98,9 +103,22 @@ pub async fn insert_case(tx: &mut Tx, c: &NewCase<'_>, now: Timestamp) -> Result
     .bind(c.statutory_days)
     .bind(c.form)
     .bind(now)
+    .bind(no_deadline())
     .fetch_one(x)
     .await
-    })?)
+    })?;
+    on_tx!(tx, |x| sqlx::query(
+        "insert into case_ladder (case_id, org_unit_id, department_id, case_no, item_name, level) values ($1, $2, $3, $4, $5, 0)"
+    )
+    .bind(id)
+    .bind(c.org_unit_id)
+    .bind(c.department_id)
+    .bind(c.case_no)
+    .bind(c.item_name)
+    .execute(x)
+    .await
+    .map(|_| ()))?;
+    Ok(id)
 }
 
 fn split(s: Option<&Sealed>) -> (Option<&[u8]>, Option<&str>, Option<&str>) {
@@ -108,6 +126,18 @@ fn split(s: Option<&Sealed>) -> (Option<&[u8]>, Option<&str>, Option<&str>) {
         Some((e, h, m)) => (Some(e.as_slice()), Some(h.as_str()), Some(m.as_str())),
         None => (None, None, None),
     }
+}
+
+/// A case's place on the warning ladder (table `case_ladder`): its level (0–3), the next level and
+/// the day it begins, and the days levels 1–3 begin (none while paused or once decided).
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct LadderState {
+    pub warning_level: i64,
+    pub next_level: Option<i64>,
+    pub next_level_on: Option<NaiveDate>,
+    pub remind_on: Option<NaiveDate>,
+    pub yellow_on: Option<NaiveDate>,
+    pub red_on: Option<NaiveDate>,
 }
 
 /// A case as shown: no ciphertext, no blind index.
@@ -152,9 +182,9 @@ pub struct CaseRow {
     pub extension_days: i64,
     pub promised_deadline: Option<NaiveDate>,
     pub statutory_deadline: Option<NaiveDate>,
-    pub warning_level: i64,
-    pub next_level: Option<i64>,
-    pub next_level_on: Option<NaiveDate>,
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    pub ladder: LadderState,
     pub delivery_mode: Option<String>,
     pub delivery_detail: Option<String>,
     pub form: String,
@@ -168,8 +198,9 @@ const CASE_SELECT: &str = "select k.id, k.case_no, k.query_code, k.site_id, s.na
      k.applicant_kind, k.applicant_name, k.applicant_id_masked, k.credit_code, k.phone_masked, k.agent_name, k.agent_id_masked, \
      k.agent_authorisation, k.ticket_id, k.window_id, k.intake_user_id, k.accepted_by, k.accepted_on, k.reviewer_id, k.decided_by, \
      k.decided_on, k.decision_reason, k.promised_days, k.statutory_days, k.extension_days, k.promised_deadline, k.statutory_deadline, \
-     k.warning_level, k.next_level, k.next_level_on, k.delivery_mode, k.delivery_detail, k.form, k.version, k.created_at, k.updated_at \
-     from cases k join sites s on s.id = k.site_id join org_units o on o.id = k.org_unit_id join departments d on d.id = k.department_id";
+     coalesce(l.level, 0) as warning_level, l.next_level, l.next_level_on, l.remind_on, l.yellow_on, l.red_on, k.delivery_mode, k.delivery_detail, k.form, k.version, k.created_at, k.updated_at \
+     from cases k join sites s on s.id = k.site_id join org_units o on o.id = k.org_unit_id join departments d on d.id = k.department_id \
+     left join case_ladder l on l.case_id = k.id";
 
 pub async fn find_case(tx: &mut Tx, id: i64) -> Result<Option<CaseRow>> {
     let sql = format!("{CASE_SELECT} where k.id = $1");
@@ -204,12 +235,10 @@ pub struct Change<'a> {
     pub add_extension_days: i64,
     pub delivery_mode: Option<&'a str>,
     pub delivery_detail: Option<&'a str>,
-    /// The clock after the transition: deadlines, level, and when the next level begins.
+    /// The clock after the transition: deadlines and the warning ladder.
     pub promised_deadline: Option<NaiveDate>,
     pub statutory_deadline: Option<NaiveDate>,
-    pub warning_level: i64,
-    pub next_level: Option<i64>,
-    pub next_level_on: Option<NaiveDate>,
+    pub ladder: LadderState,
 }
 
 /// Applies a transition if the case is still in `from` at `version`; false when another writer
@@ -220,8 +249,8 @@ pub async fn transition(tx: &mut Tx, id: i64, from: &str, version: i64, ch: &Cha
          reviewer_id = coalesce($4, reviewer_id), decided_by = coalesce($5, decided_by), decided_on = coalesce($6, decided_on), \
          decision_reason = coalesce($7, decision_reason), extension_days = extension_days + $8, \
          delivery_mode = coalesce($9, delivery_mode), delivery_detail = coalesce($10, delivery_detail), \
-         promised_deadline = $11, statutory_deadline = $12, warning_level = $13, next_level = $14, next_level_on = $15, \
-         version = version + 1, updated_at = $16 where id = $17 and status = $18 and version = $19"
+         promised_deadline = $11, statutory_deadline = $12, due_on = $17, version = version + 1, updated_at = $13 \
+         where id = $14 and status = $15 and version = $16"
     )
     .bind(ch.status)
     .bind(ch.accepted_by)
@@ -235,17 +264,32 @@ pub async fn transition(tx: &mut Tx, id: i64, from: &str, version: i64, ch: &Cha
     .bind(ch.delivery_detail)
     .bind(ch.promised_deadline)
     .bind(ch.statutory_deadline)
-    .bind(ch.warning_level)
-    .bind(ch.next_level)
-    .bind(ch.next_level_on)
     .bind(now)
     .bind(id)
     .bind(from)
     .bind(version)
+    .bind(ch.promised_deadline.unwrap_or_else(no_deadline))
     .execute(c)
     .await
     .map(|r| r.rows_affected()))?;
-    Ok(n == 1)
+    if n != 1 {
+        return Ok(false);
+    }
+    on_tx!(tx, |c| sqlx::query(
+        "update case_ladder set level = $1, next_level = $2, next_level_on = $3, remind_on = $4, yellow_on = $5, red_on = $6, \
+         handler_id = (select coalesce(k.reviewer_id, k.accepted_by) from cases k where k.id = $7) where case_id = $7"
+    )
+    .bind(ch.ladder.warning_level)
+    .bind(ch.ladder.next_level)
+    .bind(ch.ladder.next_level_on)
+    .bind(ch.ladder.remind_on)
+    .bind(ch.ladder.yellow_on)
+    .bind(ch.ladder.red_on)
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|_| ()))?;
+    Ok(true)
 }
 
 // ---------------------------------------------------------------- events
@@ -449,30 +493,296 @@ pub async fn list_materials(tx: &mut Tx, case_id: i64) -> Result<Vec<MaterialRow
 
 // ---------------------------------------------------------------- inbox
 
-/// A department's open cases in the given states, nearest promised deadline first (cases without
-/// one last), `limit` rows after the `(deadline, id)` cursor.
+/// A department's cases in the given states within `scope`, nearest promised deadline first
+/// (cases without one last), `limit` rows after the `(deadline, id)` cursor.
 pub async fn inbox(
     tx: &mut Tx,
     department_id: i64,
     statuses: &[&str],
+    scope: &crate::org::Scope,
     after: Option<(NaiveDate, i64)>,
     limit: i64,
 ) -> Result<Vec<CaseRow>> {
     let list = statuses.iter().map(|s| format!("'{}'", s.replace('\'', ""))).collect::<Vec<_>>().join(", ");
     let first = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(NaiveDate::MIN);
-    let (far, after_id) = after.unwrap_or((first, 0));
+    let (after_day, after_id) = after.unwrap_or((first, 0));
+    let (cond, binds) = scope.condition("o.path", 5);
+    // Walks the (department, due_on, id) index in order; the row-value comparison keeps deep
+    // pages as cheap as the first.
     let sql = format!(
-        "{CASE_SELECT} where k.department_id = $1 and k.status in ({list}) \
-         and (coalesce(k.promised_deadline, $2) > $3 or (coalesce(k.promised_deadline, $2) = $3 and k.id > $4)) \
-         order by coalesce(k.promised_deadline, $2), k.id limit $5"
+        "{CASE_SELECT} where k.department_id = $1 and (k.due_on, k.id) > ($2, $3) and k.status in ({list}) and {cond} \
+         order by k.due_on, k.id limit $4"
     );
-    let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(department_id)
-        .bind(last)
-        .bind(far)
-        .bind(after_id)
-        .bind(limit)
-        .fetch_all(c)
+    Ok(crate::fetch_scoped!(tx, sql, [department_id, after_day, after_id, limit], &binds)?)
+}
+
+// ---------------------------------------------------------------- supervision
+
+/// A case whose warning level a sweep just raised.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Raised {
+    pub id: i64,
+    pub case_no: String,
+    pub item_name: String,
+    pub org_unit_id: i64,
+    pub department_id: i64,
+    pub warning_level: i64,
+    /// The reviewer, else whoever accepted the case.
+    pub handler_id: Option<i64>,
+}
+
+/// Raises the level of at most `limit` cases whose next level has begun by `today`, reading the
+/// stored days each level begins, and schedules the next one. Touches no other case. Two sweeps
+/// at once raise each case once: the outer condition is checked again on the row the first sweep
+/// wrote (PostgreSQL re-reads a row it waited for), where `next_level_on` has moved on.
+pub async fn raise_due(tx: &mut Tx, today: NaiveDate, limit: i64) -> Result<Vec<Raised>> {
+    Ok(on_tx!(tx, |c| {
+        sqlx::query_as(
+        "update case_ladder set \
+           level = case when red_on <= $1 then 3 when yellow_on <= $1 then 2 when remind_on <= $1 then 1 else level end, \
+           next_level = case when red_on <= $1 then null when yellow_on <= $1 then 3 when remind_on <= $1 then 2 else 1 end, \
+           next_level_on = case when red_on <= $1 then null when yellow_on <= $1 then red_on when remind_on <= $1 then yellow_on else remind_on end \
+         where next_level_on <= $1 and case_id in (select case_id from case_ladder where next_level_on <= $1 order by next_level_on, case_id limit $2) \
+         returning case_id as id, case_no, item_name, org_unit_id, department_id, level as warning_level, handler_id"
+    )
+    .bind(today)
+    .bind(limit)
+    .fetch_all(c)
+    .await
+    })?)
+}
+
+/// Active users holding `role` over `org_path`, for `department_id` or for every department.
+pub async fn users_with_role(tx: &mut Tx, role: &str, org_path: &str, department_id: Option<i64>) -> Result<Vec<i64>> {
+    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+        "select distinct u.id from users u join role_grants g on g.user_id = u.id join org_units o on o.id = g.org_unit_id \
+         where u.active and g.role = $1 and $2 like o.path || '%' and (g.department_id is null or g.department_id = $3) order by u.id"
+    )
+    .bind(role)
+    .bind(org_path)
+    .bind(department_id)
+    .fetch_all(c)
+    .await)?)
+}
+
+/// The encrypted phone of the staff member behind a user, if any.
+pub async fn user_phone_enc(tx: &mut Tx, user_id: i64) -> Result<Option<Vec<u8>>> {
+    Ok(on_tx!(tx, |c| sqlx::query_scalar("select st.phone_enc from users u join staff st on st.id = u.staff_id where u.id = $1")
+        .bind(user_id)
+        .fetch_optional(c)
         .await)?)
+}
+
+/// A reminder to record.
+#[derive(Debug, Clone)]
+pub struct NewReminder {
+    pub case_id: i64,
+    pub org_unit_id: i64,
+    pub level: i64,
+    pub recipient_role: &'static str,
+    pub user_id: i64,
+    /// `in_app` or `sms`.
+    pub channel: &'static str,
+}
+
+/// Records reminders in multi-row statements, skipping any case, level, person and channel that
+/// had one already; answers how many were new.
+pub async fn insert_reminders(tx: &mut Tx, rows: &[NewReminder], now: Timestamp) -> Result<u64> {
+    Ok(crate::insert_rows!(
+        tx,
+        rows,
+        1000,
+        7,
+        |values| format!(
+            "insert into case_reminders (case_id, org_unit_id, level, recipient_role, user_id, channel, created_at) values {values} \
+             on conflict (case_id, level, user_id, channel) do nothing"
+        ),
+        |q, r| q.bind(r.case_id).bind(r.org_unit_id).bind(r.level).bind(r.recipient_role).bind(r.user_id).bind(r.channel).bind(now)
+    ))
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct ReminderRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub case_no: String,
+    pub item_name: String,
+    pub level: i64,
+    pub recipient_role: String,
+    pub user_id: i64,
+    pub channel: String,
+    pub created_at: Timestamp,
+    pub read_at: Option<Timestamp>,
+}
+
+/// The reminders of a case (who was reached, how), or a user's in-app reminders, newest first.
+pub async fn list_reminders(tx: &mut Tx, case_id: Option<i64>, user_id: Option<i64>, limit: i64) -> Result<Vec<ReminderRow>> {
+    Ok(on_tx!(tx, |c| sqlx::query_as(
+        "select r.id, r.case_id, k.case_no, k.item_name, r.level, r.recipient_role, r.user_id, r.channel, r.created_at, r.read_at \
+         from case_reminders r join cases k on k.id = r.case_id \
+         where ($1 is null or r.case_id = $1) and ($2 is null or (r.user_id = $2 and r.channel = 'in_app')) \
+         order by r.id desc limit $3"
+    )
+    .bind(case_id)
+    .bind(user_id)
+    .bind(limit)
+    .fetch_all(c)
+    .await)?)
+}
+
+/// A yellow (2) or red (3) card to record.
+#[derive(Debug, Clone)]
+pub struct NewCard {
+    pub case_id: i64,
+    pub org_unit_id: i64,
+    pub level: i64,
+    pub department_id: i64,
+    pub user_id: Option<i64>,
+    pub issued_on: NaiveDate,
+}
+
+/// Records cards, once per case and level; answers how many were new.
+pub async fn insert_cards(tx: &mut Tx, rows: &[NewCard], now: Timestamp) -> Result<u64> {
+    Ok(crate::insert_rows!(
+        tx,
+        rows,
+        1000,
+        7,
+        |values| format!(
+            "insert into case_cards (case_id, org_unit_id, level, department_id, user_id, issued_on, created_at) values {values} \
+             on conflict (case_id, level) do nothing"
+        ),
+        |q, r| q.bind(r.case_id).bind(r.org_unit_id).bind(r.level).bind(r.department_id).bind(r.user_id).bind(r.issued_on).bind(now)
+    ))
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct CardRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub level: i64,
+    pub department_id: i64,
+    pub user_id: Option<i64>,
+    pub issued_on: NaiveDate,
+}
+
+pub async fn list_cards(tx: &mut Tx, case_id: i64) -> Result<Vec<CardRow>> {
+    Ok(on_tx!(tx, |c| sqlx::query_as(
+        "select id, case_id, level, department_id, user_id, issued_on from case_cards where case_id = $1 order by level"
+    )
+    .bind(case_id)
+    .fetch_all(c)
+    .await)?)
+}
+
+// ---------------------------------------------------------------- bulk load
+
+/// An accepted case as loaded in bulk (cases carried over from an earlier system, or the
+/// benchmark's generator): the clock's stored days are computed by the caller.
+#[derive(Debug, Clone)]
+pub struct OpenCase {
+    pub case_no: String,
+    pub site_id: i64,
+    pub org_unit_id: i64,
+    pub item_id: i64,
+    pub item_version_id: i64,
+    pub item_name: String,
+    pub department_id: i64,
+    pub status: &'static str,
+    pub applicant_name: String,
+    pub phone: Sealed,
+    pub accepted_by: Option<i64>,
+    pub accepted_on: NaiveDate,
+    pub reviewer_id: Option<i64>,
+    pub promised_days: i64,
+    pub statutory_days: i64,
+    pub promised_deadline: Option<NaiveDate>,
+    pub statutory_deadline: Option<NaiveDate>,
+    pub ladder: LadderState,
+}
+
+/// Rows per multi-row insert of [`insert_open_cases`], and parameters per row (within both
+/// backends' limits).
+const BULK_ROWS: usize = 300;
+const PER_ROW: usize = 26;
+
+/// Inserts accepted cases with their places on the warning ladder in multi-row statements (no
+/// trail, checklist or notices). Case numbers must be unique within the call.
+pub async fn insert_open_cases(tx: &mut Tx, rows: &[OpenCase], now: Timestamp) -> Result<()> {
+    for chunk in rows.chunks(BULK_ROWS) {
+        let values = crate::values_list(tx.backend(), chunk.len(), PER_ROW);
+        let sql = format!(
+            "insert into cases (case_no, query_code, site_id, org_unit_id, item_id, item_version_id, item_name, department_id, case_kind, \
+             channel, status, applicant_kind, applicant_name, phone_enc, phone_hash, phone_masked, accepted_by, accepted_on, reviewer_id, \
+             promised_days, statutory_days, promised_deadline, statutory_deadline, due_on, created_at, updated_at) values {values} \
+             returning id, case_no"
+        );
+        let ids: Vec<(i64, String)> = on_tx!(tx, |c| {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
+            for r in chunk {
+                q = q
+                    .bind(&r.case_no)
+                    .bind("BULK")
+                    .bind(r.site_id)
+                    .bind(r.org_unit_id)
+                    .bind(r.item_id)
+                    .bind(r.item_version_id)
+                    .bind(&r.item_name)
+                    .bind(r.department_id)
+                    .bind("promise")
+                    .bind("window")
+                    .bind(r.status)
+                    .bind("person")
+                    .bind(&r.applicant_name)
+                    .bind(&r.phone.0)
+                    .bind(&r.phone.1)
+                    .bind(&r.phone.2)
+                    .bind(r.accepted_by)
+                    .bind(r.accepted_on)
+                    .bind(r.reviewer_id)
+                    .bind(r.promised_days)
+                    .bind(r.statutory_days)
+                    .bind(r.promised_deadline)
+                    .bind(r.statutory_deadline)
+                    .bind(r.promised_deadline.unwrap_or_else(no_deadline))
+                    .bind(now)
+                    .bind(now);
+            }
+            q.fetch_all(c).await
+        })?;
+        let ids: std::collections::HashMap<String, i64> = ids.into_iter().map(|(id, no)| (no, id)).collect();
+        crate::insert_rows!(
+            tx,
+            chunk,
+            BULK_ROWS,
+            12,
+            |values| format!(
+                "insert into case_ladder (case_id, org_unit_id, department_id, handler_id, case_no, item_name, level, next_level, \
+                 next_level_on, remind_on, yellow_on, red_on) values {values}"
+            ),
+            |q, r| q
+                .bind(ids.get(&r.case_no).copied())
+                .bind(r.org_unit_id)
+                .bind(r.department_id)
+                .bind(r.reviewer_id.or(r.accepted_by))
+                .bind(&r.case_no)
+                .bind(&r.item_name)
+                .bind(r.ladder.warning_level)
+                .bind(r.ladder.next_level)
+                .bind(r.ladder.next_level_on)
+                .bind(r.ladder.remind_on)
+                .bind(r.ladder.yellow_on)
+                .bind(r.ladder.red_on)
+        );
+    }
+    Ok(())
+}
+
+/// How many cases are open (neither final nor awaiting nothing).
+pub async fn count_open(tx: &mut Tx) -> Result<i64> {
+    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+        "select count(*) from cases where status not in ('not_accepted', 'completed', 'withdrawn', 'void')"
+    )
+    .fetch_one(c)
+    .await)?)
 }

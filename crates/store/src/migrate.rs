@@ -14,6 +14,7 @@ pub const SQLITE: &[(i64, &str, &str)] = &[
     (4, "outbox", include_str!("../../../migrations/sqlite/0004_outbox.sql")),
     (5, "appointments", include_str!("../../../migrations/sqlite/0005_appointments.sql")),
     (6, "cases", include_str!("../../../migrations/sqlite/0006_cases.sql")),
+    (7, "supervision", include_str!("../../../migrations/sqlite/0007_supervision.sql")),
 ];
 
 /// `(version, name, sql)` of every PostgreSQL migration, in order.
@@ -24,6 +25,7 @@ pub const POSTGRES: &[(i64, &str, &str)] = &[
     (4, "outbox", include_str!("../../../migrations/postgres/0004_outbox.sql")),
     (5, "appointments", include_str!("../../../migrations/postgres/0005_appointments.sql")),
     (6, "cases", include_str!("../../../migrations/postgres/0006_cases.sql")),
+    (7, "supervision", include_str!("../../../migrations/postgres/0007_supervision.sql")),
 ];
 
 fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {

@@ -67,23 +67,36 @@ const ROW_SELECT: &str = "select x.id, x.org_unit_id, x.channel, x.kind, x.phone
 /// Inserts a pending SMS due at `now`; when a message with the same idempotency key exists
 /// already, inserts nothing and returns that message's id.
 pub async fn insert(tx: &mut Tx, m: &NewOutbox<'_>, now: Timestamp) -> Result<i64> {
-    on_tx!(tx, |c| sqlx::query(
-        "insert into outbox (org_unit_id, channel, kind, phone_enc, phone_hash, phone_masked, body, idempotency_key, status, attempts, \
-         next_attempt_at, created_at) values ($1, 'sms', $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8) \
-         on conflict (idempotency_key) do nothing"
-    )
-    .bind(m.org_unit_id)
-    .bind(m.kind)
-    .bind(m.phone_enc)
-    .bind(m.phone_hash)
-    .bind(m.phone_masked)
-    .bind(m.body)
-    .bind(m.idempotency_key)
-    .bind(now)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    insert_many(tx, std::slice::from_ref(m), now).await?;
     find_id_by_key(tx, m.idempotency_key).await?.ok_or(StoreError::NotFound("outbox message"))
+}
+
+/// Inserts pending SMS in multi-row statements, skipping idempotency keys already present;
+/// answers how many were new.
+pub async fn insert_many(tx: &mut Tx, messages: &[NewOutbox<'_>], now: Timestamp) -> Result<u64> {
+    Ok(crate::insert_rows!(
+        tx,
+        messages,
+        1000,
+        12,
+        |values| format!(
+            "insert into outbox (org_unit_id, channel, kind, phone_enc, phone_hash, phone_masked, body, idempotency_key, status, attempts, \
+             next_attempt_at, created_at) values {values} on conflict (idempotency_key) do nothing"
+        ),
+        |q, m| q
+            .bind(m.org_unit_id)
+            .bind("sms")
+            .bind(m.kind)
+            .bind(m.phone_enc)
+            .bind(m.phone_hash)
+            .bind(m.phone_masked)
+            .bind(m.body)
+            .bind(m.idempotency_key)
+            .bind("pending")
+            .bind(0_i64)
+            .bind(now)
+            .bind(now)
+    ))
 }
 
 /// The id of the message with this idempotency key.

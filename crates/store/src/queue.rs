@@ -602,31 +602,14 @@ pub struct NewEvent {
 
 /// Records many steps in as few statements as the backends allow (one per 500 steps).
 pub async fn insert_events(tx: &mut Tx, events: &[NewEvent]) -> Result<()> {
-    for chunk in events.chunks(500) {
-        let values = (0..chunk.len())
-            .map(|i| {
-                let b = i * 8;
-                format!("(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8)
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!("insert into ticket_events (ticket_id, site_id, at, kind, window_id, staff_id, actor, note) values {values}");
-        on_tx!(tx, |c| {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
-            for e in chunk {
-                q = q
-                    .bind(e.ticket_id)
-                    .bind(e.site_id)
-                    .bind(e.at)
-                    .bind(e.kind)
-                    .bind(e.window_id)
-                    .bind(e.staff_id)
-                    .bind(&e.actor)
-                    .bind(&e.note);
-            }
-            q.execute(c).await.map(|_| ())
-        })?;
-    }
+    crate::insert_rows!(
+        tx,
+        events,
+        500,
+        8,
+        |values| format!("insert into ticket_events (ticket_id, site_id, at, kind, window_id, staff_id, actor, note) values {values}"),
+        |q, e| q.bind(e.ticket_id).bind(e.site_id).bind(e.at).bind(e.kind).bind(e.window_id).bind(e.staff_id).bind(&e.actor).bind(&e.note)
+    );
     Ok(())
 }
 

@@ -106,12 +106,14 @@ pub async fn serve(app: App, addr: &str, ready: impl FnOnce(&str)) -> anyhow::Re
     let sender = tokio::spawn(app::outbox::run_sender(app.clone(), std::sync::Arc::new(app::outbox::RecordingAdapter)));
     // Appointments: no-shows after each slot, reminders the day before (every five minutes).
     let appointment_jobs = tokio::spawn(app::appointments::run_jobs(app.clone()));
+    let supervision = tokio::spawn(sweep_cases(app.clone()));
     ready(&format!("http://{local}"));
     axum::serve(listener, router).with_graceful_shutdown(shutdown()).await?;
     sweeper.abort();
     queue_sweeper.abort();
     sender.abort();
     appointment_jobs.abort();
+    supervision.abort();
     app.db.close().await;
     Ok(())
 }
@@ -138,6 +140,17 @@ async fn sweep_queue(app: App) {
             Ok(n) if n > 0 => tracing::info!(tickets.expired = n, "closed {n} tickets left open from earlier days"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "queue sweep failed"),
+        }
+    }
+}
+
+/// Keeps cases' warning levels current (三级提醒), at start-up and every five minutes.
+async fn sweep_cases(app: App) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+    loop {
+        every.tick().await;
+        if let Err(e) = app::cases::sweep(&app).await {
+            tracing::warn!(error = %e, "supervision sweep failed");
         }
     }
 }

@@ -2,6 +2,7 @@
 //! (data and loader), shared by `main.rs` and the end-to-end tests.
 
 pub mod bench;
+pub mod bench_cases;
 pub mod bench_queue;
 pub mod config;
 pub mod demo;

@@ -82,6 +82,33 @@ enum BenchWhat {
         #[arg(long, default_value_t = 20)]
         windows: usize,
     },
+    /// Adds N open cases over the demo (loading it into an empty database) for the case benchmarks.
+    SeedCases {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long, default_value_t = 1_000_000)]
+        count: usize,
+        /// The business day the cases are open on (YYYY-MM-DD; default today).
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// One supervision sweep (and a second, idle one) on a day, timed.
+    Sweep {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// The department inbox page through the router, in-process (p50/p99 per page).
+    Inbox {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The department code (its approver `approver-CODE` reads the inbox).
+        #[arg(long, default_value = "scjgj")]
+        department: String,
+        #[arg(long, default_value_t = 2_000)]
+        requests: usize,
+    },
     /// SSE fan-out against a running server: calls reaching N connected screens (p50/p99).
     Sse {
         /// The server, e.g. http://127.0.0.1:8080
@@ -195,6 +222,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             BenchWhat::Calendar { rounds, calls } => yichuang::bench::calendar(rounds, calls),
             BenchWhat::Search { items, queries, rounds } => yichuang::bench::search(items, queries, rounds),
             BenchWhat::Guide { requests } => yichuang::bench::guide(requests).await?,
+            BenchWhat::SeedCases { db, count, today } => {
+                yichuang::bench_cases::seed(&db, count, today.unwrap_or_else(|| app::Clock::System.today())).await?
+            }
+            BenchWhat::Sweep { db, today } => {
+                yichuang::bench_cases::sweep(&db, today.unwrap_or_else(|| app::Clock::System.today())).await?
+            }
+            BenchWhat::Inbox { db, department, requests } => yichuang::bench_cases::inbox(&db, &department, requests).await?,
             BenchWhat::QueueFixture { db, windows } => yichuang::bench_queue::fixture(&db, windows).await?,
             BenchWhat::Sse { url, fixture, screens, calls } => {
                 let f: serde_json::Value =

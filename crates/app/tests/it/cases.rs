@@ -137,7 +137,7 @@ async fn a_case_goes_from_intake_to_completion_with_its_clock() {
         assert_eq!(v.clock.promised_deadline, Some(day("2026-03-09")));
         assert_eq!(v.clock.statutory_deadline, Some(day("2026-03-30")));
         assert_eq!((v.clock.working_days_used, v.clock.warning_level.as_str()), (0, "none"));
-        assert_eq!(v.case.next_level_on, Some(day("2026-03-06")), "level 1 when 4 of 5 days are used");
+        assert_eq!(v.case.ladder.next_level_on, Some(day("2026-03-06")), "level 1 when 4 of 5 days are used");
 
         // The back office: review, a special procedure that stops the clock, an extension.
         let clerk_review = app::cases::act(app, &d.clerk, id, &act("start_review")).await;
@@ -151,7 +151,7 @@ async fn a_case_goes_from_intake_to_completion_with_its_clock() {
         };
         let v = app::cases::act(app, &d.approver, id, &special).await.unwrap();
         assert!(v.clock.paused);
-        assert_eq!((v.case.status.as_str(), v.case.next_level_on), ("special_procedure", None));
+        assert_eq!((v.case.status.as_str(), v.case.ladder.next_level_on), ("special_procedure", None));
         app.clock.advance(Duration::days(7)); // Tue 10
         let v = app::cases::act(app, &d.approver, id, &act("end_special")).await.unwrap();
         // The pause began on Tue 3, so Tue 3 – Mon 9 did not count; Tue 10 did.
@@ -287,6 +287,64 @@ async fn whoever_accepted_a_case_never_decides_it_and_one_of_two_decisions_wins(
         assert!(matches!(loser, Err(AppError::Transition { .. }) | Err(AppError::Conflict(_))), "{loser:?}");
         let detail = app::cases::get_case(app, &d.approver, id).await.unwrap();
         assert_eq!(detail.events.iter().filter(|e| e.action == "approve" || e.action == "deny").count(), 1);
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_sweep_climbs_the_ladder_once_and_reminds_each_person_once() {
+    each_backend(|t| async move {
+        let d = desk(&t).await;
+        let app = &d.w.app;
+        user_with_role(app, &d.w.banner, "super1", None, "supervisor", &d.w.banner).await;
+        // Accepted Monday 2 March by clerk1 (张三, who has a staff phone): promised 5, statutory 20.
+        let c = app::cases::create_case(app, &d.clerk, &intake(&d, d.item, &[(1, ""), (2, "")])).await.unwrap();
+        let id = c.view.case.id;
+        let v = app::cases::act(app, &d.clerk, id, &act("accept")).await.unwrap();
+        assert_eq!(v.case.ladder.remind_on, Some(day("2026-03-06")));
+        assert_eq!((v.case.ladder.yellow_on, v.case.ladder.red_on), (Some(day("2026-03-10")), Some(day("2026-03-12"))));
+        // A second case, paused by a special procedure, is never raised.
+        let p = app::cases::create_case(app, &d.clerk, &intake(&d, d.item, &[(1, ""), (2, "")])).await.unwrap();
+        app::cases::act(app, &d.clerk, p.view.case.id, &act("accept")).await.unwrap();
+        app::cases::act(app, &d.approver, p.view.case.id, &act("start_review")).await.unwrap();
+        let special = ActionInput { special_type: "testing".into(), expected_days: Some(30), ..with_reason("start_special", "送检") };
+        app::cases::act(app, &d.approver, p.view.case.id, &special).await.unwrap();
+
+        assert_eq!(app::cases::sweep(app).await.unwrap(), app::cases::SweepReport::default(), "nothing due on day 0");
+        app.clock.advance(Duration::days(4)); // Fri 6: 4 of 5 days used
+        let r = app::cases::sweep(app).await.unwrap();
+        assert_eq!((r.raised, r.reminders, r.texts, r.cards), (1, 1, 1, 0), "{r:?}");
+        assert_eq!(app::cases::sweep(app).await.unwrap().raised, 0, "a second sweep touches nothing");
+        app.clock.advance(Duration::days(4)); // Tue 10: past the promised deadline
+        let r = app::cases::sweep(app).await.unwrap();
+        // The handler again (level 2) and the department head; a yellow card.
+        assert_eq!((r.raised, r.reminders, r.texts, r.cards), (1, 2, 1, 1), "{r:?}");
+        app.clock.advance(Duration::days(2)); // Thu 12: yellow stood two working days
+        // Two sweeps at once (two processes on PostgreSQL): one reminder per person all the same.
+        let (a, b) = (app.clone(), app.clone());
+        let (x, y) = tokio::join!(app::cases::sweep(&a), app::cases::sweep(&b));
+        let (x, y) = (x.unwrap(), y.unwrap());
+        assert_eq!(x.raised + y.raised, 1, "{x:?} {y:?}");
+        assert_eq!((x.reminders + y.reminders, x.cards + y.cards), (3, 1), "handler, head, supervisor; a red card");
+
+        let detail = app::cases::get_case(app, &d.clerk, id).await.unwrap();
+        assert_eq!(detail.view.clock.warning_level, "red");
+        let levels: Vec<i64> = detail.cards.iter().map(|c| c.level).collect();
+        assert_eq!(levels, [2, 3]);
+        let mut in_app: Vec<(i64, &str)> =
+            detail.reminders.iter().filter(|r| r.channel == "in_app").map(|r| (r.level, r.recipient_role.as_str())).collect();
+        in_app.sort_unstable();
+        assert_eq!(in_app, [(1, "handler"), (2, "dept_head"), (2, "handler"), (3, "dept_head"), (3, "handler"), (3, "supervisor")]);
+        let mine = app::cases::my_reminders(app, &d.head, 10).await.unwrap();
+        assert_eq!(mine.iter().map(|r| r.level).collect::<Vec<_>>(), [3, 2]);
+        let mut tx = app.db.read().await.unwrap();
+        let texts = store::outbox::list(&mut tx, &store::org::Scope::All, None, Some("case_reminder"), None, 100).await.unwrap();
+        assert_eq!(texts.len(), 3, "the handler's staff phone, once per level");
+        assert!(texts.iter().all(|m| m.phone_masked == "139****5678"));
+        drop(tx);
+        let paused = app::cases::get_case(app, &d.clerk, p.view.case.id).await.unwrap();
+        assert_eq!((paused.view.clock.warning_level.as_str(), paused.reminders.len()), ("none", 0));
         t
     })
     .await;

@@ -5,6 +5,7 @@
 use chrono::{Duration, NaiveDate};
 use store::Tx;
 use store::cases::{self as cs, Change, MaterialRow, NewCase, NewEvent};
+use store::org::Scope;
 use testkit::each_backend;
 
 use crate::common::{Net, item, net, now, phone_parts, today};
@@ -76,9 +77,7 @@ async fn cases_are_numbered_stored_and_moved_only_from_the_state_they_are_in() {
             accepted_on: Some(today()),
             promised_deadline: Some(day("2026-03-09")),
             statutory_deadline: Some(day("2026-03-30")),
-            warning_level: 0,
-            next_level: Some(1),
-            next_level_on: Some(day("2026-03-06")),
+            ladder: cs::LadderState { next_level: Some(1), next_level_on: Some(day("2026-03-06")), ..cs::LadderState::default() },
             ..Change::default()
         };
         assert!(!cs::transition(&mut tx, id, "in_review", 1, &ch, now()).await.unwrap());
@@ -90,7 +89,7 @@ async fn cases_are_numbered_stored_and_moved_only_from_the_state_they_are_in() {
         let row = cs::get_case(&mut tx, id).await.unwrap();
         assert_eq!((row.status.as_str(), row.version, row.extension_days), ("in_review", 3, 3));
         assert_eq!(
-            (row.accepted_on, row.next_level_on, row.decision_reason.as_deref()),
+            (row.accepted_on, row.ladder.next_level_on, row.decision_reason.as_deref()),
             (Some(today()), Some(day("2026-03-06")), Some("理由"))
         );
 
@@ -158,14 +157,117 @@ async fn the_inbox_lists_a_departments_cases_by_deadline_with_a_cursor() {
         let done = case(&mut tx, &n, item_id, v, "0002-20260302-00009").await;
         tx.commit().await.unwrap();
         let mut tx = t.db.read().await.unwrap();
-        let page = cs::inbox(&mut tx, n.dept_y.id, &["in_review"], None, 3).await.unwrap();
+        let page = cs::inbox(&mut tx, n.dept_y.id, &["in_review"], &Scope::All, None, 3).await.unwrap();
         assert_eq!(page.iter().map(|r| r.id).collect::<Vec<_>>(), [ids[1], ids[3], ids[4]]);
         let last = page.last().unwrap();
-        let rest = cs::inbox(&mut tx, n.dept_y.id, &["in_review"], Some((last.promised_deadline.unwrap(), last.id)), 3).await.unwrap();
+        let rest = cs::inbox(&mut tx, n.dept_y.id, &["in_review"], &Scope::All, Some((last.promised_deadline.unwrap(), last.id)), 3)
+            .await
+            .unwrap();
         assert_eq!(rest.iter().map(|r| r.id).collect::<Vec<_>>(), [ids[0], ids[2]], "no deadline last");
-        assert!(cs::inbox(&mut tx, n.dept_x.id, &["in_review"], None, 10).await.unwrap().is_empty(), "another department's");
-        let received = cs::inbox(&mut tx, n.dept_y.id, &["received"], None, 10).await.unwrap();
+        assert!(cs::inbox(&mut tx, n.dept_x.id, &["in_review"], &Scope::All, None, 10).await.unwrap().is_empty(), "another department's");
+        let received = cs::inbox(&mut tx, n.dept_y.id, &["received"], &Scope::All, None, 10).await.unwrap();
         assert_eq!(received.iter().map(|r| r.id).collect::<Vec<_>>(), [done]);
+        let town_b = Scope::Paths(vec![n.town_b.path.clone()]);
+        assert!(cs::inbox(&mut tx, n.dept_y.id, &["in_review"], &town_b, None, 10).await.unwrap().is_empty(), "another town's");
+        let town_a = Scope::Paths(vec![n.town_a.path.clone()]);
+        assert_eq!(cs::inbox(&mut tx, n.dept_y.id, &["in_review"], &town_a, None, 10).await.unwrap().len(), 5);
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_sweep_raises_only_the_cases_whose_next_level_has_begun() {
+    each_backend(|t| async move {
+        let n = net(&t.db).await;
+        let mut tx = t.db.begin().await.unwrap();
+        let (item_id, v) = item(&mut tx, &n.town_a, &n.dept_y, "00010500100", "食品经营许可").await;
+        let handler = crate::common::user(&mut tx, &n.town_a, "appr1", None).await;
+        // Thresholds: remind 6 Mar, yellow 10 Mar, red 12 Mar; the second case is a day later; the
+        // third is paused (no thresholds).
+        let open = |i: i64, shift: i64, scheduled: bool| {
+            let at = |s: &str| if scheduled { Some(day(s) + Duration::days(shift)) } else { None };
+            cs::OpenCase {
+                case_no: format!("B{i}"),
+                site_id: n.site_a.id,
+                org_unit_id: n.site_a.org_unit_id,
+                item_id,
+                item_version_id: v,
+                item_name: "食品经营许可".into(),
+                department_id: n.dept_y.id,
+                status: if scheduled { "in_review" } else { "special_procedure" },
+                applicant_name: "王五".into(),
+                phone: phone_parts("13912345678"),
+                accepted_by: None,
+                accepted_on: today(),
+                reviewer_id: Some(handler.id),
+                promised_days: 5,
+                statutory_days: 20,
+                promised_deadline: Some(day("2026-03-09")),
+                statutory_deadline: Some(day("2026-03-30")),
+                ladder: cs::LadderState {
+                    warning_level: 0,
+                    next_level: scheduled.then_some(1),
+                    next_level_on: at("2026-03-06"),
+                    remind_on: at("2026-03-06"),
+                    yellow_on: at("2026-03-10"),
+                    red_on: at("2026-03-12"),
+                },
+            }
+        };
+        let rows: Vec<cs::OpenCase> = (0..1200).map(|i| open(i, i % 2, i % 3 != 2)).collect();
+        cs::insert_open_cases(&mut tx, &rows, now()).await.unwrap();
+        assert!(cs::raise_due(&mut tx, day("2026-03-05"), 5000).await.unwrap().is_empty());
+        let first = cs::raise_due(&mut tx, day("2026-03-06"), 5000).await.unwrap();
+        assert_eq!(first.len(), 400, "only the scheduled cases due on the 6th");
+        assert!(first.iter().all(|r| r.warning_level == 1 && r.handler_id == Some(handler.id)));
+        assert!(cs::raise_due(&mut tx, day("2026-03-06"), 5000).await.unwrap().is_empty(), "nothing twice");
+        // Days later, a case passes several levels at once; `limit` caps one round.
+        let some = cs::raise_due(&mut tx, day("2026-03-13"), 300).await.unwrap();
+        assert_eq!(some.len(), 300);
+        let rest = cs::raise_due(&mut tx, day("2026-03-13"), 5000).await.unwrap();
+        assert_eq!(rest.len(), 500);
+        assert!(some.iter().chain(&rest).all(|r| r.warning_level == 3));
+        let one = cs::get_case(&mut tx, first[0].id).await.unwrap();
+        assert_eq!((one.ladder.warning_level, one.ladder.next_level, one.ladder.next_level_on), (3, None, None));
+        let paused = cs::find_by_no(&mut tx, "B2").await.unwrap().unwrap();
+        assert_eq!((paused.ladder.warning_level, paused.status.as_str()), (0, "special_procedure"));
+
+        // Recipients by role over the case's org path, reminders and cards once each.
+        let head = crate::common::user(&mut tx, &n.town_a, "head1", None).await;
+        store::accounts::insert_grant(&mut tx, head.id, "dept_head", n.banner.id, Some(n.dept_y.id), now()).await.unwrap();
+        let other = crate::common::user(&mut tx, &n.town_a, "head2", None).await;
+        store::accounts::insert_grant(&mut tx, other.id, "dept_head", n.banner.id, Some(n.dept_x.id), now()).await.unwrap();
+        let far = crate::common::user(&mut tx, &n.town_b, "head3", None).await;
+        store::accounts::insert_grant(&mut tx, far.id, "dept_head", n.town_b.id, None, now()).await.unwrap();
+        assert_eq!(cs::users_with_role(&mut tx, "dept_head", &n.town_a.path, Some(n.dept_y.id)).await.unwrap(), [head.id]);
+        let id = first[0].id;
+        let r = |user_id: i64, channel: &'static str| cs::NewReminder {
+            case_id: id,
+            org_unit_id: n.town_a.id,
+            level: 2,
+            recipient_role: "dept_head",
+            user_id,
+            channel,
+        };
+        assert_eq!(cs::insert_reminders(&mut tx, &[r(head.id, "in_app"), r(head.id, "sms")], now()).await.unwrap(), 2);
+        let again = cs::insert_reminders(&mut tx, &[r(head.id, "in_app"), r(handler.id, "in_app")], now()).await.unwrap();
+        assert_eq!(again, 1, "only the new one");
+        assert_eq!(cs::list_reminders(&mut tx, Some(id), None, 10).await.unwrap().len(), 3);
+        assert_eq!(cs::list_reminders(&mut tx, None, Some(head.id), 10).await.unwrap().len(), 1, "in-app only");
+        let card = |level: i64| cs::NewCard {
+            case_id: id,
+            org_unit_id: n.town_a.id,
+            level,
+            department_id: n.dept_y.id,
+            user_id: Some(handler.id),
+            issued_on: today(),
+        };
+        assert_eq!(cs::insert_cards(&mut tx, &[card(2)], now()).await.unwrap(), 1);
+        assert_eq!(cs::insert_cards(&mut tx, &[card(2), card(3)], now()).await.unwrap(), 1);
+        assert_eq!(cs::list_cards(&mut tx, id).await.unwrap().iter().map(|c| c.level).collect::<Vec<_>>(), [2, 3]);
+        assert_eq!(cs::user_phone_enc(&mut tx, head.id).await.unwrap(), None, "no staff behind the account");
+        tx.commit().await.unwrap();
         t
     })
     .await;

@@ -241,3 +241,36 @@ async fn a_message_for_a_missing_org_unit_is_refused() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn many_messages_go_in_at_once_and_known_keys_are_skipped() {
+    each_backend(|t| async move {
+        let n = net(&t.db).await;
+        let mut tx = t.db.begin().await.unwrap();
+        let (enc, hash, masked) = phone_parts("13912345678");
+        let keys: Vec<String> = (0..1500).map(|i| format!("bulk:{i}")).collect();
+        put(&mut tx, n.town_a.id, "ticket_called", "bulk:7").await;
+        let all: Vec<NewOutbox<'_>> = keys
+            .iter()
+            .map(|k| NewOutbox {
+                org_unit_id: n.town_a.id,
+                kind: "case_reminder",
+                phone_enc: &enc,
+                phone_hash: &hash,
+                phone_masked: &masked,
+                body: "【效能提醒】办件即将到期",
+                idempotency_key: k,
+            })
+            .collect();
+        assert_eq!(ob::insert_many(&mut tx, &all, now()).await.unwrap(), 1499, "bulk:7 was there");
+        assert_eq!(ob::insert_many(&mut tx, &all[..10], now()).await.unwrap(), 0);
+        tx.commit().await.unwrap();
+        let mut tx = t.db.read().await.unwrap();
+        assert_eq!(ob::count_by_status(&mut tx, &Scope::All).await.unwrap(), StatusCounts { pending: 1500, sent: 0, failed: 0 });
+        let due = ob::list_due(&mut tx, now(), 5000).await.unwrap();
+        assert_eq!(due.len(), 1500);
+        assert_eq!(cipher().decrypt(&due.last().unwrap().phone_enc).unwrap(), "13912345678");
+        t
+    })
+    .await;
+}

@@ -3,7 +3,7 @@
 
 use app::cases::{ActionInput, CaseDetail, CaseInput, CaseView, CreatedCase};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 use utoipa_axum::router::OpenApiRouter;
@@ -15,7 +15,7 @@ use crate::auth::ApiUser;
 use crate::error::ApiError;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(create)).routes(routes!(get)).routes(routes!(act))
+    OpenApiRouter::new().routes(routes!(create)).routes(routes!(get)).routes(routes!(act)).routes(routes!(reminders)).routes(routes!(inbox))
 }
 
 /// Takes a case in (接件) at the clerk's window: the item's current version, the applicant (ID
@@ -49,4 +49,31 @@ async fn act(
     ApiJson(input): ApiJson<ActionInput>,
 ) -> Result<Json<Value>, ApiError> {
     Ok(Json(json!(app::cases::act(&s.app, &a.actor, id, &input).await?)))
+}
+
+/// The caller's in-app reminders (三级提醒) of cases nearing or past their limits, newest first.
+#[utoipa::path(get, path = "/reminders", tag = "cases", responses((status = 200, description = "{items}")))]
+async fn reminders(State(s): State<AppState>, ApiUser(a): ApiUser) -> Result<Json<Value>, ApiError> {
+    Ok(Json(json!({"items": app::cases::my_reminders(&s.app, &a.actor, 100).await?, "next_cursor": null})))
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct InboxQuery {
+    /// The department (defaults to the caller's one department).
+    pub department_id: Option<i64>,
+    /// One status (default: the back office's open work).
+    pub status: Option<String>,
+    /// 1–200, default 50.
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// A department's inbox (待办件): cases nearest their promised deadline first, with the time-limit
+/// light of each, within the org units where the caller reviews for that department.
+#[utoipa::path(get, path = "/cases", tag = "cases", params(InboxQuery), responses((status = 200, description = "{items, next_cursor}", body = app::cases::InboxPage), (status = 403, description = "无权查看该部门的待办件"), (status = 422, description = "未指定部门或翻页标记无效")))]
+async fn inbox(State(s): State<AppState>, ApiUser(a): ApiUser, Query(q): Query<InboxQuery>) -> Result<Json<Value>, ApiError> {
+    let page =
+        app::cases::inbox(&s.app, &a.actor, q.department_id, q.status.as_deref(), q.cursor.as_deref(), q.limit.unwrap_or(50)).await?;
+    Ok(Json(json!(page)))
 }

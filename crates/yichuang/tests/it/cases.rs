@@ -66,6 +66,19 @@ async fn a_clerk_takes_a_case_in_and_the_department_decides_it() {
         assert_eq!(v["clock"]["statutory_deadline"], "2026-03-05");
         assert_eq!(v["events"].as_array().map(Vec::len), Some(4));
         assert_eq!(v["materials"].as_array().map(Vec::len), Some(6));
+
+        // The department's inbox lists it with its light; another department's approver may not look.
+        let (s, v) = d.json("GET", "/api/v1/cases", Some(&approver), None).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        let row = v["items"].as_array().and_then(|i| i.iter().find(|r| r["id"] == json!(id))).cloned().expect("in the inbox");
+        // A one-day limit is at level 1 from acceptance, and a decided case keeps its level.
+        assert_eq!((row["status"].as_str(), row["light"].as_str()), (Some("approved"), Some("remind")));
+        let dept = row["department_id"].as_i64().unwrap();
+        let other = d.token("approver-rsj").await;
+        let (s, v) = d.json("GET", &format!("/api/v1/cases?department_id={dept}"), Some(&other), None).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{v}");
+        let (s, v) = d.json("GET", "/api/v1/cases?cursor=nonsense", Some(&approver), None).await;
+        assert_eq!((s, v["error"]["details"]["fields"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("cursor")));
         d
     })
     .await;

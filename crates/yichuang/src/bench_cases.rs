@@ -1,0 +1,208 @@
+//! Case benchmarks (docs/BENCHMARKS.md): a repeatable generator of open cases over the demo, the
+//! supervision sweep over them, and the department inbox page.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use app::{Actor, App};
+use chrono::{Datelike, NaiveDate, TimeZone, Utc};
+use domain::cases::{Ladder, warning};
+use domain::catalog::CaseKind;
+use domain::clock::CaseClock;
+
+use crate::config::DbArgs;
+use crate::demo::{DEMO_PASSWORD, fail};
+
+fn at_ten(day: NaiveDate) -> chrono::DateTime<Utc> {
+    // 10:00 in Asia/Shanghai.
+    Utc.from_utc_datetime(&day.and_hms_opt(2, 0, 0).unwrap_or_default())
+}
+
+fn app_on_day(app: &App, day: NaiveDate) -> App {
+    App::new(
+        app.db.clone(),
+        app.cipher.clone(),
+        app.files.clone(),
+        app::Clock::Fixed(std::sync::Arc::new(std::sync::Mutex::new(at_ten(day)))),
+        app.settings.clone(),
+    )
+}
+
+/// Loads the demo (when the database is empty) and adds `count` accepted, open cases spread over
+/// the 40 working days before `today`, over the demo's 承诺件 and their departments, each with the
+/// warning level and the days of its next levels as the sweep of the day before left them.
+pub async fn seed(db: &DbArgs, count: usize, today: NaiveDate) -> anyhow::Result<()> {
+    let app = db.open().await?;
+    let app = app_on_day(&app, today);
+    if !crate::demo::is_loaded(&app).await? {
+        crate::demo::load(&app).await?;
+    }
+    let cal = app::calendar::calendar(&app).await.map_err(fail)?;
+    let mut tx = app.db.read().await?;
+    let site =
+        store::org::list_sites(&mut tx, &store::org::Scope::All).await?.into_iter().find(|s| s.kind == "centre").context("a centre")?;
+    let versions = store::catalog::list_current_versions(&mut tx, today).await?;
+    let items = store::catalog::list_items(&mut tx).await?;
+    let mut kinds = Vec::new();
+    for v in &versions {
+        let content: domain::catalog::ItemContent = serde_json::from_str(&v.content)?;
+        if content.case_kind != CaseKind::Promise || content.promised_days == 0 {
+            continue;
+        }
+        let Some(item) = items.iter().find(|i| i.id == v.summary.item_id) else { continue };
+        let reviewer = store::accounts::find_user_by_username(&mut tx, &format!("approver-{}", item.department_code)).await?.map(|u| u.id);
+        kinds.push((
+            item.id,
+            v.summary.id,
+            v.summary.name.clone(),
+            item.department_id,
+            content.promised_days,
+            content.statutory_days,
+            reviewer,
+        ));
+    }
+    drop(tx);
+    anyhow::ensure!(!kinds.is_empty(), "the demo has no 承诺件");
+    let days: Vec<NaiveDate> = {
+        let mut d = today;
+        let mut out = Vec::new();
+        while out.len() < 40 {
+            d = d.pred_opt().context("date")?;
+            if cal.is_working_day(d) {
+                out.push(d);
+            }
+        }
+        out
+    };
+    let yesterday = today.pred_opt().context("date")?;
+    let ladder = Ladder::default();
+    let phone = (app.cipher.encrypt("13900000000"), app.cipher.blind_index("phone", "13900000000"), "139****0000".to_owned());
+    let started = Instant::now();
+    let now = app.clock.now();
+    let mut done = 0usize;
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    while done < count {
+        let n = (count - done).min(10_000);
+        let mut rows = Vec::with_capacity(n);
+        for i in done..done + n {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let (item_id, version_id, name, dept, promised, statutory, reviewer) = &kinds[usize::try_from(x % kinds.len() as u64)?];
+            let accepted_on = days[usize::try_from((x >> 20) % days.len() as u64)?];
+            let clock = CaseClock::new(accepted_on, *promised, (*statutory).max(*promised));
+            let w = warning(&cal, &ladder, &clock, None, yesterday);
+            rows.push(store::cases::OpenCase {
+                case_no: format!("B{}-{:08}", today.format("%Y%m%d"), i + 1),
+                site_id: site.id,
+                org_unit_id: site.org_unit_id,
+                item_id: *item_id,
+                item_version_id: *version_id,
+                item_name: name.clone(),
+                department_id: *dept,
+                status: "in_review",
+                applicant_name: format!("申请人{}", i % 997),
+                phone: phone.clone(),
+                accepted_by: None,
+                accepted_on,
+                reviewer_id: *reviewer,
+                promised_days: i64::from(*promised),
+                statutory_days: i64::from((*statutory).max(*promised)),
+                promised_deadline: clock.promised_deadline(&cal),
+                statutory_deadline: clock.statutory_deadline(&cal),
+                ladder: app::cases::ladder_state(&w),
+            });
+        }
+        let mut tx = app.db.begin().await?;
+        store::cases::insert_open_cases(&mut tx, &rows, now).await?;
+        tx.commit().await?;
+        done += n;
+    }
+    println!(
+        "seeded {count} open cases over {} items accepted {} .. {} in {:.1} s (today {today}, weekday {})",
+        kinds.len(),
+        days.last().copied().unwrap_or(today),
+        days.first().copied().unwrap_or(today),
+        started.elapsed().as_secs_f64(),
+        today.weekday()
+    );
+    app.db.close().await;
+    Ok(())
+}
+
+/// One supervision sweep on `today`, then a second one (which should find nothing to do).
+pub async fn sweep(db: &DbArgs, today: NaiveDate) -> anyhow::Result<()> {
+    let app = app_on_day(&db.open().await?, today);
+    let open = count_open(&app).await?;
+    for round in 1..=2 {
+        let t = Instant::now();
+        let r = app::cases::sweep(&app).await.map_err(fail)?;
+        println!(
+            "sweep {round} on {today} over {open} open cases: {:.0} ms; raised {}, in-app reminders {}, texts {}, cards {}",
+            t.elapsed().as_secs_f64() * 1e3,
+            r.raised,
+            r.reminders,
+            r.texts,
+            r.cards
+        );
+    }
+    app.db.close().await;
+    Ok(())
+}
+
+async fn count_open(app: &App) -> anyhow::Result<i64> {
+    let mut tx = app.db.read().await?;
+    Ok(store::cases::count_open(&mut tx).await?)
+}
+
+/// The department inbox page (50 rows by deadline) through the router, in-process, as the
+/// department's approver: p50 / p99 over `requests`, first page and following pages.
+pub async fn inbox(db: &DbArgs, department: &str, requests: usize) -> anyhow::Result<()> {
+    use tower::ServiceExt;
+    let app = db.open().await?;
+    let login = app::auth::login(&app, &format!("approver-{department}"), DEMO_PASSWORD).await.map_err(fail)?;
+    let actor: Actor = login.actor;
+    let first = app::cases::inbox(&app, &actor, None, None, None, 50).await.map_err(fail)?;
+    let cursors: Vec<Option<String>> = {
+        let mut out = vec![None];
+        let mut page = first;
+        while out.len() < 20 {
+            let Some(c) = page.next_cursor.clone() else { break };
+            out.push(Some(c.clone()));
+            page = app::cases::inbox(&app, &actor, None, None, Some(&c), 50).await.map_err(fail)?;
+        }
+        out
+    };
+    let router = web::router(web::AppState::new(app.clone()));
+    let mut times: Vec<Duration> = Vec::with_capacity(requests);
+    for i in 0..requests + 20 {
+        let uri = match &cursors[i % cursors.len()] {
+            None => "/api/v1/cases?limit=50".to_owned(),
+            Some(c) => format!("/api/v1/cases?limit=50&cursor={c}"),
+        };
+        let req = axum::http::Request::get(uri)
+            .header("authorization", format!("Bearer {}", login.token))
+            .body(axum::body::Body::empty())
+            .context("request")?;
+        let t = Instant::now();
+        let res = router.clone().oneshot(req).await.context("router")?;
+        anyhow::ensure!(res.status().is_success(), "inbox answered {}", res.status());
+        let body = axum::body::to_bytes(res.into_body(), 1 << 24).await.context("body")?;
+        let el = t.elapsed();
+        std::hint::black_box(body);
+        if i >= 20 {
+            times.push(el);
+        }
+    }
+    times.sort();
+    let pct = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1e3;
+    println!(
+        "inbox of {department}: {requests} pages of 50 over {} open cases ({} distinct pages): p50 {:.2} ms, p99 {:.2} ms",
+        count_open(&app).await?,
+        cursors.len(),
+        pct(0.5),
+        pct(0.99)
+    );
+    app.db.close().await;
+    Ok(())
+}
