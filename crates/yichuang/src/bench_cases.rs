@@ -206,3 +206,92 @@ pub async fn inbox(db: &DbArgs, department: &str, requests: usize) -> anyhow::Re
     app.db.close().await;
     Ok(())
 }
+
+/// 有限责任公司设立登记 (市场监管局), taken in by `clerk1` at the centre's window 1 and decided by
+/// `approver-scjgj` in the demo.
+const LIFECYCLE_ITEM: &str = "010200100100";
+
+/// The full case lifecycle over HTTP against a running demo server: `cases` cases, `concurrency`
+/// at a time, each create → accept → start_review → approve → prepare_result → deliver → complete
+/// (seven requests). Prints cases per second and the p50/p99 of single requests.
+pub async fn lifecycle(db: &DbArgs, base: &str, cases: usize, concurrency: usize) -> anyhow::Result<()> {
+    use crate::bench_queue::{HttpClient, post};
+    use serde_json::{Value, json};
+    let item = {
+        let app = db.open().await?;
+        let mut tx = app.db.read().await?;
+        let id = store::catalog::find_item_by_code(&mut tx, LIFECYCLE_ITEM).await?.context("the demo item")?.id;
+        drop(tx);
+        app.db.close().await;
+        id
+    };
+    let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
+    http.set_nodelay(true);
+    let client: HttpClient = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .pool_max_idle_per_host(concurrency + 4)
+        .build(http);
+    let login = async |user: &str| -> anyhow::Result<String> {
+        let (s, v) = post(&client, &format!("{base}/api/v1/auth/login"), "", &json!({"username": user, "password": DEMO_PASSWORD})).await?;
+        anyhow::ensure!(s == 200, "login {user}: {s} {v}");
+        Ok(v["token"].as_str().context("token")?.to_owned())
+    };
+    let clerk = login("clerk1").await?;
+    let approver = login("approver-scjgj").await?;
+    let materials: Vec<Value> = (1..=5).map(|p| json!({"position": p, "state": "provided"})).collect();
+    let body = json!({
+        "item_id": item,
+        "applicant": {"kind": "enterprise", "name": "压测有限公司", "credit_code": "91350100M000100Y43", "phone": "13912345678"},
+        "materials": materials,
+    });
+    let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let (client, clerk, approver, body, next, base) =
+            (client.clone(), clerk.clone(), approver.clone(), body.clone(), next.clone(), base.to_owned());
+        tasks.push(tokio::spawn(async move {
+            let mut times: Vec<Duration> = Vec::new();
+            while next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < cases {
+                let t = Instant::now();
+                let (s, c) = post(&client, &format!("{base}/api/v1/cases"), &clerk, &body).await?;
+                anyhow::ensure!(s == 201, "create: {s} {c}");
+                times.push(t.elapsed());
+                let id = c["id"].as_i64().context("id")?;
+                let steps = [
+                    (&clerk, json!({"action": "accept"})),
+                    (&approver, json!({"action": "start_review"})),
+                    (&approver, json!({"action": "approve"})),
+                    (&approver, json!({"action": "prepare_result"})),
+                    (
+                        &clerk,
+                        json!({"action": "deliver", "delivery_mode": "window", "delivery_detail": "法定代表人本人领取，已核验身份证"}),
+                    ),
+                    (&clerk, json!({"action": "complete"})),
+                ];
+                for (token, action) in steps {
+                    let t = Instant::now();
+                    let (s, v) = post(&client, &format!("{base}/api/v1/cases/{id}/actions"), token, &action).await?;
+                    anyhow::ensure!(s == 200, "{action}: {s} {v}");
+                    times.push(t.elapsed());
+                }
+            }
+            Ok(times)
+        }));
+    }
+    let mut times = Vec::new();
+    for t in tasks {
+        times.extend(t.await??);
+    }
+    let el = started.elapsed();
+    times.sort();
+    let pct = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1e3;
+    println!(
+        "lifecycle: {cases} cases x 7 requests, {concurrency} at a time, in {:.1} s: {:.0} cases/s ({:.0} requests/s); request p50 {:.1} ms, p99 {:.1} ms",
+        el.as_secs_f64(),
+        cases as f64 / el.as_secs_f64(),
+        times.len() as f64 / el.as_secs_f64(),
+        pct(0.5),
+        pct(0.99)
+    );
+    Ok(())
+}

@@ -109,6 +109,19 @@ enum BenchWhat {
         #[arg(long, default_value_t = 2_000)]
         requests: usize,
     },
+    /// The full case lifecycle over HTTP against a running demo server (cases per second).
+    Lifecycle {
+        /// The demo's database (to find the item), as the server uses it.
+        #[command(flatten)]
+        db: DbArgs,
+        /// The server, e.g. http://127.0.0.1:8080
+        #[arg(long)]
+        url: String,
+        #[arg(long, default_value_t = 5_000)]
+        cases: usize,
+        #[arg(long, default_value_t = 32)]
+        concurrency: usize,
+    },
     /// SSE fan-out against a running server: calls reaching N connected screens (p50/p99).
     Sse {
         /// The server, e.g. http://127.0.0.1:8080
@@ -229,6 +242,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 yichuang::bench_cases::sweep(&db, today.unwrap_or_else(|| app::Clock::System.today())).await?
             }
             BenchWhat::Inbox { db, department, requests } => yichuang::bench_cases::inbox(&db, &department, requests).await?,
+            BenchWhat::Lifecycle { db, url, cases, concurrency } => {
+                yichuang::bench_cases::lifecycle(&db, url.trim_end_matches('/'), cases, concurrency).await?
+            }
             BenchWhat::QueueFixture { db, windows } => yichuang::bench_queue::fixture(&db, windows).await?,
             BenchWhat::Sse { url, fixture, screens, calls } => {
                 let f: serde_json::Value =
