@@ -549,9 +549,8 @@ fn may(actor: &Actor, row: &CaseRow, action: Action) -> Result<()> {
 }
 
 /// Reads a case for an actor who may see it.
-async fn visible_case(app: &App, actor: &Actor, id: i64) -> Result<CaseRow> {
-    let mut tx = app.read().await?;
-    let row = store::cases::find_case(&mut tx, id).await?.ok_or(AppError::NotFound("办件"))?;
+async fn visible_case(tx: &mut store::Tx, actor: &Actor, id: i64) -> Result<CaseRow> {
+    let row = store::cases::find_case(tx, id).await?.ok_or(AppError::NotFound("办件"))?;
     let dept = Some(row.department_id);
     if !(actor.can(Permission::ViewCases, &row.org_path, None) || actor.can(Permission::ReviewCases, &row.org_path, dept)) {
         return Err(AppError::NotFound("办件"));
@@ -561,8 +560,8 @@ async fn visible_case(app: &App, actor: &Actor, id: i64) -> Result<CaseRow> {
 
 /// A case with its checklist, pauses and trail.
 pub async fn get_case(app: &App, actor: &Actor, id: i64) -> Result<CaseDetail> {
-    let row = visible_case(app, actor, id).await?;
     let mut tx = app.read().await?;
+    let row = visible_case(&mut tx, actor, id).await?;
     let materials = store::cases::list_materials(&mut tx, id).await?;
     let pauses = store::cases::list_pauses(&mut tx, id).await?;
     let events = store::cases::list_events(&mut tx, id).await?;
@@ -585,7 +584,7 @@ struct Prepared {
     materials: Option<Vec<MaterialRow>>,
 }
 
-fn prepare(action: Action, input: &ActionInput, row: &CaseRow, content: &ItemContent, today: NaiveDate) -> Result<Prepared> {
+fn prepare(action: Action, input: &ActionInput, row: &CaseRow, content: Option<&ItemContent>, today: NaiveDate) -> Result<Prepared> {
     let mut e = Invalid::default();
     let reason: String = input.reason.trim().to_owned();
     if reason.chars().count() > 500 {
@@ -643,7 +642,7 @@ fn prepare(action: Action, input: &ActionInput, row: &CaseRow, content: &ItemCon
         }
         _ => {}
     }
-    if let Some(m) = &input.materials {
+    if let (Some(m), Some(content)) = (&input.materials, content) {
         p.materials = Some(checklist(content, m, today, &mut e));
     }
     e.into_result()?;
@@ -654,7 +653,8 @@ fn prepare(action: Action, input: &ActionInput, row: &CaseRow, content: &ItemCon
 /// when its state does not allow it, or when someone else changed the case first.
 pub async fn act(app: &App, actor: &Actor, id: i64, input: &ActionInput) -> Result<CaseView> {
     let action = Action::parse("action", &input.action)?;
-    let row = visible_case(app, actor, id).await?;
+    let mut tx = app.read().await?;
+    let row = visible_case(&mut tx, actor, id).await?;
     let status = status_of(&row);
     status.after(action).map_err(AppError::from)?;
     may(actor, &row, action)?;
@@ -663,16 +663,19 @@ pub async fn act(app: &App, actor: &Actor, id: i64, input: &ActionInput) -> Resu
         return Err(AppError::Forbidden("受审分离：受理人不能审批本人受理的办件，请由后台审批人员办理".to_owned()));
     }
     let today = app.clock.today();
-    let content: ItemContent = {
-        let mut tx = app.read().await?;
-        let v = store::catalog::get_version(&mut tx, row.item_version_id).await?;
-        serde_json::from_str(&v.content).map_err(|x| AppError::Internal(format!("item version {}: {x}", v.summary.id)))?
+    // The item version's checklist is needed only when the request brings materials.
+    let content: Option<ItemContent> = match &input.materials {
+        None => None,
+        Some(_) => {
+            let v = store::catalog::get_version(&mut tx, row.item_version_id).await?;
+            Some(serde_json::from_str(&v.content).map_err(|x| AppError::Internal(format!("item version {}: {x}", v.summary.id)))?)
+        }
     };
-    let prep = prepare(action, input, &row, &content, today)?;
+    let prep = prepare(action, input, &row, content.as_ref(), today)?;
     if action == Action::Accept {
         let current = match &prep.materials {
             Some(m) => m.clone(),
-            None => store::cases::list_materials(&mut app.read().await?, id).await?,
+            None => store::cases::list_materials(&mut tx, id).await?,
         };
         let missing = missing_required(&current);
         if !missing.is_empty() {
@@ -682,6 +685,7 @@ pub async fn act(app: &App, actor: &Actor, id: i64, input: &ActionInput) -> Resu
             )));
         }
     }
+    drop(tx);
     let cal = crate::calendar::calendar(app).await?;
     let who = actor.audit_name();
     let cal2 = cal.clone();

@@ -8,7 +8,6 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::Invalid;
 use crate::calendar::Calendar;
 use crate::clock::{CaseClock, Limit};
 use crate::org::coded_enum;
@@ -189,34 +188,15 @@ pub struct Ladder {
     pub remind_days_left: u32,
     /// Level 3 (红牌) when level 2 has stood this many working days (or the statutory limit passes).
     pub red_after_working_days: u32,
-    /// Working days a department has to answer a supervisor's chase (催办).
-    pub chase_answer_days: u32,
 }
 
 impl Default for Ladder {
     fn default() -> Self {
-        Ladder { remind_used_percent: 80, remind_days_left: 1, red_after_working_days: 2, chase_answer_days: 5 }
+        Ladder { remind_used_percent: 80, remind_days_left: 1, red_after_working_days: 2 }
     }
 }
 
 impl Ladder {
-    pub fn validate(&self) -> Result<(), Invalid> {
-        let mut e = Invalid::default();
-        if !(1..=100).contains(&self.remind_used_percent) {
-            e.push("remind_used_percent", "提醒比例应在 1–100% 之间");
-        }
-        if self.remind_days_left > 30 {
-            e.push("remind_days_left", "剩余天数提醒不能超过 30 个工作日");
-        }
-        if !(1..=30).contains(&self.red_after_working_days) {
-            e.push("red_after_working_days", "黄牌升级红牌的工作日应在 1–30 之间");
-        }
-        if !(1..=30).contains(&self.chase_answer_days) {
-            e.push("chase_answer_days", "催办答复期限应在 1–30 个工作日之间");
-        }
-        e.into_result()
-    }
-
     /// The used working days at which level 1 begins for a promised limit of `limit` days.
     pub fn remind_at(&self, limit: u32) -> u32 {
         let by_share = (u64::from(limit) * u64::from(self.remind_used_percent)).div_ceil(100);
