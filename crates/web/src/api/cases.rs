@@ -15,7 +15,44 @@ use crate::auth::ApiUser;
 use crate::error::ApiError;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(create)).routes(routes!(get)).routes(routes!(act)).routes(routes!(reminders)).routes(routes!(inbox))
+    OpenApiRouter::new()
+        .routes(routes!(create))
+        .routes(routes!(get))
+        .routes(routes!(act))
+        .routes(routes!(reminders))
+        .routes(routes!(inbox))
+        .routes(routes!(upload))
+        // Room for the multipart framing around a scan of the largest accepted size.
+        .layer(axum::extract::DefaultBodyLimit::max(app::uploads::MAX_SCAN_BYTES + 64 * 1024))
+}
+
+/// Uploads one scan or document-camera image (multipart field `file`): PDF, JPG, PNG or WebP by
+/// content, at most 10 MB. Answers the `sha256` to put in a checklist row's `file_sha256`.
+#[utoipa::path(post, path = "/uploads", tag = "cases", responses((status = 201, description = "{sha256, content_type, size}", body = app::uploads::StoredScan), (status = 403, description = "无权上传办件材料"), (status = 413, description = "超过大小上限"), (status = 422, description = "文件为空、过大或类型不符")))]
+async fn upload(
+    State(s): State<AppState>,
+    ApiUser(a): ApiUser,
+    mut mp: axum::extract::Multipart,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let mut bytes = None;
+    loop {
+        match mp.next_field().await {
+            Ok(Some(f)) if f.name() == Some("file") => {
+                bytes = Some(
+                    f.bytes().await.map_err(|_| app::AppError::from(domain::Invalid::one("file", "文件读取失败或超过 10 MB，请重试")))?,
+                );
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(_) => {
+                return Err(
+                    app::AppError::from(domain::Invalid::one("file", "上传内容无法识别，请以 multipart/form-data 提交字段 file")).into()
+                );
+            }
+        }
+    }
+    let bytes = bytes.ok_or_else(|| app::AppError::from(domain::Invalid::one("file", "请选择要上传的文件")))?;
+    Ok((StatusCode::CREATED, Json(json!(app::uploads::store_staff_scan(&s.app, &a.actor, "file", &bytes).await?))))
 }
 
 /// Takes a case in (接件) at the clerk's window: the item's current version, the applicant (ID
