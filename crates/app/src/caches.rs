@@ -25,6 +25,26 @@ pub(crate) struct Caches {
     /// Resolved credentials by token hash (a revoked device token stops working within [`TTL`]
     /// in every process); account changes in this process clear them at once.
     pub auth: Ttl<String, crate::auth::Resolved>,
+    /// Parsed standards of published item versions, which never change (a change is a new
+    /// version), so they need no expiry; bounded in size.
+    /// The warning-ladder policies (a small table), trusted for [`TTL`]; cleared by this
+    /// process's own edits.
+    pub ladders: Ttl<(), Arc<Vec<store::cases::PolicyRow>>>,
+    pub item_contents: std::sync::Mutex<std::collections::HashMap<i64, Arc<domain::catalog::ItemContent>>>,
+}
+
+impl Caches {
+    pub fn item_content(&self, version_id: i64) -> Option<Arc<domain::catalog::ItemContent>> {
+        self.item_contents.lock().expect("item content cache lock").get(&version_id).cloned()
+    }
+
+    pub fn put_item_content(&self, version_id: i64, c: Arc<domain::catalog::ItemContent>) {
+        let mut m = self.item_contents.lock().expect("item content cache lock");
+        if m.len() >= 4096 {
+            m.clear();
+        }
+        m.insert(version_id, c);
+    }
 }
 
 /// How long a cached read is trusted (changes made by another process show within this time).

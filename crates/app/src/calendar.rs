@@ -40,6 +40,21 @@ pub async fn calendar(app: &App) -> Result<Arc<Calendar>> {
     Ok(cal)
 }
 
+/// The calendar as `tx` sees it (not the cache): for work that must follow an edit at once.
+pub(crate) async fn calendar_in(tx: &mut store::Tx) -> Result<Calendar> {
+    let rows = store::calendar::list_days(tx).await?;
+    let entries: Vec<CalendarEntry> = rows.into_iter().filter_map(entry_of).collect();
+    Ok(Calendar::new(&entries))
+}
+
+/// Recomputes running cases' clocks after an edit. The job committed with the edit, so if this
+/// fails the next supervision sweep finishes it.
+async fn recompute(app: &App) {
+    if let Err(e) = crate::cases::recompute_clocks(app).await {
+        tracing::warn!(error = %e, "recomputing case clocks after a calendar edit failed; the next sweep resumes it");
+    }
+}
+
 /// Loads the shipped 2024–2026 schedules into an empty calendar table.
 async fn seed(app: &App) -> Result<()> {
     let mut tx = app.write().await?;
@@ -115,8 +130,12 @@ async fn apply(app: &App, actor: &Actor, entries: &[CalendarEntry], action: &str
         store::calendar::upsert_day(&mut tx, e.date, e.kind.code(), &e.name, now).await?;
         record(app, &mut tx, actor, action, "calendar", e.date, "/", before.as_ref(), Some(e)).await?;
     }
+    if let Some(first) = entries.iter().map(|e| e.date).min() {
+        store::cases::insert_recompute(&mut tx, first, now).await?;
+    }
     tx.commit().await?;
     *app.caches.calendar.write().await = None;
+    recompute(app).await;
     Ok(())
 }
 
@@ -157,7 +176,9 @@ pub async fn delete_day(app: &App, actor: &Actor, date: NaiveDate) -> Result<()>
     let before = store::calendar::find_day(&mut tx, date).await?.ok_or(AppError::NotFound("该日期的日历条目"))?;
     store::calendar::delete_day(&mut tx, date).await?;
     record::<_, ()>(app, &mut tx, actor, "delete", "calendar", date, "/", Some(&before), None).await?;
+    store::cases::insert_recompute(&mut tx, date, app.clock.now()).await?;
     tx.commit().await?;
     *app.caches.calendar.write().await = None;
+    recompute(app).await;
     Ok(())
 }

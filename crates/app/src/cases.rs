@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::Permission;
 use domain::calendar::Calendar;
-use domain::cases::{Action, CaseChannel, CaseStatus, Ladder, Level, Warning, case_no, warning};
+use domain::cases::{Action, CaseChannel, CaseStatus, Level, Warning, case_no, warning};
 use domain::catalog::{CaseKind, DeliveryMode, ItemContent, SpecialProcedure};
 use domain::clock::{CaseClock, Extension, ExtensionTarget, Pause};
 use domain::text::collect;
@@ -32,6 +32,7 @@ use utoipa::ToSchema;
 
 use crate::batch::submit;
 use crate::input::opt_id;
+use crate::ladder_policy::{Policies, Policy, policy_for};
 use crate::outbox::{NewMessage, enqueue};
 use crate::{Actor, App, AppError, Result};
 
@@ -154,6 +155,9 @@ pub struct ClockView {
     pub warning_label: String,
     pub next_level: Option<String>,
     pub next_level_on: Option<NaiveDate>,
+    /// The warning ladder in force for the case, in words: the plan's defaults or the local
+    /// policy (本地政策) of its site or item.
+    pub ladder_policy: String,
 }
 
 /// A case as shown to staff: masked identifiers only.
@@ -209,8 +213,9 @@ fn clock_of(row: &CaseRow, pauses: &[PauseRow], extensions: i64) -> Option<CaseC
 }
 
 /// The clock of a case on `today`, and its warning.
-fn clock_view(cal: &Calendar, row: &CaseRow, pauses: &[PauseRow], today: NaiveDate) -> (ClockView, Warning) {
-    let ladder = Ladder::default();
+fn clock_view(cal: &Calendar, policy: &Policy, row: &CaseRow, pauses: &[PauseRow], today: NaiveDate) -> (ClockView, Warning) {
+    let ladder = &policy.ladder;
+    let ladder_policy = policy.label.clone();
     match clock_of(row, pauses, row.extension_days) {
         None => (
             ClockView {
@@ -225,12 +230,13 @@ fn clock_view(cal: &Calendar, row: &CaseRow, pauses: &[PauseRow], today: NaiveDa
                 warning_label: Level::None.label().to_owned(),
                 next_level: None,
                 next_level_on: None,
+                ladder_policy,
             },
             Warning { level: Level::None, remind_on: None, yellow_on: None, red_on: None },
         ),
         Some(c) => {
             let stopped = row.decided_on.or(if status_of(row).is_final() { Some(row.updated_at.date_naive()) } else { None });
-            let w = warning(cal, &ladder, &c, stopped, today);
+            let w = warning(cal, ladder, &c, stopped, today);
             let until = stopped.unwrap_or(today).min(today);
             let next = w.next_level();
             (
@@ -246,6 +252,7 @@ fn clock_view(cal: &Calendar, row: &CaseRow, pauses: &[PauseRow], today: NaiveDa
                     warning_label: w.level.label().to_owned(),
                     next_level: next.map(|(l, _)| l.code().to_owned()),
                     next_level_on: next.map(|(_, d)| d),
+                    ladder_policy,
                 },
                 w,
             )
@@ -257,8 +264,8 @@ fn status_of(row: &CaseRow) -> CaseStatus {
     CaseStatus::parse("status", &row.status).unwrap_or(CaseStatus::Void)
 }
 
-fn view(cal: &Calendar, row: CaseRow, pauses: &[PauseRow], today: NaiveDate) -> CaseView {
-    let (clock, _) = clock_view(cal, &row, pauses, today);
+fn view(cal: &Calendar, policy: &Policy, row: CaseRow, pauses: &[PauseRow], today: NaiveDate) -> CaseView {
+    let (clock, _) = clock_view(cal, policy, &row, pauses, today);
     let status = status_of(&row);
     CaseView { status_label: status.label().to_owned(), allowed: status.allowed().iter().map(|a| a.code()).collect(), clock, case: row }
 }
@@ -341,11 +348,10 @@ pub async fn create_case(app: &App, actor: &Actor, input: &CaseInput) -> Result<
     let item_id = input.item_id.ok_or_else(|| Invalid::one("item_id", "请选择办理的事项"))?;
     let mut tx = app.read().await?;
     let item = store::catalog::find_item(&mut tx, item_id).await?.ok_or_else(|| Invalid::one("item_id", "事项不存在"))?;
-    let version = store::catalog::find_current_version(&mut tx, item_id, today)
+    let summary = store::catalog::find_current_summary(&mut tx, item_id, today)
         .await?
         .ok_or_else(|| AppError::Conflict("该事项目前没有已发布的办事指南版本，不能受理".to_owned()))?;
-    let content: ItemContent = serde_json::from_str(&version.content)
-        .map_err(|x| AppError::Internal(format!("item version {} content: {x}", version.summary.id)))?;
+    let content = item_content(app, &mut tx, summary.id).await?;
     // The window: the one named, or the clerk's seat today.
     let window_id = match input.window_id {
         Some(w) => w,
@@ -358,7 +364,7 @@ pub async fn create_case(app: &App, actor: &Actor, input: &CaseInput) -> Result<
     if !store::catalog::window_accepts(&mut tx, window.id, item.id).await? {
         return Err(AppError::Conflict(format!(
             "{} 号窗口未获授权受理“{}”，请联系大厅管理员授权或引导至授权窗口",
-            window.number, version.summary.name
+            window.number, summary.name
         )));
     }
     let site = store::org::get_site(&mut tx, window.site_id).await?;
@@ -447,8 +453,8 @@ pub async fn create_case(app: &App, actor: &Actor, input: &CaseInput) -> Result<
     let case_kind = content.case_kind;
     let who = actor.audit_name();
     let user_id = actor.user_id.map(|u| u.0);
-    let item_name = version.summary.name.clone();
-    let (version_id, department_id) = (version.summary.id, item.department_id);
+    let item_name = summary.name.clone();
+    let (version_id, department_id) = (summary.id, item.department_id);
     let ticket_id = input.ticket_id;
     let created = submit(app, move |ctx| {
         let (sealed_phone, applicant_id, credit_code, agent, materials, form, who, item_name, name, site) = (
@@ -520,7 +526,8 @@ pub async fn create_case(app: &App, actor: &Actor, input: &CaseInput) -> Result<
     .await?;
     let cal = crate::calendar::calendar(app).await?;
     let (row, query_code) = created;
-    Ok(CreatedCase { view: view(&cal, row, &[], today), query_code })
+    let policy = policy_for(app, row.site_id, row.item_id).await?;
+    Ok(CreatedCase { view: view(&cal, &policy, row, &[], today), query_code })
 }
 
 /// Checks that `actor` may take `action` on `row`; the permission depends on the action's side
@@ -569,7 +576,8 @@ pub async fn get_case(app: &App, actor: &Actor, id: i64) -> Result<CaseDetail> {
     let cards = store::cases::list_cards(&mut tx, id).await?;
     drop(tx);
     let cal = crate::calendar::calendar(app).await?;
-    Ok(CaseDetail { view: view(&cal, row, &pauses, app.clock.today()), materials, pauses, events, reminders, cards })
+    let policy = policy_for(app, row.site_id, row.item_id).await?;
+    Ok(CaseDetail { view: view(&cal, &policy, row, &pauses, app.clock.today()), materials, pauses, events, reminders, cards })
 }
 
 /// What an action needs besides the state, checked before the writer runs.
@@ -664,14 +672,11 @@ pub async fn act(app: &App, actor: &Actor, id: i64, input: &ActionInput) -> Resu
     }
     let today = app.clock.today();
     // The item version's checklist is needed only when the request brings materials.
-    let content: Option<ItemContent> = match &input.materials {
+    let content = match &input.materials {
         None => None,
-        Some(_) => {
-            let v = store::catalog::get_version(&mut tx, row.item_version_id).await?;
-            Some(serde_json::from_str(&v.content).map_err(|x| AppError::Internal(format!("item version {}: {x}", v.summary.id)))?)
-        }
+        Some(_) => Some(item_content(app, &mut tx, row.item_version_id).await?),
     };
-    let prep = prepare(action, input, &row, content.as_ref(), today)?;
+    let prep = prepare(action, input, &row, content.as_deref(), today)?;
     if action == Action::Accept {
         let current = match &prep.materials {
             Some(m) => m.clone(),
@@ -685,35 +690,45 @@ pub async fn act(app: &App, actor: &Actor, id: i64, input: &ActionInput) -> Resu
             )));
         }
     }
+    // Pauses matter only once the clock runs; the phone only for a notice.
+    let pauses = if row.accepted_on.is_some() { store::cases::list_pauses(&mut tx, id).await? } else { Vec::new() };
+    let phone_enc = if notice_of(&row, action, &prep).is_some() { Some(store::cases::phone_enc(&mut tx, id).await?) } else { None };
     drop(tx);
     let cal = crate::calendar::calendar(app).await?;
+    let policy = Arc::new(policy_for(app, row.site_id, row.item_id).await?);
     let who = actor.audit_name();
-    let cal2 = cal.clone();
+    let (cal2, policy2) = (cal.clone(), policy.clone());
+    let read = Arc::new((row, pauses, phone_enc));
     let updated = submit(app, move |ctx| {
-        let (prep, who, cal) = (prep.clone(), who.clone(), cal2.clone());
-        Box::pin(async move { apply(ctx, &cal, id, action, prep, user_id, &who).await })
+        let (prep, who, cal, policy, read) = (prep.clone(), who.clone(), cal2.clone(), policy2.clone(), read.clone());
+        Box::pin(async move { apply(ctx, &cal, &policy, &read, action, prep, user_id, &who).await })
     })
     .await?;
     let (row, pauses) = updated;
-    Ok(view(&cal, row, &pauses, today))
+    Ok(view(&cal, &policy, row, &pauses, today))
 }
 
-/// The transition inside the writer: re-read, side writes, the conditional update, the trail, the
-/// applicant's notice.
+/// The transition inside the writer, from the case as read before: side writes, the conditional
+/// update (on the status and version read, so a case someone changed meanwhile is refused), the
+/// trail, the applicant's notice. The answer is built from what was written, not read back.
+#[expect(clippy::too_many_arguments, reason = "the writer's job carries what was read and checked before it")]
 async fn apply(
     ctx: crate::batch::Ctx<'_>,
     cal: &Arc<Calendar>,
-    id: i64,
+    policy: &Policy,
+    read: &(CaseRow, Vec<PauseRow>, Option<Vec<u8>>),
     action: Action,
     p: Prepared,
     user_id: Option<i64>,
     who: &str,
 ) -> Result<(CaseRow, Vec<PauseRow>)> {
+    let (row, pauses, phone_enc) = read;
+    let id = row.id;
     let now = ctx.app.clock.now();
     let today = ctx.app.clock.today();
-    let row = store::cases::get_case(ctx.tx, id).await?;
-    let from = status_of(&row);
+    let from = status_of(row);
     let to = from.after(action)?;
+    let mut pauses = pauses.clone();
     let mut ch = Change { status: to.code(), ..Change::default() };
     let mut data = serde_json::Map::new();
     match action {
@@ -730,21 +745,31 @@ async fn apply(
         }
         Action::Reject => ch.decision_reason = Some(&p.reason),
         Action::StartReview => ch.reviewer_id = user_id,
-        Action::StartSpecial => {
-            let kind = p.special.map(|s| s.code());
-            store::cases::open_pause(ctx.tx, id, "special", kind, p.expected_days, &p.reason, today, user_id, now).await?;
-            data.insert("special_type".into(), kind.into());
-            data.insert("expected_days".into(), p.expected_days.into());
+        Action::StartSpecial | Action::RequestMore => {
+            let (kind, special, notice) = match action {
+                Action::StartSpecial => ("special", p.special.map(|s| s.code()), p.reason.clone()),
+                _ => ("supplement", None, p.missing.join("；")),
+            };
+            let expected = if action == Action::StartSpecial { p.expected_days } else { None };
+            let pid = store::cases::open_pause(ctx.tx, id, kind, special, expected, &notice, today, user_id, now).await?;
+            if action == Action::StartSpecial {
+                data.insert("special_type".into(), special.into());
+                data.insert("expected_days".into(), p.expected_days.into());
+            }
+            pauses.push(PauseRow {
+                id: pid,
+                kind: kind.to_owned(),
+                special_type: special.map(str::to_owned),
+                expected_days: expected,
+                notice,
+                start_on: today,
+                end_on: None,
+                started_by: user_id,
+                ended_by: None,
+            });
         }
-        Action::RequestMore => {
-            store::cases::open_pause(ctx.tx, id, "supplement", None, None, &p.missing.join("；"), today, user_id, now).await?;
-        }
-        Action::EndSpecial | Action::MoreReceived => {
-            store::cases::close_pause(ctx.tx, id, today, user_id).await?;
-        }
-        Action::Withdraw | Action::Void if from.is_paused() => {
-            store::cases::close_pause(ctx.tx, id, today, user_id).await?;
-        }
+        Action::EndSpecial | Action::MoreReceived => close_pauses(ctx.tx, id, &mut pauses, today, user_id).await?,
+        Action::Withdraw | Action::Void if from.is_paused() => close_pauses(ctx.tx, id, &mut pauses, today, user_id).await?,
         Action::Extend => {
             let approver = user_id.ok_or_else(|| AppError::Forbidden("延期须由具体审批人批准".to_owned()))?;
             store::cases::insert_extension(ctx.tx, id, p.days, &p.reason, approver, now).await?;
@@ -766,23 +791,40 @@ async fn apply(
     if let Some(m) = &p.materials {
         store::cases::put_materials(ctx.tx, id, m, now).await?;
     }
-    // The clock after the transition, for the stored deadlines and the sweep's next date.
-    let pauses = store::cases::list_pauses(ctx.tx, id).await?;
+    // The case after the transition: the stored deadlines, the sweep's next date, the answer.
     let mut after = row.clone();
     after.status = to.code().to_owned();
+    after.accepted_by = ch.accepted_by.or(row.accepted_by);
     after.accepted_on = ch.accepted_on.or(row.accepted_on);
+    after.reviewer_id = ch.reviewer_id.or(row.reviewer_id);
+    after.decided_by = ch.decided_by.or(row.decided_by);
     after.decided_on = ch.decided_on.or(row.decided_on);
+    if let Some(r) = ch.decision_reason {
+        after.decision_reason = Some(r.to_owned());
+    }
     after.extension_days += ch.add_extension_days;
+    if let Some(m) = ch.delivery_mode {
+        after.delivery_mode = Some(m.to_owned());
+    }
+    if let Some(d) = ch.delivery_detail {
+        after.delivery_detail = Some(d.to_owned());
+    }
     after.updated_at = now;
-    let (_, w) = clock_view(cal, &after, &pauses, today);
+    let (_, w) = clock_view(cal, policy, &after, &pauses, today);
     if let Some(c) = clock_of(&after, &pauses, after.extension_days) {
         ch.promised_deadline = c.promised_deadline(cal);
         ch.statutory_deadline = c.statutory_deadline(cal);
     }
+    after.promised_deadline = ch.promised_deadline;
+    after.statutory_deadline = ch.statutory_deadline;
     ch.ladder = if to.is_running() { ladder_state(&w) } else { LadderState { warning_level: w.level.rank(), ..LadderState::default() } };
+    ch.handler_id = after.reviewer_id.or(after.accepted_by);
+    ch.write_ladder = ch.ladder != row.ladder || after.reviewer_id != row.reviewer_id || after.accepted_by != row.accepted_by;
     if !store::cases::transition(ctx.tx, id, from.code(), row.version, &ch, now).await? {
         return Err(AppError::Conflict("该办件刚被他人处理，请刷新后重试".to_owned()));
     }
+    after.ladder = ch.ladder.clone();
+    after.version = row.version + 1;
     let data = serde_json::Value::Object(data).to_string();
     let note = if p.reason.is_empty() { p.missing.join("；") } else { p.reason.clone() };
     let event = NewEvent {
@@ -796,9 +838,35 @@ async fn apply(
         data: &data,
     };
     store::cases::insert_event(ctx.tx, &event, now).await?;
-    notify(ctx.app, ctx.tx, &row, action, &p).await?;
-    let row = store::cases::get_case(ctx.tx, id).await?;
-    Ok((row, pauses))
+    if let (Some(body), Some(enc)) = (notice_of(row, action, &p), phone_enc) {
+        notify(ctx.app, ctx.tx, row, action, body, enc).await?;
+    }
+    Ok((after, pauses))
+}
+
+/// Ends the open pause of a case, in the table and in the list read before.
+async fn close_pauses(tx: &mut store::Tx, id: i64, pauses: &mut [PauseRow], today: NaiveDate, by: Option<i64>) -> Result<()> {
+    store::cases::close_pause(tx, id, today, by).await?;
+    for p in pauses.iter_mut().filter(|p| p.end_on.is_none()) {
+        p.end_on = Some(today);
+        p.ended_by = by;
+    }
+    Ok(())
+}
+
+/// The parsed standard of an item version. Published versions never change, so each is parsed
+/// once per process and shared.
+async fn item_content(app: &App, tx: &mut store::Tx, version_id: i64) -> Result<Arc<ItemContent>> {
+    if let Some(c) = app.caches.item_content(version_id) {
+        return Ok(c);
+    }
+    let v = store::catalog::get_version(tx, version_id).await?;
+    let c: Arc<ItemContent> =
+        Arc::new(serde_json::from_str(&v.content).map_err(|x| AppError::Internal(format!("item version {}: {x}", v.summary.id)))?);
+    if v.summary.status == "published" {
+        app.caches.put_item_content(version_id, c.clone());
+    }
+    Ok(c)
 }
 
 /// What the ladder table keeps of a warning.
@@ -814,9 +882,8 @@ pub fn ladder_state(w: &Warning) -> LadderState {
     }
 }
 
-/// Texts the applicant about the transitions they must know of (through the outbox, in the same
-/// transaction; once per case, action and version).
-async fn notify(app: &App, tx: &mut store::Tx, row: &CaseRow, action: Action, p: &Prepared) -> Result<()> {
+/// The text the applicant gets for a transition they must know of, if any.
+fn notice_of(row: &CaseRow, action: Action, p: &Prepared) -> Option<String> {
     let body = match action {
         Action::Accept => format!("您申请的“{}”已受理，办件编号 {}，可凭办件编号和查询码查询进度。", row.item_name, row.case_no),
         Action::RequestSupplement | Action::RequestMore => {
@@ -832,11 +899,15 @@ async fn notify(app: &App, tx: &mut store::Tx, row: &CaseRow, action: Action, p:
             p.expected_days.unwrap_or(0)
         ),
         Action::PrepareResult => format!("您申请的“{}”（{}）已办理完毕，请按选择的方式领取结果。", row.item_name, row.case_no),
-        _ => return Ok(()),
+        _ => return None,
     };
-    let body: String = body.chars().take(300).collect();
-    let enc = store::cases::phone_enc(tx, row.id).await?;
-    let phone = app.cipher.decrypt(&enc)?;
+    Some(body.chars().take(300).collect())
+}
+
+/// Texts the applicant (through the outbox, in the same transaction; once per case, action and
+/// version).
+async fn notify(app: &App, tx: &mut store::Tx, row: &CaseRow, action: Action, body: String, phone_enc: &[u8]) -> Result<()> {
+    let phone = app.cipher.decrypt(phone_enc)?;
     enqueue(
         app,
         tx,
@@ -869,6 +940,79 @@ pub struct SweepReport {
     pub texts: usize,
     /// Yellow and red cards issued.
     pub cards: usize,
+}
+
+/// Running cases recomputed per transaction after a calendar edit.
+const RECOMPUTE_BATCH: i64 = 2_000;
+
+/// The ladder of a running case recomputed under an edited calendar. A level already reached
+/// stays (its reminders and cards went out under the calendar then in force); the days are
+/// the new calendar's, and the next level is the first above the level held.
+fn recomputed_ladder(w: &Warning, held: i64) -> LadderState {
+    let mut l = ladder_state(w);
+    if held > l.warning_level {
+        l.warning_level = held;
+        let next = [(2, w.yellow_on), (3, w.red_on)].into_iter().find(|(level, day)| *level > held && day.is_some());
+        l.next_level = next.map(|(level, _)| level);
+        l.next_level_on = next.and_then(|(_, day)| day);
+    }
+    l
+}
+
+/// Recomputes the deadlines and ladders of running cases after calendar edits, from each pending
+/// job's cursor (the job commits with the edit, so an interrupted run resumes here). Writes only
+/// the cases whose clocks moved; answers how many.
+pub async fn recompute_clocks(app: &App) -> Result<usize> {
+    let mut changed = 0usize;
+    loop {
+        let mut tx = app.write().await?;
+        let Some(job) = store::cases::next_recompute(&mut tx).await? else { return Ok(changed) };
+        let cal = crate::calendar::calendar_in(&mut tx).await?;
+        let today = app.clock.today();
+        let now = app.clock.now();
+        let policies = Policies(Arc::new(store::cases::list_policies(&mut tx).await?));
+        let rows = store::cases::running_cases(&mut tx, job.after_case_id, job.from_on, RECOMPUTE_BATCH).await?;
+        let mut n = 0i64;
+        if let (Some(first), Some(last)) = (rows.first(), rows.last()) {
+            let mut pauses: HashMap<i64, Vec<PauseRow>> = HashMap::new();
+            for (case_id, p) in store::cases::pauses_between(&mut tx, first.id, last.id).await? {
+                pauses.entry(case_id).or_default().push(p);
+            }
+            for row in &rows {
+                let ps = pauses.get(&row.id).map_or(&[][..], Vec::as_slice);
+                let Some(c) = clock_of(row, ps, row.extension_days) else { continue };
+                let (promised, statutory) = (c.promised_deadline(&cal), c.statutory_deadline(&cal));
+                let (_, w) = clock_view(&cal, &policies.resolve(row.site_id, row.item_id), row, ps, today);
+                let ladder = recomputed_ladder(&w, row.ladder.warning_level);
+                if (promised, statutory) == (row.promised_deadline, row.statutory_deadline) && ladder == row.ladder {
+                    continue;
+                }
+                if store::cases::set_clock(&mut tx, row.id, row.version, promised, statutory, &ladder, now).await? {
+                    n += 1;
+                }
+            }
+        }
+        let done = rows.len() < usize::try_from(RECOMPUTE_BATCH).unwrap_or(usize::MAX);
+        let cursor = rows.last().map_or(job.after_case_id, |r| r.id);
+        store::cases::advance_recompute(&mut tx, job.id, cursor, n, done.then_some(now)).await?;
+        if done {
+            let total = job.cases_changed + n;
+            crate::audit::record(
+                app,
+                &mut tx,
+                &Actor::system("calendar"),
+                "recompute",
+                "clock",
+                job.id,
+                "/",
+                None::<&()>,
+                Some(&serde_json::json!({"from_on": job.from_on, "cases_changed": total})),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        changed += usize::try_from(n).unwrap_or(0);
+    }
 }
 
 /// Cases raised per transaction of a sweep.
@@ -923,6 +1067,9 @@ impl SweepCache {
 /// recorded once per case, level, person and channel, so overlapping sweeps never remind twice.
 /// Everything is written set-wise, a few statements per thousands of cases.
 pub async fn sweep(app: &App) -> Result<SweepReport> {
+    // A calendar edit whose recomputation a dying process left unfinished is finished first, so
+    // the levels raised below come from the calendar in force.
+    recompute_clocks(app).await?;
     let today = app.clock.today();
     let mut report = SweepReport::default();
     let mut cache = SweepCache::default();

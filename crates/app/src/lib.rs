@@ -19,6 +19,7 @@ pub mod catalog_io;
 pub mod events;
 pub mod input;
 pub mod kiosk;
+pub mod ladder_policy;
 pub mod org;
 pub mod outbox;
 pub mod queue;

@@ -239,6 +239,11 @@ pub struct Change<'a> {
     pub promised_deadline: Option<NaiveDate>,
     pub statutory_deadline: Option<NaiveDate>,
     pub ladder: LadderState,
+    /// Whether the ladder row changes (its state or its handler); most steps after a decision
+    /// leave it as it is and skip that write.
+    pub write_ladder: bool,
+    /// Who the ladder's reminders reach: the reviewer, else whoever accepted the case.
+    pub handler_id: Option<i64>,
 }
 
 /// Applies a transition if the case is still in `from` at `version`; false when another writer
@@ -275,9 +280,12 @@ pub async fn transition(tx: &mut Tx, id: i64, from: &str, version: i64, ch: &Cha
     if n != 1 {
         return Ok(false);
     }
+    if !ch.write_ladder {
+        return Ok(true);
+    }
     on_tx!(tx, |c| sqlx::query(
         "update case_ladder set level = $1, next_level = $2, next_level_on = $3, remind_on = $4, yellow_on = $5, red_on = $6, \
-         handler_id = (select coalesce(k.reviewer_id, k.accepted_by) from cases k where k.id = $7) where case_id = $7"
+         handler_id = $8 where case_id = $7"
     )
     .bind(ch.ladder.warning_level)
     .bind(ch.ladder.next_level)
@@ -286,6 +294,7 @@ pub async fn transition(tx: &mut Tx, id: i64, from: &str, version: i64, ch: &Cha
     .bind(ch.ladder.yellow_on)
     .bind(ch.ladder.red_on)
     .bind(id)
+    .bind(ch.handler_id)
     .execute(c)
     .await
     .map(|_| ()))?;
@@ -785,4 +794,198 @@ pub async fn count_open(tx: &mut Tx) -> Result<i64> {
     )
     .fetch_one(c)
     .await)?)
+}
+
+// ---------------------------------------------------------------- clock recomputation
+
+/// A pending recomputation of running cases' clocks after a calendar edit.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Recompute {
+    pub id: i64,
+    pub from_on: NaiveDate,
+    pub after_case_id: i64,
+    pub cases_changed: i64,
+}
+
+/// Records that the clocks of cases running across `from_on` must be recomputed.
+pub async fn insert_recompute(tx: &mut Tx, from_on: NaiveDate, now: Timestamp) -> Result<i64> {
+    Ok(on_tx!(tx, |c| sqlx::query_scalar("insert into clock_recomputes (from_on, created_at) values ($1, $2) returning id")
+        .bind(from_on)
+        .bind(now)
+        .fetch_one(c)
+        .await)?)
+}
+
+/// The oldest recomputation not yet done.
+pub async fn next_recompute(tx: &mut Tx) -> Result<Option<Recompute>> {
+    Ok(on_tx!(tx, |c| sqlx::query_as(
+        "select id, from_on, after_case_id, cases_changed from clock_recomputes where done_at is null order by id limit 1"
+    )
+    .fetch_optional(c)
+    .await)?)
+}
+
+/// Moves a recomputation's cursor on, or marks it done.
+pub async fn advance_recompute(tx: &mut Tx, id: i64, after_case_id: i64, changed: i64, done: Option<Timestamp>) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query(
+        "update clock_recomputes set after_case_id = $1, cases_changed = cases_changed + $2, done_at = $3 where id = $4"
+    )
+    .bind(after_case_id)
+    .bind(changed)
+    .bind(done)
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|_| ()))?;
+    Ok(())
+}
+
+/// Running cases (accepted, under review, paused) accepted before `before`, after `after_id` in
+/// id order: the cases whose clocks a calendar change from `before` on can move.
+pub async fn running_cases(tx: &mut Tx, after_id: i64, before: NaiveDate, limit: i64) -> Result<Vec<CaseRow>> {
+    let sql = format!(
+        "{CASE_SELECT} where k.id in (select id from cases where status in ('accepted', 'in_review', 'special_procedure', 'supplement_after_accept') \
+         and id > $1 order by id limit $2) and k.accepted_on < $3 order by k.id"
+    );
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(after_id).bind(limit).bind(before).fetch_all(c).await)?)
+}
+
+/// The pauses of the cases with ids in `[from, to]`, with their case id.
+pub async fn pauses_between(tx: &mut Tx, from: i64, to: i64) -> Result<Vec<(i64, PauseRow)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        case_id: i64,
+        #[sqlx(flatten)]
+        pause: PauseRow,
+    }
+    let rows: Vec<Row> = on_tx!(tx, |c| sqlx::query_as(
+        "select case_id, id, kind, special_type, expected_days, notice, start_on, end_on, started_by, ended_by from case_pauses \
+         where case_id between $1 and $2 order by case_id, id"
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(c)
+    .await)?;
+    Ok(rows.into_iter().map(|r| (r.case_id, r.pause)).collect())
+}
+
+/// Writes a case's recomputed deadlines and ladder if it is still at `version`; false when a
+/// transition got there first (it computed them itself).
+pub async fn set_clock(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    promised: Option<NaiveDate>,
+    statutory: Option<NaiveDate>,
+    ladder: &LadderState,
+    now: Timestamp,
+) -> Result<bool> {
+    let n = on_tx!(tx, |c| sqlx::query(
+        "update cases set promised_deadline = $1, statutory_deadline = $2, due_on = $3, version = version + 1, updated_at = $4 \
+         where id = $5 and version = $6"
+    )
+    .bind(promised)
+    .bind(statutory)
+    .bind(promised.unwrap_or_else(no_deadline))
+    .bind(now)
+    .bind(id)
+    .bind(version)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    if n != 1 {
+        return Ok(false);
+    }
+    on_tx!(tx, |c| {
+        sqlx::query(
+        "update case_ladder set level = $1, next_level = $2, next_level_on = $3, remind_on = $4, yellow_on = $5, red_on = $6 where case_id = $7"
+    )
+    .bind(ladder.warning_level)
+    .bind(ladder.next_level)
+    .bind(ladder.next_level_on)
+    .bind(ladder.remind_on)
+    .bind(ladder.yellow_on)
+    .bind(ladder.red_on)
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|_| ())
+    })?;
+    Ok(true)
+}
+
+// ---------------------------------------------------------------- ladder policies (本地政策)
+
+/// A local warning-ladder policy for a site, an item, or an item at a site.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct PolicyRow {
+    pub id: i64,
+    pub site_id: Option<i64>,
+    pub site_name: Option<String>,
+    pub item_id: Option<i64>,
+    pub item_code: Option<String>,
+    pub org_unit_id: i64,
+    pub org_path: String,
+    pub remind_used_percent: i64,
+    pub remind_days_left: i64,
+    pub red_after_working_days: i64,
+    pub note: String,
+    pub updated_at: Timestamp,
+}
+
+const POLICY_SELECT: &str = "select p.id, p.site_id, s.name as site_name, p.item_id, i.basic_code as item_code, p.org_unit_id, o.path as org_path, \
+     p.remind_used_percent, p.remind_days_left, p.red_after_working_days, p.note, p.updated_at from ladder_policies p \
+     join org_units o on o.id = p.org_unit_id left join sites s on s.id = p.site_id left join items i on i.id = p.item_id";
+
+/// Every ladder policy (a small table: read whole and cached).
+pub async fn list_policies(tx: &mut Tx) -> Result<Vec<PolicyRow>> {
+    let sql = format!("{POLICY_SELECT} order by p.site_id, p.item_id");
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(c).await)?)
+}
+
+pub async fn find_policy(tx: &mut Tx, id: i64) -> Result<Option<PolicyRow>> {
+    let sql = format!("{POLICY_SELECT} where p.id = $1");
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+}
+
+/// The values of a policy to store.
+#[derive(Debug, Clone)]
+pub struct NewPolicy<'a> {
+    pub site_id: Option<i64>,
+    pub item_id: Option<i64>,
+    pub org_unit_id: i64,
+    pub remind_used_percent: i64,
+    pub remind_days_left: i64,
+    pub red_after_working_days: i64,
+    pub note: &'a str,
+    pub updated_by: Option<i64>,
+}
+
+/// Sets the policy of a scope (site, item, or item at a site), replacing the one there.
+pub async fn upsert_policy(tx: &mut Tx, p: &NewPolicy<'_>, now: Timestamp) -> Result<i64> {
+    Ok(on_tx!(tx, |c| {
+        sqlx::query_scalar(
+        "insert into ladder_policies (site_id, item_id, org_unit_id, remind_used_percent, remind_days_left, red_after_working_days, note, updated_by, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         on conflict (coalesce(site_id, 0), coalesce(item_id, 0)) do update set remind_used_percent = excluded.remind_used_percent, \
+         remind_days_left = excluded.remind_days_left, red_after_working_days = excluded.red_after_working_days, note = excluded.note, \
+         updated_by = excluded.updated_by, updated_at = excluded.updated_at returning id"
+    )
+    .bind(p.site_id)
+    .bind(p.item_id)
+    .bind(p.org_unit_id)
+    .bind(p.remind_used_percent)
+    .bind(p.remind_days_left)
+    .bind(p.red_after_working_days)
+    .bind(p.note)
+    .bind(p.updated_by)
+    .bind(now)
+    .fetch_one(c)
+    .await
+    })?)
+}
+
+pub async fn delete_policy(tx: &mut Tx, id: i64) -> Result<bool> {
+    let n = on_tx!(tx, |c| sqlx::query("delete from ladder_policies where id = $1").bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n > 0)
 }

@@ -258,6 +258,16 @@ pub async fn find_current_version(tx: &mut Tx, item_id: i64, day: NaiveDate) -> 
     Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(item_id).bind(day).fetch_optional(c).await)?)
 }
 
+/// The summary of the version in effect on `day` (the newest published one effective by then),
+/// without its content, for callers that cache parsed contents by version id.
+pub async fn find_current_summary(tx: &mut Tx, item_id: i64, day: NaiveDate) -> Result<Option<VersionSummaryRow>> {
+    let sql = format!(
+        "select {SUMMARY_COLS} from item_versions v where v.item_id = $1 and v.status = 'published' and v.effective_date <= $2 \
+         order by v.version_no desc limit 1"
+    );
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(item_id).bind(day).fetch_optional(c).await)?)
+}
+
 // ---------------------------------------------------------------- implementation and stationing
 
 /// Records that a site implements an item: stationed (进驻) or on the negative list with a reason.

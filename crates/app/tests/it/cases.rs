@@ -349,3 +349,116 @@ async fn the_sweep_climbs_the_ladder_once_and_reminds_each_person_once() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_calendar_edit_moves_the_deadlines_of_running_cases_and_keeps_levels_reached() {
+    each_backend(|t| async move {
+        let d = desk(&t).await;
+        let app = &d.w.app;
+        let admin = actor(app, "cat1").await;
+        let all = [(1, "provided"), (2, "provided")];
+        // Two cases accepted on Monday 2 March (promised 5, statutory 20 working days); one is
+        // decided at once and keeps its deadlines.
+        let mut ids = Vec::new();
+        for _ in 0..2 {
+            let id = app::cases::create_case(app, &d.clerk, &intake(&d, d.item, &all)).await.unwrap().view.case.id;
+            app::cases::act(app, &d.clerk, id, &act("accept")).await.unwrap();
+            app::cases::act(app, &d.approver, id, &act("start_review")).await.unwrap();
+            ids.push(id);
+        }
+        app::cases::act(app, &d.approver, ids[1], &act("approve")).await.unwrap();
+        // Friday 6 March: 4 of 5 days used, level 1 (提醒).
+        app.clock.advance(Duration::days(4));
+        assert_eq!(app::cases::sweep(app).await.unwrap().raised, 1);
+        let v = app::cases::get_case(app, &d.approver, ids[0]).await.unwrap().view;
+        assert_eq!((v.clock.promised_deadline, v.clock.warning_level.as_str()), (Some(day("2026-03-09")), "remind"));
+
+        // Thursday 5 March becomes a holiday: every later deadline moves one working day on.
+        let holiday = app::calendar::DayInput { date: "2026-03-05".into(), kind: "holiday".into(), name: "临时调整".into() };
+        app::calendar::set_day(app, &admin, &holiday).await.unwrap();
+        let v = app::cases::get_case(app, &d.approver, ids[0]).await.unwrap().view;
+        assert_eq!(v.clock.promised_deadline, Some(day("2026-03-10")));
+        assert_eq!(v.clock.statutory_deadline, Some(day("2026-03-31")));
+        assert_eq!(v.case.promised_deadline, Some(day("2026-03-10")), "stored, so the inbox and figures follow");
+        // The reminder already went out: the level stays, and the next one is the yellow card the
+        // day after the new promised deadline.
+        assert_eq!(
+            (v.case.ladder.warning_level, v.case.ladder.next_level, v.case.ladder.next_level_on),
+            (1, Some(2), Some(day("2026-03-11")))
+        );
+        let decided = app::cases::get_case(app, &d.approver, ids[1]).await.unwrap().view.case;
+        assert_eq!(decided.promised_deadline, Some(day("2026-03-09")), "a decided case keeps the deadlines it was decided under");
+
+        // A job left pending by a process that died after the edit is finished by the next sweep.
+        let mut tx = app.db.begin().await.unwrap();
+        store::calendar::upsert_day(&mut tx, day("2026-03-12"), "holiday", "再次调整", app.clock.now()).await.unwrap();
+        store::cases::insert_recompute(&mut tx, day("2026-03-12"), app.clock.now()).await.unwrap();
+        tx.commit().await.unwrap();
+        app::calendar::set_day(
+            app,
+            &admin,
+            &app::calendar::DayInput { date: "2026-12-31".into(), kind: "holiday".into(), name: "测试".into() },
+        )
+        .await
+        .unwrap(); // clears the cached calendar (and recomputes nothing: no case runs into December)
+        app.clock.advance(Duration::days(3)); // Monday 9 March
+        app::cases::sweep(app).await.unwrap();
+        let v = app::cases::get_case(app, &d.approver, ids[0]).await.unwrap().view;
+        assert_eq!(v.clock.statutory_deadline, Some(day("2026-04-01")));
+        assert_eq!(v.case.statutory_deadline, Some(day("2026-04-01")));
+        let mut tx = app.db.read().await.unwrap();
+        assert!(store::cases::next_recompute(&mut tx).await.unwrap().is_none(), "every job done");
+        drop(tx);
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_local_ladder_policy_applies_to_its_site_and_is_named_on_the_case() {
+    each_backend(|t| async move {
+        let d = desk(&t).await;
+        let app = &d.w.app;
+        let all = [(1, "provided"), (2, "provided")];
+        let id = app::cases::create_case(app, &d.clerk, &intake(&d, d.item, &all)).await.unwrap().view.case.id;
+        let v = app::cases::act(app, &d.clerk, id, &act("accept")).await.unwrap();
+        assert!(v.clock.ladder_policy.starts_with("默认规则"), "{}", v.clock.ladder_policy);
+        assert_eq!(v.case.ladder.next_level_on, Some(day("2026-03-06")), "80 % of 5 days: after 4");
+
+        let policy = app::ladder_policy::PolicyInput {
+            site_id: Some(d.w.window1.site_id),
+            remind_used_percent: Some(50),
+            remind_days_left: Some(1),
+            red_after_working_days: Some(1),
+            note: "乌审旗政务服务局〔2026〕3 号".into(),
+            ..app::ladder_policy::PolicyInput::default()
+        };
+        // Only the site's managers may set it, and only within range, with the local document named.
+        let r = app::ladder_policy::set(app, &d.clerk, &policy).await;
+        assert!(matches!(r, Err(AppError::Forbidden(_))), "{r:?}");
+        let mgr = actor(app, "mgr1").await;
+        let bad = app::ladder_policy::PolicyInput { remind_used_percent: Some(30), note: String::new(), ..policy.clone() };
+        match app::ladder_policy::set(app, &mgr, &bad).await {
+            Err(AppError::Invalid(i)) => {
+                assert!(i.message_for("remind_used_percent").is_some() && i.message_for("note").is_some(), "{i:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let set = app::ladder_policy::set(app, &mgr, &policy).await.unwrap();
+        assert!(set.label.starts_with("本地政策（本场所）") && set.label.contains("50%"), "{}", set.label);
+        // The running case follows at once (level 1 after 3 of 5 days: 50 % rounds up).
+        app::cases::recompute_clocks(app).await.unwrap();
+        let v = app::cases::get_case(app, &d.approver, id).await.unwrap().view;
+        assert_eq!(v.case.ladder.next_level_on, Some(day("2026-03-05")));
+        assert!(v.clock.ladder_policy.starts_with("本地政策（本场所）"), "{}", v.clock.ladder_policy);
+        let (default, listed) = app::ladder_policy::list(app, &mgr).await.unwrap();
+        assert!(default.starts_with("默认规则") && listed.len() == 1, "{default} {listed:?}");
+        // Removed: back to the defaults.
+        app::ladder_policy::delete(app, &mgr, set.id).await.unwrap();
+        app::cases::recompute_clocks(app).await.unwrap();
+        let v = app::cases::get_case(app, &d.approver, id).await.unwrap().view;
+        assert_eq!(v.case.ladder.next_level_on, Some(day("2026-03-06")));
+        t
+    })
+    .await;
+}

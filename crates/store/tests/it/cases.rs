@@ -78,6 +78,7 @@ async fn cases_are_numbered_stored_and_moved_only_from_the_state_they_are_in() {
             promised_deadline: Some(day("2026-03-09")),
             statutory_deadline: Some(day("2026-03-30")),
             ladder: cs::LadderState { next_level: Some(1), next_level_on: Some(day("2026-03-06")), ..cs::LadderState::default() },
+            write_ladder: true,
             ..Change::default()
         };
         assert!(!cs::transition(&mut tx, id, "in_review", 1, &ch, now()).await.unwrap());
@@ -92,6 +93,11 @@ async fn cases_are_numbered_stored_and_moved_only_from_the_state_they_are_in() {
             (row.accepted_on, row.ladder.next_level_on, row.decision_reason.as_deref()),
             (Some(today()), Some(day("2026-03-06")), Some("理由"))
         );
+        // A step that leaves the ladder alone does not write it.
+        let quiet = Change { status: "in_review", ladder: cs::LadderState::default(), write_ladder: false, ..ch.clone() };
+        assert!(cs::transition(&mut tx, id, "in_review", 3, &quiet, now()).await.unwrap());
+        let row = cs::get_case(&mut tx, id).await.unwrap();
+        assert_eq!((row.version, row.ladder.next_level_on), (4, Some(day("2026-03-06"))));
 
         // Pauses, extensions, the trail and the checklist.
         assert!(!cs::close_pause(&mut tx, id, today(), None).await.unwrap(), "none open");

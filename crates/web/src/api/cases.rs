@@ -22,6 +22,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reminders))
         .routes(routes!(inbox))
         .routes(routes!(upload))
+        .routes(routes!(list_policies, set_policy))
+        .routes(routes!(delete_policy))
         // Room for the multipart framing around a scan of the largest accepted size.
         .layer(axum::extract::DefaultBodyLimit::max(app::uploads::MAX_SCAN_BYTES + 64 * 1024))
 }
@@ -113,4 +115,30 @@ async fn inbox(State(s): State<AppState>, ApiUser(a): ApiUser, Query(q): Query<I
     let page =
         app::cases::inbox(&s.app, &a.actor, q.department_id, q.status.as_deref(), q.cursor.as_deref(), q.limit.unwrap_or(50)).await?;
     Ok(Json(json!(page)))
+}
+
+/// The warning-ladder rules in force: the plan's defaults and the local policies (本地政策) of
+/// sites and items within the caller's reach.
+#[utoipa::path(get, path = "/ladder-policies", tag = "cases", responses((status = 200, description = "{default, items}")))]
+async fn list_policies(State(s): State<AppState>, ApiUser(a): ApiUser) -> Result<Json<Value>, ApiError> {
+    let (default, items) = app::ladder_policy::list(&s.app, &a.actor).await?;
+    Ok(Json(json!({"default": default, "items": items, "next_cursor": null})))
+}
+
+/// Sets the local policy of a site, an item, or an item at a site (replacing the one there);
+/// running cases' ladders are recomputed in the background.
+#[utoipa::path(put, path = "/ladder-policies", tag = "cases", request_body = app::ladder_policy::PolicyInput, responses((status = 200, description = "规则", body = app::ladder_policy::PolicyView), (status = 403, description = "无权设置"), (status = 422, description = "取值超出范围或未注明依据")))]
+async fn set_policy(
+    State(s): State<AppState>,
+    ApiUser(a): ApiUser,
+    ApiJson(input): ApiJson<app::ladder_policy::PolicyInput>,
+) -> Result<Json<Value>, ApiError> {
+    Ok(Json(json!(app::ladder_policy::set(&s.app, &a.actor, &input).await?)))
+}
+
+/// Removes a local policy: its cases fall back to the next rule that applies, or the defaults.
+#[utoipa::path(delete, path = "/ladder-policies/{id}", tag = "cases", params(("id" = i64, Path)), responses((status = 204, description = "已删除"), (status = 404, description = "规则不存在")))]
+async fn delete_policy(State(s): State<AppState>, ApiUser(a): ApiUser, Path(id): Path<i64>) -> Result<StatusCode, ApiError> {
+    app::ladder_policy::delete(&s.app, &a.actor, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
