@@ -635,7 +635,8 @@ fn case_view(a: &Auth, p: CasePage, jar: &CookieJar, failed: Option<(&str, Strin
             scan_short: m.file_sha256.as_ref().map(|s| s.chars().take(12).collect()).unwrap_or_default(),
         })
         .collect();
-    let missing_text = detail.materials.iter().filter(|m| m.state == "missing").map(|m| m.name.clone()).collect::<Vec<_>>().join("\n");
+    let missing_text =
+        detail.materials.iter().filter(|m| m.required && m.state == "missing").map(|m| m.name.clone()).collect::<Vec<_>>().join("\n");
     let mut forms: Vec<ActionForm> = offered.iter().map(|x| action_form(*x)).collect();
     if let Some((code, msg)) = failed {
         match forms.iter_mut().find(|f| f.code == code) {
@@ -871,6 +872,7 @@ struct PrintPage {
     c: store::cases::CaseRow,
     centre: String,
     today: String,
+    received_on: String,
     accepted_on: String,
     promised_deadline: String,
     statutory_deadline: String,
@@ -928,6 +930,7 @@ async fn print(State(s): State<AppState>, PageUser(a): PageUser, jar: CookieJar,
             title,
             centre: row.site_name.clone(),
             today: cn_day(s.app.clock.today()),
+            received_on: cn_day(row.created_at.with_timezone(&app::cst()).date_naive()),
             accepted_on: row.accepted_on.map(cn_day).unwrap_or_default(),
             promised_deadline: clock.promised_deadline.map(cn_day).unwrap_or_default(),
             statutory_deadline: clock.statutory_deadline.map(cn_day).unwrap_or_default(),

@@ -146,6 +146,28 @@ async fn the_intake_page_lists_the_windows_items_and_renders_the_checklist_of_th
         let (s, _, body) = d.send(post_form("/cases/new", &clerk, &bad)).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert!(body.contains("容缺"), "{body}");
+
+        // A hall manager without a seat picks the window first.
+        let hall = login(&d, "hall").await;
+        let (s, _, body) = d.send(get("/cases/new", &hall.cookie, "")).await;
+        assert_eq!(s, StatusCode::OK, "{body}");
+        let (_, _, own) = d.send(get("/cases/new", &clerk.cookie, "")).await;
+        let seat = hidden(&own, "window");
+        let window = body
+            .split("/cases/new?window=")
+            .skip(1)
+            .filter_map(|r| r.split('"').next())
+            .find(|w| *w != seat)
+            .expect("another window to pick")
+            .to_owned();
+        let (s, _, body) = d.send(get(&format!("/cases/new?window={window}"), &hall.cookie, "")).await;
+        assert_eq!(s, StatusCode::OK, "{body}");
+        assert!(body.contains("请选择要受理的事项") || body.contains("没有可受理的事项"), "{body}");
+        // A clerk may not take cases in at a window that is not theirs today.
+        let (s, _, body) = d.send(get(&format!("/cases/new?window={window}"), &clerk.cookie, "")).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{body}");
+        let (s, _, body) = d.send(post_form("/cases/new", &clerk, &format!("window={window}&{}", intake_form(item, None, "某公司")))).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{body}");
         d
     })
     .await;
