@@ -1,8 +1,11 @@
 // Case pages: filter the item list as one types; on the intake form, dim the identifier that does
-// not apply and upload each material's scan to POST /api/v1/uploads (session CSRF header), keeping
-// the answered sha256 in the row's hidden field and showing the server's Chinese refusal.
+// not apply; upload each material's scan (intake form, or a checklist update on the case page) to
+// POST /api/v1/uploads with the session's CSRF header, keep the answered sha256 in the row's
+// hidden field, show its size and type, or the server's Chinese refusal.
 (function () {
   "use strict";
+
+  var MAX = 10 * 1024 * 1024;
 
   var filter = document.querySelector("[data-filter]");
   if (filter) {
@@ -16,53 +19,60 @@
   }
 
   var form = document.getElementById("intake");
-  if (!form) return;
-  var csrf = form.getAttribute("data-csrf");
-
-  function kind() {
-    var e = form.querySelector("input[name=kind]:checked");
-    var k = e ? e.value : "person";
-    form.classList.toggle("is-person", k === "person");
-    form.classList.toggle("is-enterprise", k === "enterprise");
+  if (form) {
+    var kind = function () {
+      var e = form.querySelector("input[name=kind]:checked");
+      var k = e ? e.value : "person";
+      form.classList.toggle("is-person", k === "person");
+      form.classList.toggle("is-enterprise", k === "enterprise");
+    };
+    form.querySelectorAll("input[name=kind]").forEach(function (r) { r.addEventListener("change", kind); });
+    kind();
   }
-  form.querySelectorAll("input[name=kind]").forEach(function (r) { r.addEventListener("change", kind); });
-  kind();
 
-  function kb(n) { return n < 1024 * 1024 ? (n / 1024).toFixed(1) + " KB" : (n / 1024 / 1024).toFixed(1) + " MB"; }
+  function size(n) { return n < 1024 * 1024 ? (n / 1024).toFixed(1) + " KB" : (n / 1024 / 1024).toFixed(1) + " MB"; }
 
-  form.querySelectorAll("input.m-upload").forEach(function (input) {
+  document.querySelectorAll("input.m-upload").forEach(function (input) {
     input.addEventListener("change", function () {
-      var pos = input.getAttribute("data-pos");
-      var state = document.getElementById("m-upload-state-" + pos);
-      var hidden = document.getElementById("m-file-" + pos);
+      var row = input.closest("tr");
+      var state = row.querySelector(".upload-state");
+      var hidden = row.querySelector(".m-file");
+      var holder = input.closest("[data-csrf]");
       var file = input.files && input.files[0];
-      if (!file) return;
+      if (!file || !state || !hidden || !holder) return;
+      var fail = function (msg) {
+        state.textContent = msg;
+        state.classList.add("bad");
+        input.value = "";
+      };
       state.classList.remove("bad");
+      if (file.size > MAX) {
+        fail("文件大小 " + size(file.size) + " 超过上限 10 MB，请压缩或分页扫描后上传");
+        return;
+      }
       state.textContent = "正在上传…";
       var body = new FormData();
       body.append("file", file);
-      fetch("/api/v1/uploads", { method: "POST", body: body, credentials: "same-origin", headers: { "X-CSRF-Token": csrf } })
+      fetch("/api/v1/uploads", {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: { "X-CSRF-Token": holder.getAttribute("data-csrf") }
+      })
         .then(function (r) {
           return r.json().catch(function () { return {}; }).then(function (j) { return { ok: r.ok, status: r.status, j: j }; });
         })
         .then(function (x) {
           if (!x.ok) {
-            var msg = (x.j && x.j.error && x.j.error.message) || (x.status === 413 ? "文件超过大小上限 10 MB" : "上传失败（" + x.status + "）");
-            state.textContent = msg;
-            state.classList.add("bad");
-            hidden.value = "";
-            input.value = "";
+            fail((x.j && x.j.error && x.j.error.message) || (x.status === 413 ? "文件超过大小上限 10 MB" : "上传失败（" + x.status + "）"));
             return;
           }
           hidden.value = x.j.sha256;
-          state.textContent = "已上传 " + x.j.sha256.slice(0, 12) + "… · " + kb(x.j.size) + " · " + x.j.content_type;
-          var sel = document.getElementById("m-state-" + pos);
+          state.textContent = "已上传 " + x.j.sha256.slice(0, 12) + "… · " + size(x.j.size) + " · " + x.j.content_type;
+          var sel = row.querySelector(".m-state");
           if (sel && sel.value === "missing") sel.value = "provided";
         })
-        .catch(function () {
-          state.textContent = "网络异常，上传失败，请重试";
-          state.classList.add("bad");
-        });
+        .catch(function () { fail("网络异常，上传失败，请重试"); });
     });
   });
 })();

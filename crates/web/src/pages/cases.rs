@@ -383,15 +383,21 @@ async fn intake(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Quer
     page(&a, r)
 }
 
-/// The use case's input from the form; malformed dates are reported like the use case's errors.
-fn case_input(v: &IntakeValues, window_id: i64, item_id: i64, e: &mut Invalid) -> CaseInput {
-    let materials = v
-        .m_pos
-        .iter()
+/// The checklist lines of a form (`m_pos`, `m_state`, `m_promise`, `m_file`, `m_note`, one of each
+/// per row); malformed dates are reported like the use case's errors.
+fn material_inputs(
+    pos: &[String],
+    state: &[String],
+    promise: &[String],
+    file: &[String],
+    note: &[String],
+    e: &mut Invalid,
+) -> Vec<MaterialInput> {
+    pos.iter()
         .enumerate()
         .filter_map(|(k, p)| {
             let position: i64 = p.trim().parse().ok()?;
-            let promise = v.m_promise.get(k).map(|s| s.trim()).unwrap_or_default();
+            let promise = promise.get(k).map(|s| s.trim()).unwrap_or_default();
             let promise_on = if promise.is_empty() {
                 None
             } else {
@@ -405,13 +411,18 @@ fn case_input(v: &IntakeValues, window_id: i64, item_id: i64, e: &mut Invalid) -
             };
             Some(MaterialInput {
                 position,
-                state: v.m_state.get(k).cloned().unwrap_or_default(),
+                state: state.get(k).cloned().unwrap_or_default(),
                 promise_on,
-                file_sha256: v.m_file.get(k).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
-                note: String::new(),
+                file_sha256: file.get(k).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
+                note: note.get(k).cloned().unwrap_or_default(),
             })
         })
-        .collect();
+        .collect()
+}
+
+/// The use case's input from the form.
+fn case_input(v: &IntakeValues, window_id: i64, item_id: i64, e: &mut Invalid) -> CaseInput {
+    let materials = material_inputs(&v.m_pos, &v.m_state, &v.m_promise, &v.m_file, &[], e);
     let agent = [&v.agent_name, &v.agent_id_number, &v.agent_authorisation].iter().any(|x| !x.trim().is_empty()).then(|| AgentInput {
         name: v.agent_name.clone(),
         id_number: v.agent_id_number.clone(),
@@ -542,6 +553,8 @@ struct ActionForm {
     extend: bool,
     deliver: bool,
     points: bool,
+    /// The form carries the checklist to update (accept, resubmit, more_received).
+    checklist: bool,
     danger: bool,
     error: Option<String>,
 }
@@ -577,6 +590,9 @@ struct CasePageView {
     specials: Vec<Opt>,
     deliveries: Vec<Opt>,
     separated: bool,
+    /// The checklist as editable lines, for the forms that update it.
+    checklist: Vec<MaterialLine>,
+    today: String,
 }
 
 fn event_line(e: &store::cases::EventRow) -> EventLine {
@@ -612,12 +628,13 @@ fn action_form(a: Action) -> ActionForm {
         extend: a == A::Extend,
         deliver: a == A::Deliver,
         points: matches!(a, A::Approve | A::Deny),
+        checklist: matches!(a, A::Accept | A::Resubmit | A::MoreReceived),
         danger: matches!(a, A::Reject | A::Deny | A::Void | A::Withdraw),
         error: None,
     }
 }
 
-fn case_view(a: &Auth, p: CasePage, jar: &CookieJar, failed: Option<(&str, String)>) -> CasePageView {
+fn case_view(a: &Auth, today: NaiveDate, p: CasePage, jar: &CookieJar, failed: Option<(&str, String)>) -> CasePageView {
     let CasePage { detail, content, offered, reviewer } = p;
     let row = detail.view.case;
     let id = row.id;
@@ -633,6 +650,26 @@ fn case_view(a: &Auth, p: CasePage, jar: &CookieJar, failed: Option<(&str, Strin
             promise: m.promise_on.map(|d| d.to_string()).unwrap_or_default(),
             scan: m.file_sha256.as_ref().map(|s| format!("/cases/{id}/scans/{s}")),
             scan_short: m.file_sha256.as_ref().map(|s| s.chars().take(12).collect()).unwrap_or_default(),
+        })
+        .collect();
+    let checklist: Vec<MaterialLine> = detail
+        .materials
+        .iter()
+        .map(|m| {
+            let spec = usize::try_from(m.position - 1).ok().and_then(|i| content.materials.get(i));
+            MaterialLine {
+                pos: m.position,
+                name: m.name.clone(),
+                required: m.required,
+                rongque: spec.is_some_and(|x| x.rongque),
+                originals: spec.map_or(0, |x| x.originals),
+                copies: spec.map_or(0, |x| x.copies),
+                note: m.note.clone(),
+                state: m.state.clone(),
+                promise: m.promise_on.map(|d| d.to_string()).unwrap_or_default(),
+                file: m.file_sha256.clone().unwrap_or_default(),
+                error: None,
+            }
         })
         .collect();
     let missing_text =
@@ -722,6 +759,8 @@ fn case_view(a: &Auth, p: CasePage, jar: &CookieJar, failed: Option<(&str, Strin
             &[],
         ),
         separated: me.is_some() && row.accepted_by == me && reviewer,
+        checklist,
+        today: today.format("%Y-%m-%d").to_string(),
         c: row,
     }
 }
@@ -734,7 +773,7 @@ fn content_specials(c: &domain::catalog::ItemContent) -> Vec<SpecialProcedure> {
 async fn case(State(s): State<AppState>, PageUser(a): PageUser, jar: CookieJar, Path(id): Path<i64>, Query(m): Query<Msg>) -> Response {
     let r = async {
         let p = app::case_views::case_page(&s.app, &a.actor, id).await?;
-        let mut v = case_view(&a, p, &jar, None);
+        let mut v = case_view(&a, s.app.clock.today(), p, &jar, None);
         if let Some(c) = &mut v.chrome {
             c.flash = m.msg;
         }
@@ -765,6 +804,17 @@ struct ActForm {
     /// The review points ticked (1-based).
     #[serde(default)]
     points: Vec<String>,
+    /// The checklist as it now stands (accept, resubmit, more_received).
+    #[serde(default)]
+    m_pos: Vec<String>,
+    #[serde(default)]
+    m_state: Vec<String>,
+    #[serde(default)]
+    m_promise: Vec<String>,
+    #[serde(default)]
+    m_file: Vec<String>,
+    #[serde(default)]
+    m_note: Vec<String>,
 }
 
 fn opt_days(s: &str, field: &str, e: &mut Invalid) -> Option<i64> {
@@ -815,6 +865,9 @@ async fn act(
             delivery_detail: f.delivery_detail.clone(),
             materials: None,
         };
+        if !f.m_pos.is_empty() {
+            input.materials = Some(material_inputs(&f.m_pos, &f.m_state, &f.m_promise, &f.m_file, &f.m_note, &mut e));
+        }
         let result = if !e.fields.is_empty() {
             Err(AppError::from(e))
         } else {
@@ -836,7 +889,7 @@ async fn act(
                     other => crate::error::public_message(other),
                 };
                 let p = app::case_views::case_page(&s.app, &a.actor, id).await?;
-                let v = case_view(&a, p, &jar, Some((input.action.as_str(), msg)));
+                let v = case_view(&a, s.app.clock.today(), p, &jar, Some((input.action.as_str(), msg)));
                 Ok((status, v).into_response())
             }
             Err(other) => Err(other),

@@ -324,6 +324,58 @@ async fn the_case_page_offers_each_side_its_actions_and_the_notices_carry_the_ca
 }
 
 #[tokio::test]
+async fn a_case_missing_a_material_is_accepted_once_its_checklist_is_brought_up_to_date() {
+    on_demo(|d| async move {
+        let clerk = login(&d, "clerk1").await;
+        let item = d.ids.items[COMPANY];
+        let form = intake_form(item, None, "乌审旗草原牧歌餐饮有限公司").replace("m_pos=5&m_state=provided", "m_pos=5&m_state=missing");
+        let (s, headers, body) = d.send(post_form("/cases/new", &clerk, &form)).await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "{body}");
+        let id: i64 = headers[header::LOCATION]
+            .to_str()
+            .ok()
+            .and_then(|l| l.trim_start_matches("/cases/").split('?').next()?.parse().ok())
+            .expect("id");
+        // Accepting with a required material missing: refused by the use case, shown by the form.
+        let (s, _, body) = d.send(post_form(&format!("/cases/{id}/act"), &clerk, "action=accept")).await;
+        assert_eq!(s, StatusCode::CONFLICT, "{body}");
+        assert!(body.contains("必要材料不齐"), "{body}");
+        let (_, _, page) = d.send(get(&format!("/cases/{id}"), &clerk.cookie, "")).await;
+        assert!(page.contains(">住所（经营场所）使用证明</textarea>"), "the missing list is prefilled: {page}");
+        let (s, _, body) = d
+            .send(post_form(
+                &format!("/cases/{id}/act"),
+                &clerk,
+                &format!("action=request_supplement&missing={}", urlencoding::encode("住所（经营场所）使用证明")),
+            ))
+            .await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "{body}");
+        // The applicant brings it: resubmit with the checklist as it now stands, then accept.
+        let (_, _, up) = d.send(upload(&clerk, PNG)).await;
+        let sha = serde_json::from_str::<Value>(&up).expect("json")["sha256"].as_str().expect("sha").to_owned();
+        let mut lines = String::from("action=resubmit");
+        for p in 1..=6 {
+            let (state, file) = match p {
+                6 => ("missing", ""),
+                5 => ("provided", sha.as_str()),
+                _ => ("provided", ""),
+            };
+            lines.push_str(&format!("&m_pos={p}&m_state={state}&m_promise=&m_file={file}&m_note="));
+        }
+        let (s, _, body) = d.send(post_form(&format!("/cases/{id}/act"), &clerk, &lines)).await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "{body}");
+        let (s, _, body) = d.send(post_form(&format!("/cases/{id}/act"), &clerk, "action=accept")).await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "{body}");
+        let (_, _, page) = d.send(get(&format!("/cases/{id}"), &clerk.cookie, "")).await;
+        assert!(page.contains("已受理") && page.contains(&format!("/cases/{id}/scans/{sha}")), "{page}");
+        let (s, _, _) = d.send(get(&format!("/cases/{id}/scans/{sha}"), &clerk.cookie, "")).await;
+        assert_eq!(s, StatusCode::OK);
+        d
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn whoever_accepted_a_case_is_not_offered_its_decision() {
     on_demo(|d| async move {
         // The system administrator may both take in and review; having accepted the case, they
