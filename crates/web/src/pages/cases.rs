@@ -1021,6 +1021,9 @@ struct InboxQuery {
     status: String,
     #[serde(default)]
     cursor: String,
+    /// Rows per page (1–200, default 50).
+    #[serde(default)]
+    limit: Option<i64>,
 }
 
 struct InboxLine {
@@ -1051,6 +1054,7 @@ struct InboxPageView {
 async fn inbox(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<InboxQuery>) -> Response {
     let r = async {
         let depts = app::case_views::inbox_departments(&s.app, &a.actor).await?;
+        let limit = q.limit.unwrap_or(50).clamp(1, 200);
         let department = parse_id(&q.department, "部门")?.or_else(|| if depts.len() == 1 { depts.first().map(|d| d.0) } else { None });
         let status = q.status.trim().to_owned();
         let mut statuses = vec![Opt { value: String::new(), label: "全部待办".to_owned(), selected: status.is_empty() }];
@@ -1073,7 +1077,7 @@ async fn inbox(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query
             view.message = Some("请选择部门查看待办件。".to_owned());
             return Ok(view.into_response());
         };
-        let page = app::cases::inbox(&s.app, &a.actor, Some(dept), Some(&status), Some(q.cursor.as_str()), 50).await?;
+        let page = app::cases::inbox(&s.app, &a.actor, Some(dept), Some(&status), Some(q.cursor.as_str()), limit).await?;
         view.lines = page
             .items
             .iter()
@@ -1090,9 +1094,13 @@ async fn inbox(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query
                 paused: i.paused,
             })
             .collect();
-        view.next_href = page
-            .next_cursor
-            .map(|c| format!("/cases/inbox?department={dept}&status={}&cursor={}", urlencoding::encode(&status), urlencoding::encode(&c)));
+        view.next_href = page.next_cursor.map(|c| {
+            format!(
+                "/cases/inbox?department={dept}&status={}&limit={limit}&cursor={}",
+                urlencoding::encode(&status),
+                urlencoding::encode(&c)
+            )
+        });
         Ok(view.into_response())
     }
     .await;

@@ -376,6 +376,43 @@ async fn a_case_missing_a_material_is_accepted_once_its_checklist_is_brought_up_
 }
 
 #[tokio::test]
+async fn the_inbox_pages_by_cursor_filters_by_status_and_asks_a_multi_department_reviewer_which() {
+    on_demo(|d| async move {
+        let clerk = login(&d, "clerk1").await;
+        let mut nos = Vec::new();
+        for _ in 0..2 {
+            let (id, _) = take_in(&d, &clerk, None).await;
+            let (s, _, body) = d.send(post_form(&format!("/cases/{id}/act"), &clerk, "action=accept")).await;
+            assert_eq!(s, StatusCode::SEE_OTHER, "{body}");
+            nos.push(case_no(&d, id).await);
+        }
+        let approver = login(&d, "approver-scjgj").await;
+        let (s, _, first) = d.send(get("/cases/inbox?limit=1", &approver.cookie, "")).await;
+        assert_eq!(s, StatusCode::OK, "{first}");
+        let shown: Vec<&String> = nos.iter().filter(|n| first.contains(n.as_str())).collect();
+        assert_eq!(shown.len(), 1, "one row per page: {first}");
+        let next =
+            first.split("href=\"/cases/inbox?").nth(1).and_then(|r| r.split('"').next()).expect("a next page link").replace("&amp;", "&");
+        let (s, _, second) = d.send(get(&format!("/cases/inbox?{next}"), &approver.cookie, "")).await;
+        assert_eq!(s, StatusCode::OK, "{second}");
+        assert!(nos.iter().any(|n| second.contains(n.as_str()) && !first.contains(n.as_str())), "the other case on page 2: {second}");
+        // A status filter that matches neither.
+        let (_, _, none) = d.send(get("/cases/inbox?status=approved", &approver.cookie, "")).await;
+        assert!(nos.iter().all(|n| !none.contains(n.as_str())) && none.contains("暂无待办件"), "{none}");
+        // Someone reviewing for every department picks one first.
+        let admin = login(&d, "admin").await;
+        let (s, _, body) = d.send(get("/cases/inbox", &admin.cookie, "")).await;
+        assert_eq!(s, StatusCode::OK, "{body}");
+        assert!(body.contains("请选择部门") && body.contains("市场监管"), "{body}");
+        // The clerk does not review.
+        let (s, _, _) = d.send(get("/cases/inbox", &clerk.cookie, "")).await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        d
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn whoever_accepted_a_case_is_not_offered_its_decision() {
     on_demo(|d| async move {
         // The system administrator may both take in and review; having accepted the case, they
