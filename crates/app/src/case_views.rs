@@ -180,3 +180,98 @@ pub async fn inbox_departments(app: &App, actor: &Actor) -> Result<Vec<(i64, Str
         .map(|d| (d.id, d.short_name))
         .collect())
 }
+
+/// The notices printed for a case (A4, handed to the applicant).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// 受理通知书.
+    Accepted,
+    /// 不予受理通知书.
+    Rejected,
+    /// 补正材料告知书（一次性告知单）, 行政许可法 第32条.
+    Supplement,
+    /// 送达回证.
+    Delivery,
+}
+
+impl NoticeKind {
+    /// From the last segment of `/cases/{id}/print/{kind}`.
+    pub fn parse(s: &str) -> Result<NoticeKind> {
+        Ok(match s {
+            "accepted" => NoticeKind::Accepted,
+            "rejected" => NoticeKind::Rejected,
+            "supplement" => NoticeKind::Supplement,
+            "delivery" => NoticeKind::Delivery,
+            _ => return Err(AppError::NotFound("文书")),
+        })
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            NoticeKind::Accepted => "accepted",
+            NoticeKind::Rejected => "rejected",
+            NoticeKind::Supplement => "supplement",
+            NoticeKind::Delivery => "delivery",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            NoticeKind::Accepted => "受理通知书",
+            NoticeKind::Rejected => "不予受理通知书",
+            NoticeKind::Supplement => "补正材料告知书（一次性告知单）",
+            NoticeKind::Delivery => "送达回证",
+        }
+    }
+}
+
+/// A notice of a case: the case page's data, the event it records and what it lists.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub page: CasePage,
+    /// The transition the notice records (acceptance, refusal, the latest one-time notice, delivery).
+    pub event: Option<store::cases::EventRow>,
+    /// Supplement: every missing material or point, as notified.
+    pub missing: Vec<String>,
+    /// Refusal: the reason.
+    pub reason: String,
+}
+
+/// A notice of a case for someone who may see it; 409 while it does not apply (not accepted yet,
+/// not refused, never asked to supplement, not delivered).
+pub async fn notice(app: &App, actor: &Actor, id: i64, kind: NoticeKind) -> Result<Notice> {
+    let page = case_page(app, actor, id).await?;
+    let row = &page.detail.view.case;
+    let last = |acts: &[&str]| page.detail.events.iter().rev().find(|e| acts.contains(&e.action.as_str())).cloned();
+    let refuse = |m: &str| Err(AppError::Conflict(m.to_owned()));
+    let event = match kind {
+        NoticeKind::Accepted if row.accepted_on.is_none() => return refuse("该办件尚未受理，不能打印受理通知书"),
+        NoticeKind::Accepted => last(&["accept"]),
+        NoticeKind::Rejected if row.status != CaseStatus::NotAccepted.code() => {
+            return refuse("该办件未作不予受理决定，不能打印不予受理通知书");
+        }
+        NoticeKind::Rejected => last(&["reject"]),
+        NoticeKind::Supplement => match last(&["request_supplement", "request_more"]) {
+            None => return refuse("该办件没有一次性告知补正的记录"),
+            e => e,
+        },
+        NoticeKind::Delivery if row.delivery_mode.is_none() => return refuse("该办件尚未送达，不能打印送达回证"),
+        NoticeKind::Delivery => last(&["deliver"]),
+    };
+    let missing = match (&event, kind) {
+        (Some(e), NoticeKind::Supplement) => {
+            // The list as notified (the event's data), else its note.
+            let listed: Option<Vec<String>> = serde_json::from_str::<serde_json::Value>(&e.data)
+                .ok()
+                .and_then(|d| d.get("missing")?.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect()));
+            listed.unwrap_or_else(|| e.note.split('；').filter(|x| !x.is_empty()).map(str::to_owned).collect())
+        }
+        _ => Vec::new(),
+    };
+    let reason = match kind {
+        NoticeKind::Rejected => row.decision_reason.clone().or_else(|| event.as_ref().map(|e| e.note.clone())).unwrap_or_default(),
+        _ => String::new(),
+    };
+    Ok(Notice { kind, page, event, missing, reason })
+}

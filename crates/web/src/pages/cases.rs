@@ -944,43 +944,13 @@ struct PrintPage {
 
 async fn print(State(s): State<AppState>, PageUser(a): PageUser, jar: CookieJar, Path((id, kind)): Path<(i64, String)>) -> Response {
     let r = async {
-        let p = app::case_views::case_page(&s.app, &a.actor, id).await?;
+        let n = app::case_views::notice(&s.app, &a.actor, id, app::case_views::NoticeKind::parse(&kind)?).await?;
+        let p = &n.page;
         let row = &p.detail.view.case;
         let clock = &p.detail.view.clock;
-        let status = CaseStatus::parse("status", &row.status).unwrap_or(CaseStatus::Void);
-        let last = |acts: &[&str]| p.detail.events.iter().rev().find(|e| acts.contains(&e.action.as_str())).cloned();
-        let (title, notice) = match kind.as_str() {
-            "accepted" if row.accepted_on.is_some() => ("受理通知书", last(&["accept"])),
-            "accepted" => return Err(AppError::Conflict("该办件尚未受理，不能打印受理通知书".to_owned())),
-            "rejected" if status == CaseStatus::NotAccepted => ("不予受理通知书", last(&["reject"])),
-            "rejected" => return Err(AppError::Conflict("该办件未作不予受理决定，不能打印不予受理通知书".to_owned())),
-            "supplement" => match last(&["request_supplement", "request_more"]) {
-                Some(e) => ("补正材料告知书（一次性告知单）", Some(e)),
-                None => return Err(AppError::Conflict("该办件没有一次性告知补正的记录".to_owned())),
-            },
-            "delivery" if row.delivery_mode.is_some() => ("送达回证", last(&["deliver"])),
-            "delivery" => return Err(AppError::Conflict("该办件尚未送达，不能打印送达回证".to_owned())),
-            _ => return Err(AppError::NotFound("文书")),
-        };
-        let missing: Vec<String> = notice
-            .as_ref()
-            .filter(|_| kind == "supplement")
-            .map(|e| {
-                let from_data = serde_json::from_str::<serde_json::Value>(&e.data).ok().and_then(|d| {
-                    d.get("missing")
-                        .and_then(|m| m.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect::<Vec<_>>()))
-                });
-                from_data.unwrap_or_else(|| e.note.split('；').map(str::to_owned).filter(|x| !x.is_empty()).collect())
-            })
-            .unwrap_or_default();
-        let notice_on =
-            notice.as_ref().map_or_else(|| cn_day(s.app.clock.today()), |e| cn_day(e.at.with_timezone(&app::cst()).date_naive()));
-        let reason = match kind.as_str() {
-            "rejected" => row.decision_reason.clone().or_else(|| notice.as_ref().map(|e| e.note.clone())).unwrap_or_default(),
-            _ => String::new(),
-        };
+        let notice_on = n.event.as_ref().map_or(s.app.clock.today(), |e| e.at.with_timezone(&app::cst()).date_naive());
         Ok(PrintPage {
-            title,
+            title: n.kind.title(),
             centre: row.site_name.clone(),
             today: cn_day(s.app.clock.today()),
             received_on: cn_day(row.created_at.with_timezone(&app::cst()).date_naive()),
@@ -991,9 +961,9 @@ async fn print(State(s): State<AppState>, PageUser(a): PageUser, jar: CookieJar,
             statutory_limit: clock.statutory_limit,
             query_code: query_code_shown(&jar, row),
             legal_basis: p.content.legal_basis.clone(),
-            missing,
-            notice_on,
-            reason,
+            missing: n.missing.clone(),
+            notice_on: cn_day(notice_on),
+            reason: n.reason.clone(),
             delivery_mode: row
                 .delivery_mode
                 .as_deref()
@@ -1003,7 +973,7 @@ async fn print(State(s): State<AppState>, PageUser(a): PageUser, jar: CookieJar,
             result_name: p.content.result_name.clone(),
             applicant_id: row.applicant_id_masked.clone().or_else(|| row.credit_code.clone()).unwrap_or_default(),
             c: row.clone(),
-            kind,
+            kind: n.kind.code().to_owned(),
         }
         .into_response())
     }
