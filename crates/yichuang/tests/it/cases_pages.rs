@@ -174,6 +174,42 @@ async fn the_intake_page_lists_the_windows_items_and_renders_the_checklist_of_th
 }
 
 #[tokio::test]
+async fn the_intake_form_is_prefilled_with_the_ticket_the_window_is_serving() {
+    on_demo(|d| async move {
+        let site = crate::support::centre(&d);
+        let (s, v) = d.json("GET", &format!("/api/v1/sites/{site}/queue-categories"), None, None).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        let cat =
+            v["items"].as_array().and_then(|i| i.iter().find(|c| c["prefix"] == "A")).and_then(|c| c["id"].as_i64()).expect("category A");
+        let (s, v) =
+            d.json("POST", "/api/v1/tickets", Some("dev_demo-kiosk-wsq-zwzx"), Some(json!({"site_id": site, "category_id": cat}))).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        let w1 = d.ids.windows[&("wsq-zwzx", "1")];
+        let (s, v) = d.json("POST", &format!("/api/v1/windows/{w1}/call-next"), Some(&d.token("clerk1").await), None).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        let (ticket, no) = (v["ticket"]["id"].as_i64().expect("id"), v["ticket"]["ticket_no"].as_str().expect("no").to_owned());
+
+        let clerk = login(&d, "clerk1").await;
+        let item = d.ids.items[COMPANY];
+        let (s, _, body) = d.send(get(&format!("/cases/new?item={item}"), &clerk.cookie, "")).await;
+        assert_eq!(s, StatusCode::OK, "{body}");
+        assert!(body.contains(&format!("<option value=\"{ticket}\" selected>{no}（正在办理）")), "ticket prefilled: {body}");
+        let form = intake_form(item, None, "乌审旗草原牧歌餐饮有限公司").replace("&ticket=", &format!("&ticket={ticket}"));
+        let (s, headers, body) = d.send(post_form("/cases/new", &clerk, &form)).await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "{body}");
+        let id: i64 = headers[header::LOCATION]
+            .to_str()
+            .ok()
+            .and_then(|l| l.trim_start_matches("/cases/").split('?').next()?.parse().ok())
+            .expect("id");
+        let detail = app::cases::get_case(&d.app, &app::Actor::system("test"), id).await.expect("case");
+        assert_eq!(detail.view.case.ticket_id, Some(ticket));
+        d
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn uploads_are_refused_in_chinese_unless_a_scan_of_accepted_size() {
     on_demo(|d| async move {
         let clerk = login(&d, "clerk1").await;
