@@ -486,6 +486,9 @@ async fn a_clerk_takes_a_case_in_with_a_scan_and_the_approver_finds_it_in_the_in
     let png = dir.join("licence.png");
     std::fs::write(&png, PNG).expect("png written");
     let png_path = png.display().to_string();
+    let html = dir.join("notice.html");
+    std::fs::write(&html, b"<!doctype html><p>not a scan</p>").expect("html written");
+    let html_path = html.display().to_string();
     journey("case_intake_to_inbox", async |b| {
         b.goto(&format!("{base}/login?next=%2Fcases%2Fnew")).await?;
         b.fill("#username", "clerk1").await?;
@@ -504,6 +507,11 @@ async fn a_clerk_takes_a_case_in_with_a_scan_and_the_approver_finds_it_in_the_in
         }
         b.find("#m-upload-1").await?.send_keys(&png_path).await?;
         b.wait_for_text("已上传").await?;
+        // A file that is not a scan: the server's Chinese refusal shows in its row.
+        b.find("#m-upload-2").await?.send_keys(&html_path).await?;
+        b.wait_for_text("文件内容不是 PDF、JPG、PNG 或 WebP").await?;
+        let refused = b.text("#m-upload-state-2").await?;
+        anyhow::ensure!(refused.contains("请上传扫描件或照片"), "refusal: {refused}");
         let state = b.text("#m-upload-state-1").await?;
         anyhow::ensure!(state.contains("image/png"), "upload state: {state}");
         b.click("#create-case").await?;
