@@ -147,6 +147,27 @@ async fn the_intake_page_lists_the_windows_items_and_renders_the_checklist_of_th
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert!(body.contains("容缺"), "{body}");
 
+        // A credit code whose check character does not match: refused, unless the clerk overrides.
+        let odd = intake_form(item, None, "某公司").replace("91350100M000100Y43", "91350100M000100Y44");
+        let (s, _, body) = d.send(post_form("/cases/new", &clerk, &odd)).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body.contains("校验位不符"), "{body}");
+        let (s, _, body) = d.send(post_form("/cases/new", &clerk, &format!("{odd}&accept_mismatch=on"))).await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "the override takes it in: {body}");
+        // An agent needs an ID number and the authorisation; the case is then a 帮办代办 one.
+        let agent = format!("{}&agent_name={}", intake_form(item, None, "某公司"), urlencoding::encode("王五"));
+        let (s, _, body) = d.send(post_form("/cases/new", &clerk, &agent)).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body.contains("请登记授权委托情况"), "{body}");
+        let agent =
+            format!("{agent}&agent_id_number=11010519491231002X&agent_authorisation={}", urlencoding::encode("授权委托书原件已核验"));
+        let (s, headers, body) = d.send(post_form("/cases/new", &clerk, &agent)).await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "{body}");
+        let to = headers[header::LOCATION].to_str().expect("location").split('?').next().expect("path").to_owned();
+        let (_, _, page) = d.send(get(&to, &clerk.cookie, "")).await;
+        assert!(page.contains("帮办代办") && page.contains("王五") && page.contains("授权委托书原件已核验"), "{page}");
+        assert!(!page.contains("11010519491231002X"), "the agent's ID number is masked");
+
         // A hall manager without a seat picks the window first.
         let hall = login(&d, "hall").await;
         let (s, _, body) = d.send(get("/cases/new", &hall.cookie, "")).await;
