@@ -13,6 +13,7 @@ pub mod auth;
 mod batch;
 mod caches;
 pub mod calendar;
+pub mod case_views;
 pub mod cases;
 pub mod catalog;
 pub mod catalog_io;

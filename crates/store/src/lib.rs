@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod appointments;
 pub mod audit;
 pub mod calendar;
+pub mod case_reads;
 pub mod cases;
 pub mod catalog;
 pub mod crypto;

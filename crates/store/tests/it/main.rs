@@ -7,6 +7,7 @@ mod accounts;
 mod appointments;
 mod audit;
 mod calendar;
+mod case_reads;
 mod cases;
 mod catalog;
 mod common;

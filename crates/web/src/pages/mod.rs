@@ -4,6 +4,7 @@
 mod accounts;
 mod appointments;
 mod calendar;
+mod cases;
 mod catalog;
 mod catalog_form;
 mod catalog_io;
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .merge(outbox::router())
         .merge(appointments::router())
         .merge(queue::router())
+        .merge(cases::router())
         .merge(devices::router())
 }
 

@@ -37,6 +37,12 @@ pub fn chrome(a: &Auth, active: &'static str) -> Chrome {
     if act.has(Permission::ServeQueue) {
         nav.push(NavItem { key: "counter", label: "窗口叫号", href: "/counter" });
     }
+    if act.has(Permission::IntakeCases) {
+        nav.push(NavItem { key: "case_new", label: "办件受理", href: "/cases/new" });
+    }
+    if act.has(Permission::ReviewCases) {
+        nav.push(NavItem { key: "case_inbox", label: "待办件", href: "/cases/inbox" });
+    }
     if act.has(Permission::ViewQueue) {
         nav.push(NavItem { key: "queue", label: "排队实况", href: "/queue" });
     }

@@ -5,6 +5,7 @@ mod api;
 mod appointments;
 mod browser;
 mod cases;
+mod cases_pages;
 mod catalog;
 mod cli;
 mod devices;
