@@ -77,16 +77,22 @@ pub(crate) async fn policy_for(app: &App, site_id: i64, item_id: i64) -> Result<
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct PolicyInput {
     /// The site (场所); with no item, every item there.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::opt_id")]
     pub site_id: Option<i64>,
     /// The item (事项); with no site, at every site.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::opt_id")]
     pub item_id: Option<i64>,
+    /// The item by its basic code (基本编码), when no `item_id` is given.
+    #[serde(default)]
+    pub item_code: String,
     /// Level 1 when this share of the promised limit is used (50–100 %).
+    #[serde(default, deserialize_with = "crate::input::opt_id")]
     pub remind_used_percent: Option<i64>,
     /// … or when this many working days or fewer are left (0–5).
+    #[serde(default, deserialize_with = "crate::input::opt_id")]
     pub remind_days_left: Option<i64>,
     /// Red card when yellow has stood this many working days (1–10).
+    #[serde(default, deserialize_with = "crate::input::opt_id")]
     pub red_after_working_days: Option<i64>,
     /// The local document or decision the policy follows.
     #[serde(default)]
@@ -201,11 +207,22 @@ pub async fn set(app: &App, actor: &Actor, input: &PolicyInput) -> Result<Policy
     }
     e.into_result()?;
     let mut tx = app.write().await?;
-    let org_unit_id = scope(&mut tx, actor, input.site_id, input.item_id).await?;
+    let code = input.item_code.trim();
+    let item_id = match (input.item_id, code) {
+        (Some(i), _) => Some(i),
+        (None, "") => None,
+        (None, c) => Some(
+            store::catalog::find_item_by_code(&mut tx, c)
+                .await?
+                .ok_or_else(|| Invalid::one("item_code", format!("基本编码为“{c}”的事项不存在")))?
+                .id,
+        ),
+    };
+    let org_unit_id = scope(&mut tx, actor, input.site_id, item_id).await?;
     let now = app.clock.now();
     let p = NewPolicy {
         site_id: input.site_id,
-        item_id: input.item_id,
+        item_id,
         org_unit_id,
         remind_used_percent: pct,
         remind_days_left: left,

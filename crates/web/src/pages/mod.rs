@@ -9,6 +9,7 @@ mod catalog;
 mod catalog_form;
 mod catalog_io;
 mod devices;
+mod ladder;
 mod org;
 mod outbox;
 mod queue;
@@ -45,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .merge(queue::router())
         .merge(cases::router())
         .merge(devices::router())
+        .merge(ladder::router())
 }
 
 #[derive(Template, WebTemplate)]

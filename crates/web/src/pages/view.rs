@@ -65,6 +65,9 @@ pub fn chrome(a: &Auth, active: &'static str) -> Chrome {
     if act.has(Permission::ViewOrg) {
         nav.push(NavItem { key: "calendar", label: "工作日历", href: "/admin/calendar" });
     }
+    if act.has(Permission::ManageSites) {
+        nav.push(NavItem { key: "ladder", label: "时限预警规则", href: "/admin/ladder-policies" });
+    }
     if act.has(Permission::ViewAudit) {
         nav.push(NavItem { key: "audit", label: "审计日志", href: "/admin/audit" });
     }

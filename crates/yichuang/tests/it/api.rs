@@ -399,6 +399,7 @@ async fn every_console_page_renders_for_the_administrator() {
             ("/admin/api-tokens".to_owned(), "发放接口令牌"),
             ("/admin/audit".to_owned(), "审计日志"),
             ("/admin/calendar?year=2026".to_owned(), "春节"),
+            ("/admin/ladder-policies".to_owned(), "默认规则"),
             ("/catalog".to_owned(), "事项库"),
             ("/catalog?q=yyzz".to_owned(), "<mark>"),
             (format!("/catalog/items/{item}"), "可受理窗口"),

@@ -109,3 +109,33 @@ async fn bad_case_requests_are_refused_in_chinese() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_hall_sets_a_local_ladder_policy_that_its_cases_name() {
+    on_demo(|d| async move {
+        let hall = d.token("hall").await;
+        let clerk = d.token("clerk1").await;
+        let site = crate::support::centre(&d);
+        let policy = json!({"site_id": site, "item_code": COMPANY, "remind_used_percent": 60, "remind_days_left": 0, "red_after_working_days": 3, "note": "乌审旗政务服务局〔2026〕3 号"});
+        let (s, v) = d.json("PUT", "/api/v1/ladder-policies", Some(&clerk), Some(policy.clone())).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{v}");
+        let bad = json!({"site_id": site, "item_code": "nope", "remind_used_percent": 120, "note": ""});
+        let (s, v) = d.json("PUT", "/api/v1/ladder-policies", Some(&hall), Some(bad)).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        let fields: Vec<&str> = v["error"]["details"]["fields"].as_array().unwrap().iter().filter_map(|f| f["field"].as_str()).collect();
+        assert!(fields.contains(&"remind_used_percent") && fields.contains(&"note"), "{v}");
+        let (s, v) = d.json("PUT", "/api/v1/ladder-policies", Some(&hall), Some(policy)).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert!(v["label"].as_str().is_some_and(|l| l.starts_with("本地政策（本事项在本场所）") && l.contains("60%")), "{v}");
+        let (s, c) = d.json("POST", "/api/v1/cases", Some(&clerk), Some(intake(d.ids.items[COMPANY]))).await;
+        assert_eq!(s, StatusCode::CREATED, "{c}");
+        assert!(c["clock"]["ladder_policy"].as_str().is_some_and(|l| l.starts_with("本地政策")), "{c}");
+        let (s, v) = d.json("GET", "/api/v1/ladder-policies", Some(&clerk), None).await;
+        assert_eq!((s, v["items"].as_array().map(Vec::len)), (StatusCode::OK, Some(1)), "{v}");
+        let id = v["items"][0]["id"].as_i64().unwrap();
+        let (s, _) = d.json("DELETE", &format!("/api/v1/ladder-policies/{id}"), Some(&hall), None).await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        d
+    })
+    .await;
+}
