@@ -138,6 +138,10 @@ pub struct ActionInput {
     /// resubmit / more_received / accept: the checklist as it now stands.
     #[serde(default)]
     pub materials: Option<Vec<MaterialInput>>,
+    /// approve / deny: the 审查要点 of the item version the reviewer checked (1-based), recorded
+    /// with the decision in the trail.
+    #[serde(default)]
+    pub review_points: Option<Vec<i64>>,
 }
 
 /// The clock as the API shows it.
@@ -590,6 +594,8 @@ struct Prepared {
     days: i64,
     delivery: Option<(DeliveryMode, String)>,
     materials: Option<Vec<MaterialRow>>,
+    /// The review points checked and how many the version has.
+    review: Option<(Vec<i64>, usize)>,
 }
 
 fn prepare(action: Action, input: &ActionInput, row: &CaseRow, content: Option<&ItemContent>, today: NaiveDate) -> Result<Prepared> {
@@ -653,6 +659,16 @@ fn prepare(action: Action, input: &ActionInput, row: &CaseRow, content: Option<&
     if let (Some(m), Some(content)) = (&input.materials, content) {
         p.materials = Some(checklist(content, m, today, &mut e));
     }
+    if let (Some(points), Some(content), true) = (&input.review_points, content, action.is_decision()) {
+        let total = content.review_points.len();
+        let mut checked: Vec<i64> = points.clone();
+        checked.sort_unstable();
+        checked.dedup();
+        if checked.iter().any(|n| *n < 1 || usize::try_from(*n).map_or(true, |n| n > total)) {
+            e.push("review_points", format!("审查要点序号应在 1–{total} 之间"));
+        }
+        p.review = Some((checked, total));
+    }
     e.into_result()?;
     Ok(p)
 }
@@ -672,9 +688,10 @@ pub async fn act(app: &App, actor: &Actor, id: i64, input: &ActionInput) -> Resu
     }
     let today = app.clock.today();
     // The item version's checklist is needed only when the request brings materials.
-    let content = match &input.materials {
-        None => None,
-        Some(_) => Some(item_content(app, &mut tx, row.item_version_id).await?),
+    let content = if input.materials.is_some() || (input.review_points.is_some() && action.is_decision()) {
+        Some(item_content(app, &mut tx, row.item_version_id).await?)
+    } else {
+        None
     };
     let prep = prepare(action, input, &row, content.as_deref(), today)?;
     if action == Action::Accept {
@@ -825,8 +842,19 @@ async fn apply(
     }
     after.ladder = ch.ladder.clone();
     after.version = row.version + 1;
+    let mut note = if p.reason.is_empty() { p.missing.join("；") } else { p.reason.clone() };
+    if let Some((checked, total)) = &p.review {
+        let list = checked.iter().map(ToString::to_string).collect::<Vec<_>>().join("、");
+        let mark = if list.is_empty() {
+            format!("〔审查要点已核 0/{total}〕")
+        } else {
+            format!("〔审查要点已核 {}/{total}：第{list}项〕", checked.len())
+        };
+        note = if note.is_empty() { mark } else { format!("{note}\n{mark}") };
+        data.insert("review_points".into(), checked.clone().into());
+        data.insert("review_points_total".into(), (*total).into());
+    }
     let data = serde_json::Value::Object(data).to_string();
-    let note = if p.reason.is_empty() { p.missing.join("；") } else { p.reason.clone() };
     let event = NewEvent {
         case_id: id,
         action: action.code(),

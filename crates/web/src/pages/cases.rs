@@ -827,24 +827,6 @@ fn opt_days(s: &str, field: &str, e: &mut Invalid) -> Option<i64> {
     }
 }
 
-/// The reason with the ticked review points appended (the event's note keeps them).
-fn with_points(reason: &str, ticked: &[String], total: usize) -> String {
-    if total == 0 {
-        return reason.trim().to_owned();
-    }
-    let mut nums: Vec<usize> = ticked.iter().filter_map(|t| t.trim().parse().ok()).filter(|n| (1..=total).contains(n)).collect();
-    nums.sort_unstable();
-    nums.dedup();
-    let list = nums.iter().map(ToString::to_string).collect::<Vec<_>>().join("、");
-    let mark = format!(
-        "〔审查要点已核 {}/{total}{}{}〕",
-        nums.len(),
-        if list.is_empty() { "" } else { "：第" },
-        if list.is_empty() { String::new() } else { format!("{list}项") }
-    );
-    if reason.trim().is_empty() { mark } else { format!("{}\n{mark}", reason.trim()) }
-}
-
 async fn act(
     State(s): State<AppState>,
     PageUser(a): PageUser,
@@ -864,6 +846,7 @@ async fn act(
             delivery_mode: f.delivery_mode.clone(),
             delivery_detail: f.delivery_detail.clone(),
             materials: None,
+            review_points: None,
         };
         if !f.m_pos.is_empty() {
             input.materials = Some(material_inputs(&f.m_pos, &f.m_state, &f.m_promise, &f.m_file, &f.m_note, &mut e));
@@ -872,11 +855,8 @@ async fn act(
             Err(AppError::from(e))
         } else {
             if matches!(input.action.as_str(), "approve" | "deny") {
-                let p = app::case_views::case_page(&s.app, &a.actor, id).await?;
-                // A denial needs a reason of its own: the ticks are added only to one given.
-                if input.action == "approve" || !input.reason.trim().is_empty() {
-                    input.reason = with_points(&input.reason, &f.points, p.content.review_points.len());
-                }
+                // The ticked 审查要点 go into the trail with the decision (not into its reason).
+                input.review_points = Some(f.points.iter().filter_map(|t| t.trim().parse().ok()).collect());
             }
             app::cases::act(&s.app, &a.actor, id, &input).await
         };
