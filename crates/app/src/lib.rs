@@ -21,6 +21,7 @@ pub mod input;
 pub mod kiosk;
 pub mod org;
 pub mod outbox;
+pub mod portal;
 pub mod queue;
 pub mod queue_figures;
 pub mod uploads;

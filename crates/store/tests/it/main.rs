@@ -15,4 +15,5 @@ mod files;
 mod migrations;
 mod org;
 mod outbox;
+mod portal;
 mod queue;
