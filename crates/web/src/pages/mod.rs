@@ -10,6 +10,7 @@ mod catalog_io;
 mod devices;
 mod org;
 mod outbox;
+pub(crate) mod portal;
 mod queue;
 pub(crate) mod view;
 
@@ -43,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .merge(appointments::router())
         .merge(queue::router())
         .merge(devices::router())
+        .merge(portal::router())
 }
 
 #[derive(Template, WebTemplate)]

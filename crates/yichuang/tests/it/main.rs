@@ -9,6 +9,7 @@ mod catalog;
 mod cli;
 mod devices;
 mod durability;
+mod portal;
 mod queue;
 mod queue_pages;
 mod support;
