@@ -30,6 +30,7 @@ use store::cases::{MaterialRow, NewCase, NewEvent};
 use store::portal::{NewLoginCode, PortalCaseRow};
 use utoipa::ToSchema;
 
+use crate::audit::record;
 use crate::auth::{new_token, token_hash};
 use crate::batch::submit;
 use crate::cases::{ActionInput, CaseView, MaterialInput};
@@ -126,7 +127,7 @@ pub async fn request_code(app: &App, phone: &str) -> Result<CodeSent> {
     let hash = code_hash(app, &salt, &code);
     let new = NewLoginCode { phone: &sealed, salt: &salt, code_hash: &hash, day: today, expires_at: now + Duration::minutes(CODE_MINUTES) };
     let id = store::portal::insert_login_code(&mut tx, &new, now).await?;
-    let org_unit_id =
+    let (org_unit_id, _) =
         store::portal::root_org_unit(&mut tx).await?.ok_or_else(|| AppError::Internal("no org unit for login texts".into()))?;
     let body = format!("【一窗】您的登录验证码为 {code}，{CODE_MINUTES} 分钟内有效。请勿告诉他人，工作人员不会向您索要验证码。");
     enqueue(
@@ -178,6 +179,10 @@ pub async fn verify_code(app: &App, phone: &str, code: &str) -> Result<CitizenSe
     let csrf = new_token();
     let expires_at = now + Duration::hours(SESSION_HOURS);
     store::portal::insert_session(&mut tx, &token_hash(&token), &sealed, &csrf, now, expires_at).await?;
+    let (_, root) =
+        store::portal::root_org_unit(&mut tx).await?.ok_or_else(|| AppError::Internal("no org unit for the audit row".into()))?;
+    let citizen = Citizen { phone: String::new(), phone_hash: String::new(), phone_masked: sealed.2.clone(), csrf: String::new() };
+    record::<(), ()>(app, &mut tx, &citizen.actor(), "citizen_login", "citizen", &sealed.2, &root, None, None).await?;
     tx.commit().await?;
     Ok(CitizenSession { token, csrf, phone_masked: sealed.2, expires_at })
 }
@@ -559,10 +564,12 @@ pub async fn apply(app: &App, who: &Citizen, input: &ApplyInput) -> Result<Porta
     let applicant_id = applicant_id.map(|i| crate::cases::seal_id(app, &i));
     let (promised, statutory) = (i64::from(content.promised_days), i64::from(content.statutory_days));
     let case_kind = content.case_kind;
-    let actor_name = who.actor().audit_name();
+    let auditor = who.actor();
+    let actor_name = auditor.audit_name();
     let item_name = version.summary.name.clone();
     let version_id = version.summary.id;
     let id = submit(app, move |ctx| {
+        let auditor = auditor.clone();
         let (sealed_phone, applicant_id, credit_code, materials, form, actor_name, item_name, name, site) = (
             sealed_phone.clone(),
             applicant_id.clone(),
@@ -620,6 +627,8 @@ pub async fn apply(app: &App, who: &Citizen, input: &ApplyInput) -> Result<Porta
                 data: "{}",
             };
             store::cases::insert_event(ctx.tx, &event, now).await?;
+            let after = serde_json::json!({"case_no": no, "item": item_name, "status": "draft", "channel": "online"});
+            record::<(), _>(ctx.app, ctx.tx, &auditor, "apply_online", "case", id, &site.org_path, None, Some(&after)).await?;
             Ok(id)
         })
     })

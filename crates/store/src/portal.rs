@@ -233,7 +233,10 @@ pub async fn count_lookup_failures(tx: &mut Tx, key_hash: &str, since: Timestamp
         .await)?)
 }
 
-/// The root of the org tree (the banner): the owner of texts not yet tied to a hall.
-pub async fn root_org_unit(tx: &mut Tx) -> Result<Option<i64>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select id from org_units where parent_id is null order by id limit 1").fetch_optional(c).await)?)
+/// The root of the org tree (the banner), id and path: the owner of texts and audit rows not yet
+/// tied to a hall.
+pub async fn root_org_unit(tx: &mut Tx) -> Result<Option<(i64, String)>> {
+    Ok(on_tx!(tx, |c| sqlx::query_as("select id, path from org_units where parent_id is null order by id limit 1")
+        .fetch_optional(c)
+        .await)?)
 }

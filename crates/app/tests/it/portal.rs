@@ -124,6 +124,9 @@ async fn a_login_code_goes_through_the_outbox_and_opens_a_session() {
         assert!(s.token.starts_with("cit_"));
         let c = app::portal::citizen(app, &s.token).await.unwrap().unwrap();
         assert_eq!(c.phone_masked, "137****1111");
+        let audit = app::audit::list(app, &system(), None, None, 1000).await.unwrap();
+        assert!(audit.iter().any(|r| r.action == "citizen_login" && r.entity_id == "137****1111"));
+        assert!(audit.iter().all(|r| !format!("{r:?}").contains(PHONE)), "no full phone in the audit log");
         // A code is good once.
         assert!(matches!(app::portal::verify_code(app, PHONE, &code).await, Err(AppError::Unauthorized(_))));
         app::portal::logout(app, &s.token).await.unwrap();
@@ -232,6 +235,9 @@ async fn an_online_submission_creates_a_submitted_online_case() {
         assert_eq!(detail.view.case.intake_user_id, None);
         assert!(detail.view.case.form.contains("\"mail\""));
         assert_eq!(detail.events.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["save_draft", "submit"]);
+        let audit = app::audit::list(app, &system(), None, None, 1000).await.unwrap();
+        assert!(audit.iter().any(|r| r.action == "apply_online" && r.entity_id == c.id.to_string()));
+        assert!(audit.iter().all(|r| !format!("{r:?}").contains(ID)), "no ID number in the audit log");
         // A draft is kept, then submitted from the list.
         let d = app::portal::apply(app, &me, &application(&p, &[(1, &sha)], false)).await.unwrap();
         assert_eq!(d.status, "draft");

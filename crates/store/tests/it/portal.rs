@@ -117,7 +117,7 @@ async fn online_cases_are_listed_by_phone_and_by_hall_scope() {
         assert_eq!(listed.iter().map(|r| r.id).collect::<Vec<_>>(), [a, c], "oldest first, drafts left out");
         let town_b = Scope::Paths(vec![n.town_b.path.clone()]);
         assert!(pt::list_online(&mut tx, &["submitted"], &town_b, 10).await.unwrap().is_empty());
-        assert_eq!(pt::root_org_unit(&mut tx).await.unwrap(), Some(n.banner.id));
+        assert_eq!(pt::root_org_unit(&mut tx).await.unwrap(), Some((n.banner.id, n.banner.path.clone())));
         tx.commit().await.unwrap();
         t
     })
