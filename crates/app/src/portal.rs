@@ -795,7 +795,8 @@ fn step_label(code: &str) -> String {
     Action::parse("action", code).map_or_else(|_| code.to_owned(), |a| a.label().to_owned())
 }
 
-fn material_state_label(s: &str) -> &'static str {
+/// The Chinese name of a checklist line's state.
+pub fn material_state_label(s: &str) -> &'static str {
     match s {
         "provided" => "已提交",
         "rongque" => "容缺（承诺补齐）",

@@ -664,7 +664,7 @@ struct OnlineCard {
     submitted: String,
     allowed: Vec<&'static str>,
     buttons: Vec<(&'static str, &'static str)>,
-    materials: Vec<store::cases::MaterialRow>,
+    materials: Vec<(store::cases::MaterialRow, &'static str)>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -687,7 +687,14 @@ fn card(c: OnlineCaseItem) -> OnlineCard {
         delivery_label: c.delivery_label,
         allowed: c.allowed,
         buttons,
-        materials: c.materials,
+        materials: c
+            .materials
+            .into_iter()
+            .map(|m| {
+                let l = app::portal::material_state_label(&m.state);
+                (m, l)
+            })
+            .collect(),
     }
 }
 

@@ -185,3 +185,82 @@ async fn a_cookie_session_needs_its_csrf_token_and_the_pages_render() {
     })
     .await;
 }
+
+fn hidden(body: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = body.find(&marker).unwrap_or_else(|| panic!("no hidden {name} in page")) + marker.len();
+    body[start..start + body[start..].find('"').expect("closing quote")].to_owned()
+}
+
+fn page(method: &str, path: &str, cookie: &str, form: Option<String>) -> Request<Body> {
+    let b = Request::builder().method(method).uri(path).header(header::COOKIE, cookie);
+    match form {
+        Some(f) => b.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(Body::from(f)),
+        None => b.body(Body::empty()),
+    }
+    .expect("request")
+}
+
+#[tokio::test]
+async fn the_window_asks_for_a_supplement_on_its_page_and_the_citizen_resubmits_on_theirs() {
+    on_demo(|d| async move {
+        let token = citizen_token(&d, PHONE).await;
+        let sha = upload(&d, &token).await;
+        let (s, c) = d.json("POST", "/api/v1/portal/cases", Some(&token), Some(application(d.ids.items[COMPANY], centre(&d), &sha))).await;
+        assert_eq!(s, StatusCode::CREATED, "{c}");
+        let id = c["id"].as_i64().expect("id");
+        let staff = format!("yc_session={}", d.token("clerk1").await);
+        let (s, _, html) = d.send(page("GET", "/cases/online", &staff, None)).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains(c["case_no"].as_str().expect("no")) && html.contains("已提交") && !html.contains(PHONE));
+        let scan = format!("/cases/{id}/files/{sha}");
+        assert!(html.contains(&scan));
+        let (s, h, _) = d.send(page("GET", &scan, &staff, None)).await;
+        assert_eq!((s, h[header::CONTENT_TYPE].to_str().ok()), (StatusCode::OK, Some("image/png")));
+        let (s, _, _) = d.send(page("GET", &scan, "yc_session=nobody", None)).await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "no session, no scan");
+        let csrf = hidden(&html, "_csrf");
+        let act = |form: String| page("POST", &format!("/cases/online/{id}/action"), &staff, Some(form));
+        let (s, _, _) = d.send(act(format!("_csrf={csrf}&action=request_supplement&missing="))).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "the notice must list what is missing");
+        let missing = urlencoding::encode("公司章程（全体股东签字页）");
+        let (s, h, _) = d.send(act(format!("_csrf={csrf}&action=request_supplement&missing={missing}"))).await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        assert!(h[header::LOCATION].to_str().unwrap_or("").starts_with("/cases/online?done="));
+
+        let citizen = format!("yc_citizen={token}");
+        let (s, _, html) = d.send(page("GET", "/portal/mine", &citizen, None)).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("公司章程（全体股东签字页）") && html.contains("补正后重新提交"), "{html}");
+        let ccsrf = app::portal::citizen(&d.app, &token).await.expect("lookup").expect("live").csrf;
+        let boundary = "XyZportalBoundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file_2\"; filename=\"b.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7 signed\r\n--{boundary}--\r\n"
+        )
+        .into_bytes();
+        let resubmit = |csrf: &str, body: Vec<u8>| {
+            Request::builder()
+                .method("POST")
+                .uri(format!("/portal/cases/{id}/resubmit?_csrf={csrf}"))
+                .header(header::COOKIE, citizen.clone())
+                .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+                .body(Body::from(body))
+                .expect("request")
+        };
+        let (s, _, _) = d.send(resubmit("wrong", body.clone())).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "CSRF");
+        let (s, h, text) = d.send(resubmit(&ccsrf, std::mem::take(&mut body))).await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "{text}");
+        assert!(h[header::LOCATION].to_str().unwrap_or("").starts_with("/portal/mine?done="));
+        let (_, v) = d.json("GET", &format!("/api/v1/portal/cases/{id}"), Some(&token), None).await;
+        assert_eq!(v["status"], "received", "{v}");
+
+        let (s, _, _) = d.send(act(format!("_csrf={csrf}&action=accept"))).await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        let (s, _, html) = d.send(act(format!("_csrf={csrf}&action=precheck"))).await;
+        assert_eq!(s, StatusCode::CONFLICT, "an accepted case is past pre-check");
+        assert!(html.contains("已受理"));
+        d
+    })
+    .await;
+}
