@@ -207,6 +207,16 @@ pub async fn logout(app: &App, token: &str) -> Result<()> {
     Ok(())
 }
 
+/// Deletes what the portal no longer needs: login codes older than two days (the daily quota
+/// counts today's), expired citizen sessions, progress look-up failures older than two hours.
+pub async fn purge_expired(app: &App) -> Result<u64> {
+    let now = app.clock.now();
+    let mut tx = app.write().await?;
+    let n = store::portal::purge(&mut tx, now - Duration::days(2), now, now - Duration::hours(2)).await?;
+    tx.commit().await?;
+    Ok(n)
+}
+
 // ---------------------------------------------------------------- items
 
 /// Whether an item's online depth lets a citizen apply without a visit.

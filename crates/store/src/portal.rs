@@ -240,3 +240,24 @@ pub async fn root_org_unit(tx: &mut Tx) -> Result<Option<(i64, String)>> {
         .fetch_optional(c)
         .await)?)
 }
+
+/// Deletes login codes created before `codes_before`, sessions expired by `now` and look-up
+/// failures before `failures_before`; answers how many rows went.
+pub async fn purge(tx: &mut Tx, codes_before: Timestamp, now: Timestamp, failures_before: Timestamp) -> Result<u64> {
+    let a = on_tx!(tx, |c| sqlx::query("delete from portal_login_codes where created_at < $1")
+        .bind(codes_before)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    let b = on_tx!(tx, |c| sqlx::query("delete from citizen_sessions where expires_at <= $1")
+        .bind(now)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    let f = on_tx!(tx, |c| sqlx::query("delete from portal_lookup_failures where at < $1")
+        .bind(failures_before)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(a + b + f)
+}

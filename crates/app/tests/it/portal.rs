@@ -189,6 +189,10 @@ async fn codes_are_throttled_per_minute_and_per_day() {
             other => panic!("{other:?}"),
         }
         assert!(matches!(app::portal::request_code(app, "12345").await, Err(AppError::Invalid(_))));
+        // Two days on, the old codes are purged and the phone may ask again.
+        app.clock.advance(Duration::days(3));
+        assert!(app::portal::purge_expired(app).await.unwrap() >= app::portal::CODES_PER_DAY as u64);
+        app::portal::request_code(app, PHONE).await.unwrap();
         t
     })
     .await;

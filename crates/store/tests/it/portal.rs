@@ -125,7 +125,7 @@ async fn online_cases_are_listed_by_phone_and_by_hall_scope() {
 }
 
 #[tokio::test]
-async fn lookup_failures_are_counted_per_key_within_the_window() {
+async fn lookup_failures_are_counted_per_key_within_the_window_and_old_rows_purged() {
     each_backend(|t| async move {
         let mut tx = t.db.begin().await.unwrap();
         for i in 0..3 {
@@ -135,6 +135,18 @@ async fn lookup_failures_are_counted_per_key_within_the_window() {
         assert_eq!(pt::count_lookup_failures(&mut tx, "k", now() - Duration::hours(1)).await.unwrap(), 3);
         assert_eq!(pt::count_lookup_failures(&mut tx, "k", now() + Duration::minutes(10)).await.unwrap(), 2);
         assert_eq!(pt::count_lookup_failures(&mut tx, "none", now() - Duration::hours(1)).await.unwrap(), 0);
+        // Purging: failures before the cut go, the rest stay.
+        let phone = phone_parts("13700001111");
+        let old = NewLoginCode { phone: &phone, salt: "s", code_hash: "h", day: today(), expires_at: now() + Duration::minutes(5) };
+        pt::insert_login_code(&mut tx, &old, now() - Duration::days(3)).await.unwrap();
+        pt::insert_login_code(&mut tx, &old, now()).await.unwrap();
+        pt::insert_session(&mut tx, "gone", &phone, "c", now() - Duration::hours(3), now() - Duration::hours(1)).await.unwrap();
+        pt::insert_session(&mut tx, "live", &phone, "c", now(), now() + Duration::hours(1)).await.unwrap();
+        let n = pt::purge(&mut tx, now() - Duration::days(2), now(), now() + Duration::minutes(30)).await.unwrap();
+        assert_eq!(n, 1 + 1 + 3, "one code, one session, the three failures before the cut");
+        assert_eq!(pt::count_lookup_failures(&mut tx, "k", now() - Duration::hours(1)).await.unwrap(), 1);
+        assert!(pt::find_live_session(&mut tx, "live", now()).await.unwrap().is_some());
+        assert_eq!(pt::count_codes_on(&mut tx, &phone.1, today()).await.unwrap(), 1);
         tx.commit().await.unwrap();
         t
     })
