@@ -15,7 +15,9 @@
 //!   and the trail are the same as at a window.
 //! - Progress look-ups answer one message for an unknown case number and a wrong query code, and
 //!   refuse after [`LOOKUP_FAILURES_PER_HOUR`] wrong pairs for one case number within an hour
-//!   (行政许可法 第30条: the applicant may ask about progress; the query code is the secret).
+//!   (the query code is the only secret).
+//! - Legal anchors: 行政许可法 第29条 and 第33条 (applications by data message, e-government), 第32条
+//!   (the one-time notice of everything missing, sent here as an SMS and shown on the portal).
 //! - ID numbers and phones are sealed like at a window; pages get masks only.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
