@@ -264,17 +264,17 @@ fn clock_view(cal: &Calendar, policy: &Policy, row: &CaseRow, pauses: &[PauseRow
     }
 }
 
-fn status_of(row: &CaseRow) -> CaseStatus {
+pub(crate) fn status_of(row: &CaseRow) -> CaseStatus {
     CaseStatus::parse("status", &row.status).unwrap_or(CaseStatus::Void)
 }
 
-fn view(cal: &Calendar, policy: &Policy, row: CaseRow, pauses: &[PauseRow], today: NaiveDate) -> CaseView {
+pub(crate) fn view(cal: &Calendar, policy: &Policy, row: CaseRow, pauses: &[PauseRow], today: NaiveDate) -> CaseView {
     let (clock, _) = clock_view(cal, policy, &row, pauses, today);
     let status = status_of(&row);
     CaseView { status_label: status.label().to_owned(), allowed: status.allowed().iter().map(|a| a.code()).collect(), clock, case: row }
 }
 
-fn query_code() -> String {
+pub(crate) fn query_code() -> String {
     // 8 characters without look-alikes (no 0/O, 1/I/L).
     const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     let b: [u8; 8] = rand::random();
@@ -283,11 +283,11 @@ fn query_code() -> String {
 
 type Sealed = (Vec<u8>, String, String);
 
-fn seal_id(app: &App, id: &IdCardNo) -> Sealed {
+pub(crate) fn seal_id(app: &App, id: &IdCardNo) -> Sealed {
     (app.cipher.encrypt(id.as_str()), app.cipher.blind_index("id_card", id.as_str()), id.masked())
 }
 
-fn checklist(content: &ItemContent, input: &[MaterialInput], today: NaiveDate, e: &mut Invalid) -> Vec<MaterialRow> {
+pub(crate) fn checklist(content: &ItemContent, input: &[MaterialInput], today: NaiveDate, e: &mut Invalid) -> Vec<MaterialRow> {
     let count = i64::try_from(content.materials.len()).unwrap_or(0);
     for x in input.iter().filter(|x| x.position < 1 || x.position > count) {
         e.push("materials", format!("材料序号 {} 不在本事项的材料清单内（共 {count} 项）", x.position));

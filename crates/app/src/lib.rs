@@ -23,6 +23,7 @@ pub mod kiosk;
 pub mod ladder_policy;
 pub mod org;
 pub mod outbox;
+pub mod portal;
 pub mod queue;
 pub mod queue_figures;
 pub mod uploads;

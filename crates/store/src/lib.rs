@@ -15,6 +15,7 @@ pub mod files;
 pub mod migrate;
 pub mod org;
 pub mod outbox;
+pub mod portal;
 pub mod queue;
 
 use std::str::FromStr;

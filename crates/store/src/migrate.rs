@@ -15,6 +15,7 @@ pub const SQLITE: &[(i64, &str, &str)] = &[
     (5, "appointments", include_str!("../../../migrations/sqlite/0005_appointments.sql")),
     (6, "cases", include_str!("../../../migrations/sqlite/0006_cases.sql")),
     (7, "supervision", include_str!("../../../migrations/sqlite/0007_supervision.sql")),
+    (8, "portal", include_str!("../../../migrations/sqlite/0008_portal.sql")),
     (10, "clocks", include_str!("../../../migrations/sqlite/0010_clocks.sql")),
 ];
 
@@ -27,6 +28,7 @@ pub const POSTGRES: &[(i64, &str, &str)] = &[
     (5, "appointments", include_str!("../../../migrations/postgres/0005_appointments.sql")),
     (6, "cases", include_str!("../../../migrations/postgres/0006_cases.sql")),
     (7, "supervision", include_str!("../../../migrations/postgres/0007_supervision.sql")),
+    (8, "portal", include_str!("../../../migrations/postgres/0008_portal.sql")),
     (10, "clocks", include_str!("../../../migrations/postgres/0010_clocks.sql")),
 ];
 

@@ -68,6 +68,8 @@ pub async fn resolve(State(s): State<AppState>, req: Request, next: Next) -> Res
             Ok(None) => Ok(()),
             Err(e) => Err(e),
         },
+        // Citizen tokens are resolved by the portal's own extractor (`pages::portal`).
+        Some(t) if t.starts_with("cit_") => Ok(()),
         Some(t) if t.starts_with("api_") => match app::auth::api_token_actor(&s.app, t).await {
             Ok(Some(actor)) => {
                 parts.extensions.insert(Auth { actor, csrf: String::new(), session_token: None, via_cookie: false, window_id: None });
@@ -116,6 +118,11 @@ fn constant_eq(a: &str, b: &str) -> bool {
 /// Middleware: refuses state-changing cookie requests without the right CSRF token.
 pub async fn csrf_guard(req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    // The citizen portal checks its own session's token (`pages::portal`); staff authority is
+    // never used there.
+    if crate::pages::portal::guards_itself(req.uri().path()) {
         return next.run(req).await;
     }
     let is_login_form = req.uri().path() == "/login";

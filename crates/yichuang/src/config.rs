@@ -128,6 +128,11 @@ async fn sweep_sessions(app: App) {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "session purge failed"),
         }
+        match app::portal::purge_expired(&app).await {
+            Ok(n) if n > 0 => tracing::info!(portal.purged = n, "purged {n} expired portal codes, sessions and look-up failures"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "portal purge failed"),
+        }
     }
 }
 

@@ -13,6 +13,7 @@ mod common;
 mod login;
 mod org;
 mod outbox;
+mod portal;
 mod queue;
 mod queue_figures;
 mod scoping;

@@ -16,4 +16,5 @@ mod files;
 mod migrations;
 mod org;
 mod outbox;
+mod portal;
 mod queue;

@@ -11,6 +11,7 @@ mod catalog;
 mod kiosk;
 mod org;
 mod outbox;
+mod portal;
 mod queue;
 mod queue_figures;
 
@@ -43,6 +44,7 @@ use crate::error::api_error;
         (name = "outbox", description = "短信发件箱"),
         (name = "appointments", description = "预约：时段、预约、取消、签到、预约模板与设置"),
         (name = "cases", description = "办件：接件、受理、审查、决定、出件送达、时限与预警"),
+        (name = "portal", description = "网上办事（不见面审批）：短信验证码登录、网上申请、补正、进度查询、窗口预审"),
     )
 )]
 struct ApiDoc;
@@ -62,6 +64,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(outbox::router())
         .merge(appointments::router())
         .merge(cases::router())
+        .merge(portal::router())
 }
 
 /// The OpenAPI document.

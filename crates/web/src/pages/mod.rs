@@ -12,6 +12,7 @@ mod devices;
 mod ladder;
 mod org;
 mod outbox;
+pub(crate) mod portal;
 mod queue;
 pub(crate) mod view;
 
@@ -47,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .merge(cases::router())
         .merge(devices::router())
         .merge(ladder::router())
+        .merge(portal::router())
 }
 
 #[derive(Template, WebTemplate)]

@@ -34,6 +34,9 @@ pub fn chrome(a: &Auth, active: &'static str) -> Chrome {
         nav.push(NavItem { key: "quick", label: "事项速查", href: "/catalog/quick" });
         nav.push(NavItem { key: "catalog", label: "事项库", href: "/catalog" });
     }
+    if act.has(Permission::IntakeCases) {
+        nav.push(NavItem { key: "online", label: "网上预审", href: "/cases/online" });
+    }
     if act.has(Permission::ServeQueue) {
         nav.push(NavItem { key: "counter", label: "窗口叫号", href: "/counter" });
     }

@@ -10,6 +10,8 @@ mod catalog;
 mod cli;
 mod devices;
 mod durability;
+mod portal;
+mod portal_pages;
 mod queue;
 mod queue_pages;
 mod support;

@@ -1,0 +1,76 @@
+//! The citizen's online application in headless Chromium: a login code read from the outbox, the
+//! application with an uploaded PNG for every material, submission, and the case found again on
+//! the public progress page by its number and query code.
+
+use store::org::Scope;
+use testkit::TestDb;
+use testkit::browser::journey;
+
+use crate::support::Demo;
+
+/// 有限责任公司设立登记: 全程网办, five required materials.
+const COMPANY: &str = "010200100100";
+/// A tiny valid PNG (1×1, transparent).
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
+    0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63,
+    0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60,
+    0x82,
+];
+
+async fn last_code(d: &Demo) -> anyhow::Result<String> {
+    let mut tx = d.app.db.read().await?;
+    let rows = store::outbox::list(&mut tx, &Scope::All, None, Some("login_code"), None, 1).await?;
+    let body = &rows.first().ok_or_else(|| anyhow::anyhow!("no login code in the outbox"))?.body;
+    let digits: String = body.chars().filter(char::is_ascii_digit).collect();
+    Ok(digits.chars().take(6).collect())
+}
+
+#[tokio::test]
+async fn a_citizen_applies_online_and_follows_the_case_by_number_and_query_code() {
+    let d = Demo::load(TestDb::sqlite().await).await;
+    let base = testkit::serve(d.router()).await;
+    let item = d.ids.items[COMPANY];
+    let png = d.t.dir.join("licence.png");
+    std::fs::write(&png, PNG).expect("the scan is written");
+    let png = png.to_string_lossy().into_owned();
+    journey("portal_apply_and_progress", async |b| {
+        b.goto(&format!("{base}/portal/login?next=/portal/items/{item}")).await?;
+        b.fill("#phone", "13700001111").await?;
+        b.click("#send-code").await?;
+        b.wait_for_text("验证码已发送至 137****1111").await?;
+        let code = last_code(&d).await?;
+        b.fill("#code", &code).await?;
+        b.click("#login").await?;
+        b.wait_for_text("填写申请").await?;
+        b.select_by_value("#kind", "enterprise").await?;
+        b.fill("#name", "乌审旗草原牧歌餐饮有限公司").await?;
+        b.fill("#credit_code", "91350100M000100Y43").await?;
+        for pos in 1..=5 {
+            b.find(&format!("#file_{pos}")).await?.send_keys(&png).await?;
+        }
+        b.click("input[name=delivery_mode][value=electronic]").await?;
+        b.click("#submit").await?;
+        b.wait_for_text("申请已提交").await?;
+        let case_no = b.text(".case-no").await?;
+        let query_code = b.text(".query-code").await?;
+        anyhow::ensure!(b.text(".status").await? == "网上已提交", "status on my applications");
+        let source = b.page_source().await?;
+        anyhow::ensure!(!source.contains("13700001111"), "the full phone is never rendered");
+        b.goto(&format!("{base}/progress")).await?;
+        b.fill("#case_no", &case_no).await?;
+        b.fill("#query_code", &query_code).await?;
+        b.click("#lookup").await?;
+        b.wait_for_text("有限责任公司设立登记").await?;
+        anyhow::ensure!(b.text("#progress-status").await? == "网上已提交", "status on the progress page");
+        b.wait_for_text("电子证照 / 电子送达").await?;
+        // A wrong code gets the one message.
+        b.fill("#case_no", &case_no).await?;
+        b.fill("#query_code", "ZZZZZZZZ").await?;
+        b.click("#lookup").await?;
+        b.wait_for_text("办件编号或查询码不正确").await?;
+        Ok(())
+    })
+    .await;
+    d.cleanup().await;
+}
