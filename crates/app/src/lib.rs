@@ -23,6 +23,7 @@ pub mod org;
 pub mod outbox;
 pub mod queue;
 pub mod queue_figures;
+pub mod supervision;
 pub mod uploads;
 
 use std::sync::{Arc, Mutex};

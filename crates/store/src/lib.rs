@@ -15,6 +15,7 @@ pub mod migrate;
 pub mod org;
 pub mod outbox;
 pub mod queue;
+pub mod supervision;
 
 use std::str::FromStr;
 use std::time::Duration;

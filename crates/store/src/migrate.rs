@@ -15,6 +15,7 @@ pub const SQLITE: &[(i64, &str, &str)] = &[
     (5, "appointments", include_str!("../../../migrations/sqlite/0005_appointments.sql")),
     (6, "cases", include_str!("../../../migrations/sqlite/0006_cases.sql")),
     (7, "supervision", include_str!("../../../migrations/sqlite/0007_supervision.sql")),
+    (9, "chases", include_str!("../../../migrations/sqlite/0009_chases.sql")),
 ];
 
 /// `(version, name, sql)` of every PostgreSQL migration, in order.
@@ -26,6 +27,7 @@ pub const POSTGRES: &[(i64, &str, &str)] = &[
     (5, "appointments", include_str!("../../../migrations/postgres/0005_appointments.sql")),
     (6, "cases", include_str!("../../../migrations/postgres/0006_cases.sql")),
     (7, "supervision", include_str!("../../../migrations/postgres/0007_supervision.sql")),
+    (9, "chases", include_str!("../../../migrations/postgres/0009_chases.sql")),
 ];
 
 fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {

@@ -13,6 +13,7 @@ mod org;
 mod outbox;
 mod queue;
 mod queue_figures;
+mod supervision;
 
 pub use auth::session_cookie;
 
@@ -43,6 +44,7 @@ use crate::error::api_error;
         (name = "outbox", description = "短信发件箱"),
         (name = "appointments", description = "预约：时段、预约、取消、签到、预约模板与设置"),
         (name = "cases", description = "办件：接件、受理、审查、决定、出件送达、时限与预警"),
+        (name = "supervision", description = "效能监察：催办与答复、监察统计、进驻核查"),
     )
 )]
 struct ApiDoc;
@@ -62,6 +64,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(outbox::router())
         .merge(appointments::router())
         .merge(cases::router())
+        .merge(supervision::router())
 }
 
 /// The OpenAPI document.

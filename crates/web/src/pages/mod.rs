@@ -11,6 +11,7 @@ mod devices;
 mod org;
 mod outbox;
 mod queue;
+mod supervision;
 pub(crate) mod view;
 
 use askama::Template;
@@ -43,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .merge(appointments::router())
         .merge(queue::router())
         .merge(devices::router())
+        .merge(supervision::router())
 }
 
 #[derive(Template, WebTemplate)]
