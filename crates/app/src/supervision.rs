@@ -179,7 +179,11 @@ pub async fn answer_chase(app: &App, actor: &Actor, chase_id: i64, input: &Answe
     let now = app.clock.now();
     let row = store::supervision::find_chase(&mut tx, chase_id).await?.ok_or(AppError::NotFound("催办"))?;
     let dept = Some(row.department_id);
-    if !(actor.can(Permission::ChaseCases, &row.org_path, None) || actor.can(Permission::ReviewCases, &row.org_path, None)) {
+    // Reviewers of any department over the case's org unit see the chase (and are told why they
+    // may not answer another department's); everyone else is told it does not exist.
+    let path = domain::access::OrgPath(row.org_path.clone());
+    let reviews_here = actor.grants.iter().any(|g| Permission::ReviewCases.roles().contains(&g.role) && g.org_path.covers(&path));
+    if !(actor.can(Permission::ChaseCases, &row.org_path, None) || reviews_here) {
         return Err(AppError::NotFound("催办"));
     }
     if !actor.can(Permission::ReviewCases, &row.org_path, dept) {

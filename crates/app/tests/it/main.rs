@@ -16,4 +16,5 @@ mod outbox;
 mod queue;
 mod queue_figures;
 mod scoping;
+mod supervision;
 mod validation;
