@@ -11,4 +11,5 @@ mod devices;
 mod durability;
 mod queue;
 mod queue_pages;
+mod supervision;
 mod support;
