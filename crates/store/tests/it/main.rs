@@ -16,3 +16,4 @@ mod migrations;
 mod org;
 mod outbox;
 mod queue;
+mod supervision;
