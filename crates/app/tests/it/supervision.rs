@@ -389,3 +389,43 @@ async fn stationing_checks_list_idle_stationed_items_and_cases_decided_without_r
     })
     .await;
 }
+
+/// Times the dashboard, a drill-down and the stationing checks over a seeded database (a million
+/// cases from `yichuang bench seed-cases` and a `bench sweep`): `SUPERVISION_BENCH_DB=sqlite://…`
+/// or `postgres://…`, `SUPERVISION_BENCH_DAY=YYYY-MM-DD`. Ignored by default.
+#[tokio::test]
+#[ignore = "needs a seeded database"]
+async fn the_dashboard_over_a_seeded_database_is_timed() {
+    let Ok(url) = std::env::var("SUPERVISION_BENCH_DB") else { return };
+    let day: chrono::NaiveDate = std::env::var("SUPERVISION_BENCH_DAY").unwrap_or_else(|_| "2026-03-20".into()).parse().unwrap();
+    let db = store::Db::connect(&url).await.unwrap();
+    let at = day.and_hms_opt(2, 0, 0).unwrap().and_utc();
+    let dir = std::env::temp_dir().join("supervision-bench-files");
+    let app = app::App::new(
+        db,
+        store::crypto::Cipher::new(&[0u8; 32]),
+        store::files::FileStore::new(dir),
+        app::Clock::Fixed(std::sync::Arc::new(std::sync::Mutex::new(at))),
+        app::Settings::default(),
+    );
+    let sys = system();
+    for round in 0..3 {
+        let t = std::time::Instant::now();
+        let d = app::supervision::dashboard(&app, &sys, None, None, None).await.unwrap();
+        let dash = t.elapsed();
+        let t = std::time::Instant::now();
+        let red = app::supervision::drill(&app, &sys, None, None, None, "level3", None, None).await.unwrap();
+        let drill = t.elapsed();
+        let t = std::time::Instant::now();
+        let st = app::supervision::stationing(&app, &sys, None, None, None).await.unwrap();
+        let station = t.elapsed();
+        println!(
+            "round {round}: dashboard {dash:?} (total {:?}, {} people), drill level3 {drill:?} ({} rows), stationing {station:?} ({} idle, {} flagged)",
+            d.total,
+            d.by_person.len(),
+            red.items.len(),
+            st.idle_items.len(),
+            st.unreviewed.len()
+        );
+    }
+}
