@@ -231,3 +231,39 @@ async fn the_supervision_pages_render_for_supervisors_and_refuse_a_clerk() {
     })
     .await;
 }
+
+/// In headless Chromium: the supervisor follows the navigation to the dashboard, opens the cases
+/// at risk from a count, chases one (a deadline of 0 is refused by the field), and finds the
+/// chase in the list.
+#[tokio::test]
+async fn a_supervisor_chases_a_case_from_the_dashboard_in_a_browser() {
+    let d = Demo::load(testkit::TestDb::sqlite().await).await;
+    let (id, case_no) = accepted_case(&d).await;
+    let base = testkit::serve(d.router()).await;
+    testkit::browser::journey("supervisor_chases", async |b| {
+        b.goto(&format!("{base}/login?next=%2F")).await?;
+        b.fill("#username", "supervisor").await?;
+        b.fill("#password", DEMO_PASSWORD).await?;
+        b.click("button[type=submit]").await?;
+        b.wait_for_text("效能监察").await?;
+        b.click("nav.side a[href='/supervision']").await?;
+        b.wait_for_text("按经办人").await?;
+        // The one-working-day case is at level 1 from acceptance: its tile opens the list.
+        b.click("#total-1").await?;
+        b.wait_for_text(&case_no).await?;
+        b.click(&format!("a[href='/supervision/cases/{id}/chase']")).await?;
+        b.wait_for_text("催办办件").await?;
+        b.fill("#f-note", "请今日办结").await?;
+        b.fill("#f-due_days", "0").await?;
+        b.click("button.primary").await?;
+        b.wait_for_text("答复期限应为 1 至 30 个工作日").await?;
+        b.fill("#f-due_days", "1").await?;
+        b.click("button.primary").await?;
+        b.wait_for_text(&format!("已催办办件 {case_no}")).await?;
+        let src = b.page_source().await?;
+        anyhow::ensure!(src.contains("请今日办结") && src.contains("待答复"), "the chase list shows the chase");
+        Ok(())
+    })
+    .await;
+    d.cleanup().await;
+}
