@@ -271,6 +271,12 @@ pub async fn list_chases(app: &App, actor: &Actor, f: &ChaseFilter<'_>) -> Resul
     Ok(ChasePage { items: page.items.into_iter().map(|c| chase_view(c, today)).collect(), next_cursor: page.next_cursor })
 }
 
+/// The signed-in user's in-app chase notices (催办通知), newest first.
+pub async fn my_notices(app: &App, actor: &Actor, limit: i64) -> Result<Vec<store::supervision::MyNoticeRow>> {
+    let Some(user) = actor.user_id else { return Ok(Vec::new()) };
+    Ok(store::supervision::list_my_notices(&mut app.read().await?, user.0, limit.clamp(1, 500)).await?)
+}
+
 // ---------------------------------------------------------------- dashboard
 
 /// A metric of the dashboard: its code, Chinese label and tone (`warn`, `bad` or ``).

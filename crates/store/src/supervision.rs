@@ -177,6 +177,34 @@ pub async fn list_notices(tx: &mut Tx, chase_id: Option<i64>, user_id: Option<i6
     .await)?)
 }
 
+/// A person's in-app notice of a chase, with what it asks and by when.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct MyNoticeRow {
+    pub id: i64,
+    pub chase_id: i64,
+    pub case_id: i64,
+    pub case_no: String,
+    pub item_name: String,
+    pub note: String,
+    pub due_on: NaiveDate,
+    pub answered_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub read_at: Option<Timestamp>,
+}
+
+/// A person's in-app chase notices, newest first.
+pub async fn list_my_notices(tx: &mut Tx, user_id: i64, limit: i64) -> Result<Vec<MyNoticeRow>> {
+    Ok(on_tx!(tx, |c| sqlx::query_as(
+        "select n.id, n.chase_id, h.case_id, k.case_no, k.item_name, h.note, h.due_on, h.answered_at, n.created_at, n.read_at \
+         from chase_notices n join case_chases h on h.id = n.chase_id join cases k on k.id = h.case_id \
+         where n.user_id = $1 and n.channel = 'in_app' order by n.id desc limit $2"
+    )
+    .bind(user_id)
+    .bind(limit)
+    .fetch_all(c)
+    .await)?)
+}
+
 // ---------------------------------------------------------------- dashboard
 
 /// Every count the dashboard shows, as stable codes (the labels live in `app`).

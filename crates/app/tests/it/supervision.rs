@@ -176,6 +176,11 @@ async fn a_chase_tells_the_department_head_once_and_is_answered_once_by_that_dep
         seen.sort_unstable();
         let head = f.head_sj.user_id.unwrap().0;
         assert_eq!(seen, [(head, "in_app"), (head, "sms")], "the head, once per channel");
+        drop(tx);
+        let mine = app::supervision::my_notices(app, &f.head_sj, 10).await.unwrap();
+        assert_eq!(mine.iter().map(|n| (n.chase_id, n.note.as_str())).collect::<Vec<_>>(), [(ch.chase.id, "请加快办理")]);
+        assert!(app::supervision::my_notices(app, &f.appr_rs, 10).await.unwrap().is_empty());
+        let mut tx = app.db.read().await.unwrap();
         let texts = store::outbox::list(&mut tx, &store::org::Scope::All, None, Some("case_chase"), None, 10).await.unwrap();
         assert_eq!(texts.len(), 1);
         assert_eq!(texts[0].phone_masked, "138****4321");

@@ -1,5 +1,5 @@
 //! Supervision (效能监察): chases (`POST /cases/{id}/chases`, `POST /chases/{id}/answer`,
-//! `GET /chases`), the dashboard (`GET /supervision`, `GET /supervision/cases` for the cases
+//! `GET /chases`, `GET /chase-notices`), the dashboard (`GET /supervision`, `GET /supervision/cases` for the cases
 //! behind a count) and the stationing checks (`GET /supervision/stationing`).
 
 use app::supervision::{AnswerInput, ChaseFilter, ChaseInput, ChasePage, ChaseView, Dashboard, Drill, Stationing};
@@ -20,6 +20,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(chase))
         .routes(routes!(answer))
         .routes(routes!(chases))
+        .routes(routes!(notices))
         .routes(routes!(dashboard))
         .routes(routes!(drill))
         .routes(routes!(stationing))
@@ -69,6 +70,12 @@ pub struct ChaseQuery {
 async fn chases(State(s): State<AppState>, ApiUser(a): ApiUser, Query(q): Query<ChaseQuery>) -> Result<Json<ChasePage>, ApiError> {
     let f = ChaseFilter { state: q.state.as_deref(), department_id: q.department_id, cursor: q.cursor, limit: q.limit.unwrap_or(50) };
     Ok(Json(app::supervision::list_chases(&s.app, &a.actor, &f).await?))
+}
+
+/// The caller's in-app chase notices (催办通知: case, what is asked, by when), newest first.
+#[utoipa::path(get, path = "/chase-notices", tag = "supervision", responses((status = 200, description = "{items}")))]
+async fn notices(State(s): State<AppState>, ApiUser(a): ApiUser) -> Result<Json<serde_json::Value>, ApiError> {
+    Ok(Json(serde_json::json!({"items": app::supervision::my_notices(&s.app, &a.actor, 100).await?, "next_cursor": null})))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -79,6 +79,8 @@ async fn a_supervisor_chases_a_case_and_its_department_answers_once() {
         let (s, v) = d.json("POST", &answer, Some(&other), Some(json!({"answer": "已办"}))).await;
         assert_eq!(s, StatusCode::FORBIDDEN, "another department: {v}");
         let head = d.token("depthead-scjgj").await;
+        let (s, v) = d.json("GET", "/api/v1/chase-notices", Some(&head), None).await;
+        assert_eq!((s, v["items"][0]["chase_id"].as_i64()), (StatusCode::OK, Some(chase)), "the head was told in-app: {v}");
         let (s, v) = d.json("GET", "/api/v1/chases?state=open", Some(&head), None).await;
         assert_eq!((s, v["items"][0]["id"].as_i64()), (StatusCode::OK, Some(chase)), "{v}");
         let (s, v) = d.json("POST", &answer, Some(&head), Some(json!({"answer": "今日办结"}))).await;
