@@ -12,7 +12,8 @@
 //!   recorded and chases made in the period, by site, department and handler; each count opens the
 //!   list of its cases. All counts come from one set-wise statement (`store::supervision`).
 //! - **Stationing checks.** Items a site declares stationed with no case created there in the
-//!   period (明进暗不进), and 承诺件 decided without back-office handling (只接件不办件 / 体外循环):
+//!   period (明进暗不进), and 承诺件 received in the hall (window, kiosk, 帮办代办) and decided
+//!   without back-office handling (只接件不办件 / 体外循环):
 //!   decided by whoever took them in or accepted them, or with no reviewer and no `start_review`
 //!   event in the trail. 即办件 are decided at the window by design and never flagged.
 //!

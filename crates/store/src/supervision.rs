@@ -442,7 +442,8 @@ pub struct UnreviewedRow {
     pub rule: String,
 }
 
-/// Promised-time cases (承诺件) decided `from..=to` that never went through the back office
+/// Promised-time cases (承诺件) received in the hall (at a window, a kiosk or through 帮办代办, not
+/// online) and decided `from..=to` that never went through the back office
 /// (只接件不办件 / 体外循环): decided by the person who took them in or accepted them, or with no
 /// reviewer recorded and no `start_review` event. 即办件 are decided at the window by design and
 /// are not listed.
@@ -461,7 +462,7 @@ pub async fn decided_without_review(
          case when {same} then 'same_person' else 'no_review' end as rule \
          from cases k join sites s on s.id = k.site_id join org_units o on o.id = k.org_unit_id join departments d on d.id = k.department_id \
          left join users u on u.id = k.decided_by \
-         where k.decided_on >= $2 and k.decided_on <= $3 and ($1 is null or k.site_id = $1) and k.case_kind = 'promise' \
+         where k.decided_on >= $2 and k.decided_on <= $3 and ($1 is null or k.site_id = $1) and k.case_kind = 'promise' and k.channel in ('window', 'kiosk', 'proxy') \
          and k.status in ('approved', 'denied', 'result_ready', 'delivered', 'completed') and {cond} \
          and ({same} or (k.reviewer_id is null and not exists (select 1 from case_events e where e.action = 'start_review' and e.case_id = k.id))) \
          order by d.name, k.department_id, k.decided_on, k.id"

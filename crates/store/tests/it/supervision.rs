@@ -299,6 +299,12 @@ async fn stationing_checks_find_idle_stationed_items_and_cases_decided_without_r
         got.sort_unstable();
         assert_eq!(got, [(same, "same_person"), (unreviewed, "no_review")]);
         assert!(sv::decided_without_review(&mut tx, &Scope::All, Some(n.site_b.id), p.from, p.to).await.unwrap().is_empty());
+        drop(tx);
+        // An online application is not a hall case: not flagged.
+        crate::common::exec(&t.db, "update cases set channel = 'online' where case_no = 'A-1'").await;
+        let mut tx = t.db.read().await.unwrap();
+        let flagged = sv::decided_without_review(&mut tx, &Scope::All, None, p.from, p.to).await.unwrap();
+        assert_eq!(flagged.iter().map(|r| r.case_id).collect::<Vec<_>>(), [unreviewed]);
         t
     })
     .await;
