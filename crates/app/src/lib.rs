@@ -26,6 +26,7 @@ pub mod outbox;
 pub mod portal;
 pub mod queue;
 pub mod queue_figures;
+pub mod supervision;
 pub mod uploads;
 
 use std::sync::{Arc, Mutex};

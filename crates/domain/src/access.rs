@@ -65,6 +65,10 @@ pub enum Permission {
     ExtendCases,
     /// Void a case.
     VoidCases,
+    /// Read the supervision dashboard and the stationing checks (效能监察).
+    ViewSupervision,
+    /// Chase (催办) an open case; its department answers with `ReviewCases`.
+    ChaseCases,
 }
 
 impl Permission {
@@ -92,6 +96,7 @@ impl Permission {
             Permission::ReviewCases => &[SysAdmin, Approver, DeptHead],
             Permission::ExtendCases => &[SysAdmin, DeptHead],
             Permission::VoidCases => &[SysAdmin, HallManager],
+            Permission::ViewSupervision | Permission::ChaseCases => &[SysAdmin, Supervisor, Leader],
         }
     }
 }

@@ -16,6 +16,7 @@ pub const SQLITE: &[(i64, &str, &str)] = &[
     (6, "cases", include_str!("../../../migrations/sqlite/0006_cases.sql")),
     (7, "supervision", include_str!("../../../migrations/sqlite/0007_supervision.sql")),
     (8, "portal", include_str!("../../../migrations/sqlite/0008_portal.sql")),
+    (9, "chases", include_str!("../../../migrations/sqlite/0009_chases.sql")),
     (10, "clocks", include_str!("../../../migrations/sqlite/0010_clocks.sql")),
 ];
 
@@ -29,6 +30,7 @@ pub const POSTGRES: &[(i64, &str, &str)] = &[
     (6, "cases", include_str!("../../../migrations/postgres/0006_cases.sql")),
     (7, "supervision", include_str!("../../../migrations/postgres/0007_supervision.sql")),
     (8, "portal", include_str!("../../../migrations/postgres/0008_portal.sql")),
+    (9, "chases", include_str!("../../../migrations/postgres/0009_chases.sql")),
     (10, "clocks", include_str!("../../../migrations/postgres/0010_clocks.sql")),
 ];
 

@@ -17,4 +17,5 @@ mod portal;
 mod queue;
 mod queue_figures;
 mod scoping;
+mod supervision;
 mod validation;

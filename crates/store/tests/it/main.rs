@@ -18,3 +18,4 @@ mod org;
 mod outbox;
 mod portal;
 mod queue;
+mod supervision;

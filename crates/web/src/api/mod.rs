@@ -14,6 +14,7 @@ mod outbox;
 mod portal;
 mod queue;
 mod queue_figures;
+mod supervision;
 
 pub use auth::session_cookie;
 
@@ -45,6 +46,7 @@ use crate::error::api_error;
         (name = "appointments", description = "预约：时段、预约、取消、签到、预约模板与设置"),
         (name = "cases", description = "办件：接件、受理、审查、决定、出件送达、时限与预警"),
         (name = "portal", description = "网上办事（不见面审批）：短信验证码登录、网上申请、补正、进度查询、窗口预审"),
+        (name = "supervision", description = "效能监察：催办与答复、监察统计、进驻核查"),
     )
 )]
 struct ApiDoc;
@@ -65,6 +67,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(appointments::router())
         .merge(cases::router())
         .merge(portal::router())
+        .merge(supervision::router())
 }
 
 /// The OpenAPI document.

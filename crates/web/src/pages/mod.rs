@@ -14,6 +14,7 @@ mod org;
 mod outbox;
 pub(crate) mod portal;
 mod queue;
+mod supervision;
 pub(crate) mod view;
 
 use askama::Template;
@@ -49,6 +50,7 @@ pub fn router() -> Router<AppState> {
         .merge(devices::router())
         .merge(ladder::router())
         .merge(portal::router())
+        .merge(supervision::router())
 }
 
 #[derive(Template, WebTemplate)]

@@ -52,6 +52,13 @@ pub fn chrome(a: &Auth, active: &'static str) -> Chrome {
     if act.has(Permission::ViewQueueFigures) {
         nav.push(NavItem { key: "queue_figures", label: "排队统计", href: "/queue/figures" });
     }
+    if act.has(Permission::ViewSupervision) {
+        nav.push(NavItem { key: "supervision", label: "效能监察", href: "/supervision" });
+        nav.push(NavItem { key: "stationing", label: "进驻核查", href: "/supervision/stationing" });
+    }
+    if act.has(Permission::ChaseCases) || act.has(Permission::ReviewCases) {
+        nav.push(NavItem { key: "chases", label: "催办", href: "/supervision/chases" });
+    }
     if act.has(Permission::ViewOrg) {
         nav.push(NavItem { key: "map", label: "场所地图", href: "/admin/map" });
         nav.push(NavItem { key: "sites", label: "服务场所", href: "/admin/sites" });

@@ -14,4 +14,5 @@ mod portal;
 mod portal_pages;
 mod queue;
 mod queue_pages;
+mod supervision;
 mod support;
