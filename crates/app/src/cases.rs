@@ -340,6 +340,50 @@ fn missing_required(rows: &[MaterialRow]) -> Vec<String> {
     rows.iter().filter(|m| m.required && m.state == "missing").map(|m| m.name.clone()).collect()
 }
 
+/// Checks an applicant: the name, and the ID number of a person or the credit code of an
+/// enterprise. A credit code whose check character does not match may be taken in at a window
+/// when the clerk has checked the licence (`may_override`); online it is refused.
+pub(crate) fn check_applicant(
+    a: &ApplicantInput,
+    may_override: bool,
+    e: &mut Invalid,
+) -> (String, &'static str, Option<IdCardNo>, Option<String>) {
+    let name = a.name.trim().to_owned();
+    if name.is_empty() {
+        e.push("applicant.name", "请填写申请人姓名或单位名称");
+    } else if name.chars().count() > 100 {
+        e.push("applicant.name", "申请人名称不能超过 100 字");
+    }
+    let (kind, id, code) = match a.kind.trim() {
+        "" | "person" => ("person", collect(e, IdCardNo::parse("applicant.id_number", &a.id_number)), None),
+        "enterprise" => {
+            let code = match collect(e, CreditCode::parse("applicant.credit_code", &a.credit_code)) {
+                Some(CreditCodeCheck::Valid(c)) => Some(c),
+                Some(CreditCodeCheck::ChecksumMismatch { code, expected }) => {
+                    if may_override && a.accept_checksum_mismatch {
+                        Some(code)
+                    } else {
+                        let hint = if may_override {
+                            "；核对营业执照无误后可勾选“校验位不符仍受理”"
+                        } else {
+                            "，请核对营业执照"
+                        };
+                        e.push("applicant.credit_code", format!("统一社会信用代码校验位不符（按规则应为“{expected}”）{hint}"));
+                        None
+                    }
+                }
+                None => None,
+            };
+            ("enterprise", None, code)
+        }
+        other => {
+            e.push("applicant.kind", format!("申请人类型“{other}”不存在，可选：个人、企业"));
+            ("person", None, None)
+        }
+    };
+    (name, kind, id, code.map(|c| c.as_str().to_owned()))
+}
+
 /// Takes a case in at a window (接件): the item's current version, the applicant, the checklist.
 pub async fn create_case(app: &App, actor: &Actor, input: &CaseInput) -> Result<CreatedCase> {
     let mut e = Invalid::default();
@@ -381,37 +425,7 @@ pub async fn create_case(app: &App, actor: &Actor, input: &CaseInput) -> Result<
     drop(tx);
 
     let a = &input.applicant;
-    let name = a.name.trim().to_owned();
-    if name.is_empty() {
-        e.push("applicant.name", "请填写申请人姓名或单位名称");
-    } else if name.chars().count() > 100 {
-        e.push("applicant.name", "申请人名称不能超过 100 字");
-    }
-    let (kind, applicant_id, credit_code) = match a.kind.trim() {
-        "" | "person" => ("person", collect(&mut e, IdCardNo::parse("applicant.id_number", &a.id_number)), None),
-        "enterprise" => {
-            let code = match collect(&mut e, CreditCode::parse("applicant.credit_code", &a.credit_code)) {
-                Some(CreditCodeCheck::Valid(c)) => Some(c),
-                Some(CreditCodeCheck::ChecksumMismatch { code, expected }) => {
-                    if a.accept_checksum_mismatch {
-                        Some(code)
-                    } else {
-                        e.push(
-                            "applicant.credit_code",
-                            format!("统一社会信用代码校验位不符（按规则应为“{expected}”）；核对营业执照无误后可勾选“校验位不符仍受理”"),
-                        );
-                        None
-                    }
-                }
-                None => None,
-            };
-            ("enterprise", None, code)
-        }
-        other => {
-            e.push("applicant.kind", format!("申请人类型“{other}”不存在，可选：个人、企业"));
-            ("person", None, None)
-        }
-    };
+    let (name, kind, applicant_id, credit_code) = check_applicant(a, true, &mut e);
     let phone = collect(&mut e, Mobile::parse("applicant.phone", &a.phone));
     let agent = match &input.agent {
         None if channel == CaseChannel::Proxy => {
@@ -451,7 +465,6 @@ pub async fn create_case(app: &App, actor: &Actor, input: &CaseInput) -> Result<
     let phone = phone.expect("validated");
     let sealed_phone = app.seal_phone(&phone);
     let applicant_id = applicant_id.map(|i| seal_id(app, &i));
-    let credit_code = credit_code.map(|c| c.as_str().to_owned());
     let agent = agent.map(|(n, gid, auth)| (n, gid.map(|i| seal_id(app, &i)), auth));
     let (promised, statutory) = (i64::from(content.promised_days), i64::from(content.statutory_days));
     let case_kind = content.case_kind;

@@ -813,17 +813,9 @@ pub async fn update_staff(app: &App, actor: &Actor, id: i64, input: &StaffInput)
     get_staff(app, actor, id).await
 }
 
-/// Image types accepted for staff photos, by their leading bytes.
+/// Image types accepted for staff photos, by their leading bytes (the scan types less PDF).
 fn image_type(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Some("image/webp")
-    } else {
-        None
-    }
+    crate::uploads::scan_type(bytes).filter(|t| t.starts_with("image/"))
 }
 
 /// Largest accepted photo.

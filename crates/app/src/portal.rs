@@ -26,7 +26,7 @@ use domain::access::Permission;
 use domain::cases::{Action, CaseChannel, CaseStatus, case_no};
 use domain::catalog::{DeliveryMode, ItemContent, OnlineDepth};
 use domain::text::collect;
-use domain::validate::{CreditCode, CreditCodeCheck, IdCardNo, Mobile};
+use domain::validate::Mobile;
 use serde::{Deserialize, Serialize};
 use store::cases::{MaterialRow, NewCase, NewEvent};
 use store::portal::{NewLoginCode, PortalCaseRow};
@@ -501,27 +501,14 @@ pub async fn apply(app: &App, who: &Citizen, input: &ApplyInput) -> Result<Porta
         }
     };
     let a = &input.applicant;
-    let name = a.name.trim().to_owned();
-    if name.is_empty() {
-        e.push("applicant.name", "请填写申请人姓名或企业名称");
-    } else if name.chars().count() > 100 {
-        e.push("applicant.name", "申请人名称不能超过 100 字");
-    }
-    let (kind, applicant_id, credit_code) = match a.kind.trim() {
-        "" | "person" => ("person", collect(&mut e, IdCardNo::parse("applicant.id_number", &a.id_number)), None),
-        "enterprise" => match collect(&mut e, CreditCode::parse("applicant.credit_code", &a.credit_code)) {
-            Some(CreditCodeCheck::Valid(c)) => ("enterprise", None, Some(c.as_str().to_owned())),
-            Some(CreditCodeCheck::ChecksumMismatch { expected, .. }) => {
-                e.push("applicant.credit_code", format!("统一社会信用代码校验位不符（按规则应为“{expected}”），请核对营业执照"));
-                ("enterprise", None, None)
-            }
-            None => ("enterprise", None, None),
-        },
-        other => {
-            e.push("applicant.kind", format!("申请人类型“{other}”不存在，可选：个人、企业"));
-            ("person", None, None)
-        }
+    let applicant = crate::cases::ApplicantInput {
+        kind: a.kind.clone(),
+        name: a.name.clone(),
+        id_number: a.id_number.clone(),
+        credit_code: a.credit_code.clone(),
+        ..crate::cases::ApplicantInput::default()
     };
+    let (name, kind, applicant_id, credit_code) = crate::cases::check_applicant(&applicant, false, &mut e);
     let materials = crate::cases::checklist(&content, &input.materials, today, &mut e);
     for m in &materials {
         if m.state == "waived" {

@@ -247,9 +247,9 @@ pub async fn reseat_today(app: &App) -> anyhow::Result<()> {
 }
 
 /// `yichuang demo`: open or create DIR, load the demo once, print the surfaces, serve.
-pub async fn run(dir: &Path, addr: &str) -> anyhow::Result<()> {
+pub async fn run(dir: &Path, addr: &str, database_url: Option<&str>) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let url = format!("sqlite://{}", dir.join("yichuang.db").display());
+    let url = database_url.map_or_else(|| format!("sqlite://{}", dir.join("yichuang.db").display()), str::to_owned);
     let app = open_app(&url, dir).await?;
     if is_loaded(&app).await? {
         reseat_today(&app).await?;
@@ -292,6 +292,11 @@ fn print_surfaces(base: &str, centre: i64) {
         ("/counter", "窗口叫号 counter workstation (sign in as clerk1…clerk5)"),
         ("/queue", "排队实况 hall managers' live view (hall)"),
         ("/queue/figures", "排队统计 queue figures and Excel export"),
+        ("/cases/new", "办件受理 any-window intake (clerk1…clerk5)"),
+        ("/cases/inbox", "待办件 back-office inbox (approver-scjgj, depthead-scjgj, …)"),
+        ("/cases/online", "网上预审 pre-check of online applications (clerks)"),
+        ("/supervision", "效能监察 supervision dashboard, chases, stationing checks (supervisor, leader)"),
+        ("/admin/ladder-policies", "时限预警规则 warning-ladder rules and local policy (hall)"),
         ("/admin/outbox", "短信发件箱 SMS outbox (what would be sent)"),
         ("/api/v1/openapi.json", "OpenAPI document"),
         ("/healthz", "liveness"),
@@ -312,6 +317,8 @@ fn print_surfaces(base: &str, centre: i64) {
     println!("citizens' phone pages:");
     println!("  {base}/m/sites/{centre:<30} 手机取号 take a ticket");
     println!("  {base}/m/sites/{centre}/appointments{:<17} 预约 book an appointment", "");
+    println!("  {base}/portal{:<31} 网上办事 apply online (phone + SMS code; the code shows in the outbox)", "");
+    println!("  {base}/progress{:<29} 办件进度 progress by case number and query code", "");
     println!("demo logins (password for all: {DEMO_PASSWORD}):");
     let mut line = String::new();
     for a in ACCOUNTS {

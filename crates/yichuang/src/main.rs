@@ -25,6 +25,10 @@ enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
+        /// Load and serve the demo on this database instead (e.g. an empty PostgreSQL database);
+        /// the key and files stay in `--dir`.
+        #[arg(long)]
+        database_url: Option<String>,
     },
     /// Runs the server.
     Serve(ServeArgs),
@@ -217,8 +221,8 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Demo { dir, addr } => {
-            demo::run(&dir, &addr).await?;
+        Command::Demo { dir, addr, database_url } => {
+            demo::run(&dir, &addr, database_url.as_deref()).await?;
         }
         Command::Serve(args) => {
             let app = args.open().await?;

@@ -53,6 +53,8 @@ async fn set(tx: &mut Tx, id: i64, status: &str, level: i64, accepted_by: Option
         decided_by,
         decided_on: decided_by.map(|_| today()),
         ladder: LadderState { warning_level: level, ..LadderState::default() },
+        write_ladder: true,
+        handler_id: accepted_by,
         ..Change::default()
     };
     let version = cs::get_case(tx, id).await.unwrap().version;
