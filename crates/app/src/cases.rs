@@ -1005,13 +1005,18 @@ fn recomputed_ladder(w: &Warning, held: i64) -> LadderState {
 /// the cases whose clocks moved; answers how many.
 pub async fn recompute_clocks(app: &App) -> Result<usize> {
     let mut changed = 0usize;
+    // The calendar and the policies are read once per run: an edit made meanwhile commits a job
+    // of its own, which this loop reaches after the current one.
+    let mut rules: Option<(Calendar, Policies)> = None;
     loop {
         let mut tx = app.write().await?;
         let Some(job) = store::cases::next_recompute(&mut tx).await? else { return Ok(changed) };
-        let cal = crate::calendar::calendar_in(&mut tx).await?;
+        if rules.is_none() {
+            rules = Some((crate::calendar::calendar_in(&mut tx).await?, Policies(Arc::new(store::cases::list_policies(&mut tx).await?))));
+        }
+        let (cal, policies) = rules.as_ref().expect("read above");
         let today = app.clock.today();
         let now = app.clock.now();
-        let policies = Policies(Arc::new(store::cases::list_policies(&mut tx).await?));
         let rows = store::cases::running_cases(&mut tx, job.after_case_id, job.from_on, RECOMPUTE_BATCH).await?;
         let mut n = 0i64;
         if let (Some(first), Some(last)) = (rows.first(), rows.last()) {
@@ -1022,8 +1027,8 @@ pub async fn recompute_clocks(app: &App) -> Result<usize> {
             for row in &rows {
                 let ps = pauses.get(&row.id).map_or(&[][..], Vec::as_slice);
                 let Some(c) = clock_of(row, ps, row.extension_days) else { continue };
-                let (promised, statutory) = (c.promised_deadline(&cal), c.statutory_deadline(&cal));
-                let (_, w) = clock_view(&cal, &policies.resolve(row.site_id, row.item_id), row, ps, today);
+                let (promised, statutory) = (c.promised_deadline(cal), c.statutory_deadline(cal));
+                let (_, w) = clock_view(cal, &policies.resolve(row.site_id, row.item_id), row, ps, today);
                 let ladder = recomputed_ladder(&w, row.ladder.warning_level);
                 if (promised, statutory) == (row.promised_deadline, row.statutory_deadline) && ladder == row.ladder {
                     continue;

@@ -18,7 +18,7 @@ use super::view::{Chrome, chrome, done};
 use crate::AppState;
 use crate::auth::{Auth, PageUser};
 
-const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+use super::view::XLSX_TYPE;
 const JSON_TYPE: &str = "application/json; charset=utf-8";
 
 pub fn router() -> Router<AppState> {

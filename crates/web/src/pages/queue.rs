@@ -1115,7 +1115,7 @@ async fn figures_page(State(s): State<AppState>, PageUser(a): PageUser, Query(q)
     page(&a, r)
 }
 
-const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+use super::view::XLSX_TYPE;
 
 async fn figures_xlsx(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<FiguresQuery>) -> Response {
     let r = async {

@@ -147,7 +147,7 @@ async fn dashboard(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Q
     page(&a, r)
 }
 
-const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+use super::view::XLSX_TYPE;
 
 async fn xlsx(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<PeriodQuery>) -> Response {
     let r = async {
