@@ -1,9 +1,11 @@
-//! Group commit for the hot write path (the queue): requests become jobs on a channel; one writer
-//! task takes every job waiting, runs them in one transaction (a refused job leaves no trace: see
-//! [`run_batch`]), commits once, and only then answers each caller and publishes
-//! the jobs' events. One fsync covers a whole batch, and every answer follows a durable commit.
+//! Group commit for the hot write paths (queue tickets, case intake and transitions, the SMS
+//! outbox's claims and outcomes): requests become jobs on a channel; one writer, on a thread of its
+//! own, takes every job waiting, runs them in one transaction (a refused job leaves no trace: see
+//! [`run_batch`]), writes the rows its jobs deferred ([`Later`]) in one statement per table,
+//! commits once, and only then answers each caller and publishes the jobs' events. One fsync
+//! covers a whole batch, and every answer follows a durable commit.
 //!
-//! On SQLite the writer is also what serialises queue writes; the store's conditional updates
+//! On SQLite the writer is also what serialises these writes; the store's conditional updates
 //! keep them safe when several processes share one PostgreSQL database.
 
 use std::future::Future;
@@ -18,13 +20,66 @@ use crate::{App, AppError, Result};
 /// A boxed future borrowing the writer's transaction.
 pub type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// What a job may touch: the app, the batch's transaction, and the batch's outgoing events.
+/// What a job may touch: the app, the batch's transaction, the batch's outgoing events, and the
+/// rows written for the whole batch at its end.
 pub struct Ctx<'a> {
     pub app: &'a App,
     pub tx: &'a mut store::Tx,
     pub events: &'a mut Vec<Arc<Event>>,
-    /// Ticket steps, written for the whole batch in one statement before it commits.
-    pub steps: &'a mut Vec<store::queue::NewEvent>,
+    pub later: &'a mut Later,
+}
+
+/// Rows that nothing in the batch reads back, collected from its jobs and written for the whole
+/// batch in one statement per table just before it commits. The writer is the one serial stage
+/// of every write, and each statement it runs is a round trip, so a job's own statements are
+/// kept to those whose result it needs.
+#[derive(Default)]
+pub struct Later {
+    /// Ticket steps.
+    steps: Vec<store::queue::NewEvent>,
+    /// Case trail steps.
+    pub case_events: Vec<store::cases::EventRecord>,
+    /// Checklists of new cases (case id, row).
+    pub materials: Vec<(i64, store::cases::MaterialRow)>,
+    /// Text messages for the outbox.
+    pub(crate) texts: Vec<crate::outbox::Text>,
+    /// Warning-ladder rows, new or changed.
+    pub ladders: Vec<store::cases::LadderWrite>,
+}
+
+impl Later {
+    fn mark(&self) -> [usize; 5] {
+        [self.steps.len(), self.case_events.len(), self.materials.len(), self.texts.len(), self.ladders.len()]
+    }
+
+    /// Drops what a failed job added.
+    fn truncate(&mut self, m: [usize; 5]) {
+        self.steps.truncate(m[0]);
+        self.case_events.truncate(m[1]);
+        self.materials.truncate(m[2]);
+        self.texts.truncate(m[3]);
+        self.ladders.truncate(m[4]);
+    }
+
+    async fn write(&self, tx: &mut store::Tx, now: chrono::DateTime<chrono::Utc>) -> store::Result<()> {
+        if !self.steps.is_empty() {
+            store::queue::insert_events(tx, &self.steps).await?;
+        }
+        if !self.ladders.is_empty() {
+            store::cases::put_ladders(tx, &self.ladders).await?;
+        }
+        if !self.materials.is_empty() {
+            store::cases::insert_materials(tx, &self.materials, now).await?;
+        }
+        if !self.case_events.is_empty() {
+            store::cases::insert_events(tx, &self.case_events).await?;
+        }
+        if !self.texts.is_empty() {
+            let texts: Vec<_> = self.texts.iter().map(crate::outbox::Text::as_new).collect();
+            store::outbox::insert_many(tx, &texts, now).await?;
+        }
+        Ok(())
+    }
 }
 
 impl Ctx<'_> {
@@ -41,7 +96,7 @@ impl Ctx<'_> {
         actor: &str,
         note: &str,
     ) {
-        self.steps.push(store::queue::NewEvent {
+        self.later.steps.push(store::queue::NewEvent {
             ticket_id,
             site_id,
             at,
@@ -103,10 +158,64 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
-    fn start(app: App) -> Writer {
+    /// Starts the writer on a thread of its own with its own single-threaded runtime, so that
+    /// its every wake-up (one per statement it runs) is served at once rather than queued behind
+    /// the request tasks on the shared workers: the writer is the one serial stage of every
+    /// write. It holds the app weakly between batches and stops when the app is gone.
+    fn start(app: &App) -> Writer {
         let (tx, rx) = mpsc::channel(4096);
-        tokio::spawn(run(app, rx));
+        match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            Ok(rt) => {
+                let weak = WeakApp::new(app);
+                let thread = std::thread::Builder::new().name("yichuang-writer".to_owned()).spawn(move || rt.block_on(run(weak, rx)));
+                if let Err(e) = thread {
+                    tracing::error!(error = %e, "cannot start the writer thread; the writer runs on the shared runtime");
+                    let (tx, rx) = mpsc::channel(4096);
+                    tokio::spawn(run(WeakApp::new(app), rx));
+                    return Writer { tx };
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot start the writer's runtime; the writer runs on the shared runtime");
+                tokio::spawn(run(WeakApp::new(app), rx));
+            }
+        }
         Writer { tx }
+    }
+}
+
+/// The app without a strong hold on its caches (which own the writer's channel), so that the
+/// writer ends once every handle on the app is dropped.
+struct WeakApp {
+    db: store::Db,
+    cipher: store::crypto::Cipher,
+    files: store::files::FileStore,
+    clock: crate::Clock,
+    settings: crate::Settings,
+    caches: std::sync::Weak<crate::caches::Caches>,
+}
+
+impl WeakApp {
+    fn new(app: &App) -> WeakApp {
+        WeakApp {
+            db: app.db.clone(),
+            cipher: app.cipher.clone(),
+            files: app.files.clone(),
+            clock: app.clock.clone(),
+            settings: app.settings.clone(),
+            caches: Arc::downgrade(&app.caches),
+        }
+    }
+
+    fn upgrade(&self) -> Option<App> {
+        Some(App {
+            db: self.db.clone(),
+            cipher: self.cipher.clone(),
+            files: self.files.clone(),
+            clock: self.clock.clone(),
+            settings: self.settings.clone(),
+            caches: self.caches.upgrade()?,
+        })
     }
 }
 
@@ -122,14 +231,15 @@ where
 {
     let (reply, reply_rx) = oneshot::channel();
     let job: Box<dyn Job> = Box::new(Typed { work: job, result: None, reply });
-    let writer = app.caches.writer.get_or_init(|| Writer::start(app.clone()));
+    let writer = app.caches.writer.get_or_init(|| Writer::start(app));
     writer.tx.send(job).await.map_err(|_| AppError::Internal("queue writer stopped".to_owned()))?;
     reply_rx.await.map_err(|_| AppError::Internal("queue writer dropped a job".to_owned()))?
 }
 
-async fn run(app: App, mut rx: mpsc::Receiver<Box<dyn Job>>) {
+async fn run(app: WeakApp, mut rx: mpsc::Receiver<Box<dyn Job>>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        let Some(app) = app.upgrade() else { return };
         run_batch(&app, &mut batch).await;
     }
 }
@@ -171,7 +281,7 @@ async fn run_batch(app: &App, batch: &mut Vec<Box<dyn Job>>) {
 
 async fn run_pass(app: &App, batch: &mut [Box<dyn Job>], savepoints: bool) -> Pass {
     let mut events: Vec<Arc<Event>> = Vec::new();
-    let mut steps: Vec<store::queue::NewEvent> = Vec::new();
+    let mut later = Later::default();
     let mut tx = match app.db.begin().await {
         Ok(t) => t,
         Err(e) => return Pass::Broken(e.to_string()),
@@ -187,8 +297,8 @@ async fn run_pass(app: &App, batch: &mut [Box<dyn Job>], savepoints: bool) -> Pa
             }
             open_savepoint = true;
         }
-        let (mark, step_mark) = (events.len(), steps.len());
-        let ok = job.run(Ctx { app, tx: &mut tx, events: &mut events, steps: &mut steps }).await;
+        let (mark, later_mark) = (events.len(), later.mark());
+        let ok = job.run(Ctx { app, tx: &mut tx, events: &mut events, later: &mut later }).await;
         if !ok {
             if !savepoints {
                 return match tx.rollback().await {
@@ -197,15 +307,13 @@ async fn run_pass(app: &App, batch: &mut [Box<dyn Job>], savepoints: bool) -> Pa
                 };
             }
             events.truncate(mark);
-            steps.truncate(step_mark);
+            later.truncate(later_mark);
             if let Err(e) = tx.exec("rollback to savepoint job").await {
                 return Pass::Broken(e.to_string());
             }
         }
     }
-    if !steps.is_empty()
-        && let Err(e) = store::queue::insert_events(&mut tx, &steps).await
-    {
+    if let Err(e) = later.write(&mut tx, app.clock.now()).await {
         return Pass::Broken(e.to_string());
     }
     match tx.commit().await {

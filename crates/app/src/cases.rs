@@ -27,13 +27,13 @@ use domain::clock::{CaseClock, Extension, ExtensionTarget, Pause};
 use domain::text::collect;
 use domain::validate::{CreditCode, CreditCodeCheck, IdCardNo, Mobile};
 use serde::{Deserialize, Serialize};
-use store::cases::{CaseRow, Change, EventRow, LadderState, MaterialRow, NewCase, NewEvent, PauseRow};
+use store::cases::{CaseRow, Change, EventRecord, EventRow, LadderState, LadderWrite, MaterialRow, NewCase, PauseRow};
 use utoipa::ToSchema;
 
 use crate::batch::submit;
 use crate::input::opt_id;
 use crate::ladder_policy::{Policies, Policy, policy_for};
-use crate::outbox::{NewMessage, enqueue};
+use crate::outbox::{NewMessage, Text};
 use crate::{Actor, App, AppError, Result};
 
 /// The applicant: a person (ID number) or an enterprise (unified social credit code).
@@ -394,7 +394,9 @@ pub async fn create_case(app: &App, actor: &Actor, input: &CaseInput) -> Result<
         collect(&mut e, CaseChannel::parse("channel", &input.channel)).unwrap_or(CaseChannel::Window)
     };
     let item_id = input.item_id.ok_or_else(|| Invalid::one("item_id", "请选择办理的事项"))?;
-    let mut tx = app.read().await?;
+    // Plain reads: the writer's job re-checks nothing of these, and none can change in a way a
+    // snapshot would catch (published versions and window grants are checked as of now).
+    let mut tx = app.db.conn().await?;
     let item = store::catalog::find_item(&mut tx, item_id).await?.ok_or_else(|| Invalid::one("item_id", "事项不存在"))?;
     let summary = store::catalog::find_current_summary(&mut tx, item_id, today)
         .await?
@@ -491,58 +493,56 @@ pub async fn create_case(app: &App, actor: &Actor, input: &CaseInput) -> Result<
             let seq = store::cases::next_seq(ctx.tx, site.id, today).await?;
             let no = case_no(site.id, today, seq);
             let code = query_code();
-            let id = store::cases::insert_case(
-                ctx.tx,
-                &NewCase {
-                    case_no: &no,
-                    query_code: &code,
-                    site_id: site.id,
-                    org_unit_id: site.org_unit_id,
-                    parent_id: None,
-                    item_id,
-                    item_version_id: version_id,
-                    item_name: &item_name,
-                    department_id,
-                    case_kind: case_kind.code(),
-                    channel: channel.code(),
-                    status: CaseStatus::Received.code(),
-                    applicant_kind: kind,
-                    applicant_name: &name,
-                    applicant_id: applicant_id.as_ref(),
-                    credit_code: credit_code.as_deref(),
-                    phone: &sealed_phone,
-                    agent_name: agent.as_ref().map(|a| a.0.as_str()),
-                    agent_id: agent.as_ref().and_then(|a| a.1.as_ref()),
-                    agent_authorisation: agent.as_ref().map(|a| a.2.as_str()),
-                    ticket_id,
-                    window_id: Some(window_id),
-                    intake_user_id: user_id,
-                    promised_days: promised,
-                    statutory_days: statutory,
-                    form: &form,
-                },
-                now,
-            )
-            .await?;
-            store::cases::put_materials(ctx.tx, id, &materials, now).await?;
-            let event = NewEvent {
+            let new = NewCase {
+                case_no: &no,
+                query_code: &code,
+                site_id: site.id,
+                org_unit_id: site.org_unit_id,
+                parent_id: None,
+                item_id,
+                item_version_id: version_id,
+                item_name: &item_name,
+                department_id,
+                case_kind: case_kind.code(),
+                channel: channel.code(),
+                status: CaseStatus::Received.code(),
+                applicant_kind: kind,
+                applicant_name: &name,
+                applicant_id: applicant_id.as_ref(),
+                credit_code: credit_code.as_deref(),
+                phone: &sealed_phone,
+                agent_name: agent.as_ref().map(|a| a.0.as_str()),
+                agent_id: agent.as_ref().and_then(|a| a.1.as_ref()),
+                agent_authorisation: agent.as_ref().map(|a| a.2.as_str()),
+                ticket_id,
+                window_id: Some(window_id),
+                intake_user_id: user_id,
+                promised_days: promised,
+                statutory_days: statutory,
+                form: &form,
+            };
+            let id = store::cases::insert_case_row(ctx.tx, &new, now).await?;
+            ctx.later.ladders.push(LadderWrite::new_case(id, &new));
+            ctx.later.materials.extend(materials.into_iter().map(|m| (id, m)));
+            ctx.later.case_events.push(EventRecord {
                 case_id: id,
+                at: now,
                 action: Action::Receive.code(),
                 from_status: "",
                 to_status: CaseStatus::Received.code(),
                 user_id,
-                actor: &who,
-                note: "",
-                data: "{}",
-            };
-            store::cases::insert_event(ctx.tx, &event, now).await?;
-            let row = store::cases::get_case(ctx.tx, id).await?;
-            Ok((row, code))
+                actor: who,
+                note: String::new(),
+                data: "{}".to_owned(),
+            });
+            Ok((id, code))
         })
     })
     .await?;
     let cal = crate::calendar::calendar(app).await?;
-    let (row, query_code) = created;
+    let (id, query_code) = created;
+    // Read after the commit, outside the writer, which then serves the next batch sooner.
+    let row = store::cases::get_case(&mut app.db.conn().await?, id).await?;
     let policy = policy_for(app, row.site_id, row.item_id).await?;
     Ok(CreatedCase { view: view(&cal, &policy, row, &[], today), query_code })
 }
@@ -690,7 +690,8 @@ fn prepare(action: Action, input: &ActionInput, row: &CaseRow, content: Option<&
 /// when its state does not allow it, or when someone else changed the case first.
 pub async fn act(app: &App, actor: &Actor, id: i64, input: &ActionInput) -> Result<CaseView> {
     let action = Action::parse("action", &input.action)?;
-    let mut tx = app.read().await?;
+    // No snapshot needed: the writer's update is conditional on the status and version read here.
+    let mut tx = app.db.conn().await?;
     let row = visible_case(&mut tx, actor, id).await?;
     let status = status_of(&row);
     status.after(action).map_err(AppError::from)?;
@@ -720,15 +721,18 @@ pub async fn act(app: &App, actor: &Actor, id: i64, input: &ActionInput) -> Resu
             )));
         }
     }
-    // Pauses matter only once the clock runs; the phone only for a notice.
-    let pauses = if row.accepted_on.is_some() { store::cases::list_pauses(&mut tx, id).await? } else { Vec::new() };
-    let phone_enc = if notice_of(&row, action, &prep).is_some() { Some(store::cases::phone_enc(&mut tx, id).await?) } else { None };
+    // Pauses only when the case has had any; the phone only for a notice.
+    let pauses = if row.pause_count > 0 { store::cases::list_pauses(&mut tx, id).await? } else { Vec::new() };
+    let notice = match notice_of(&row, action, &prep) {
+        Some(body) => Some(notice_text(app, &row, action, body, &store::cases::phone_enc(&mut tx, id).await?)?),
+        None => None,
+    };
     drop(tx);
     let cal = crate::calendar::calendar(app).await?;
     let policy = Arc::new(policy_for(app, row.site_id, row.item_id).await?);
     let who = actor.audit_name();
     let (cal2, policy2) = (cal.clone(), policy.clone());
-    let read = Arc::new((row, pauses, phone_enc));
+    let read = Arc::new((row, pauses, notice));
     let updated = submit(app, move |ctx| {
         let (prep, who, cal, policy, read) = (prep.clone(), who.clone(), cal2.clone(), policy2.clone(), read.clone());
         Box::pin(async move { apply(ctx, &cal, &policy, &read, action, prep, user_id, &who).await })
@@ -746,13 +750,13 @@ async fn apply(
     ctx: crate::batch::Ctx<'_>,
     cal: &Arc<Calendar>,
     policy: &Policy,
-    read: &(CaseRow, Vec<PauseRow>, Option<Vec<u8>>),
+    read: &(CaseRow, Vec<PauseRow>, Option<Text>),
     action: Action,
     p: Prepared,
     user_id: Option<i64>,
     who: &str,
 ) -> Result<(CaseRow, Vec<PauseRow>)> {
-    let (row, pauses, phone_enc) = read;
+    let (row, pauses, notice) = read;
     let id = row.id;
     let now = ctx.app.clock.now();
     let today = ctx.app.clock.today();
@@ -840,6 +844,7 @@ async fn apply(
         after.delivery_detail = Some(d.to_owned());
     }
     after.updated_at = now;
+    after.pause_count = i64::try_from(pauses.len()).unwrap_or(i64::MAX);
     let (_, w) = clock_view(cal, policy, &after, &pauses, today);
     if let Some(c) = clock_of(&after, &pauses, after.extension_days) {
         ch.promised_deadline = c.promised_deadline(cal);
@@ -849,9 +854,21 @@ async fn apply(
     after.statutory_deadline = ch.statutory_deadline;
     ch.ladder = if to.is_running() { ladder_state(&w) } else { LadderState { warning_level: w.level.rank(), ..LadderState::default() } };
     ch.handler_id = after.reviewer_id.or(after.accepted_by);
-    ch.write_ladder = ch.ladder != row.ladder || after.reviewer_id != row.reviewer_id || after.accepted_by != row.accepted_by;
+    // The ladder row, when it changes, is written with the batch.
+    ch.write_ladder = false;
     if !store::cases::transition(ctx.tx, id, from.code(), row.version, &ch, now).await? {
         return Err(AppError::Conflict("该办件刚被他人处理，请刷新后重试".to_owned()));
+    }
+    if ch.ladder != row.ladder || after.reviewer_id != row.reviewer_id || after.accepted_by != row.accepted_by {
+        ctx.later.ladders.push(LadderWrite {
+            case_id: id,
+            org_unit_id: row.org_unit_id,
+            department_id: row.department_id,
+            case_no: row.case_no.clone(),
+            item_name: row.item_name.clone(),
+            handler_id: ch.handler_id,
+            ladder: ch.ladder.clone(),
+        });
     }
     after.ladder = ch.ladder.clone();
     after.version = row.version + 1;
@@ -867,20 +884,19 @@ async fn apply(
         data.insert("review_points".into(), checked.clone().into());
         data.insert("review_points_total".into(), (*total).into());
     }
-    let data = serde_json::Value::Object(data).to_string();
-    let event = NewEvent {
+    ctx.later.case_events.push(EventRecord {
         case_id: id,
+        at: now,
         action: action.code(),
         from_status: from.code(),
         to_status: to.code(),
         user_id,
-        actor: who,
-        note: &note,
-        data: &data,
-    };
-    store::cases::insert_event(ctx.tx, &event, now).await?;
-    if let (Some(body), Some(enc)) = (notice_of(row, action, &p), phone_enc) {
-        notify(ctx.app, ctx.tx, row, action, body, enc).await?;
+        actor: who.to_owned(),
+        note,
+        data: serde_json::Value::Object(data).to_string(),
+    });
+    if let Some(t) = notice {
+        ctx.later.texts.push(t.clone());
     }
     Ok((after, pauses))
 }
@@ -945,13 +961,12 @@ fn notice_of(row: &CaseRow, action: Action, p: &Prepared) -> Option<String> {
     Some(body.chars().take(300).collect())
 }
 
-/// Texts the applicant (through the outbox, in the same transaction; once per case, action and
-/// version).
-async fn notify(app: &App, tx: &mut store::Tx, row: &CaseRow, action: Action, body: String, phone_enc: &[u8]) -> Result<()> {
+/// The text to the applicant, checked and sealed before the writer (which adds it to the outbox
+/// with the transition; once per case, action and version).
+fn notice_text(app: &App, row: &CaseRow, action: Action, body: String, phone_enc: &[u8]) -> Result<Text> {
     let phone = app.cipher.decrypt(phone_enc)?;
-    enqueue(
+    crate::outbox::prepare(
         app,
-        tx,
         NewMessage {
             org_unit_id: row.org_unit_id,
             kind: "case_notice",
@@ -960,8 +975,6 @@ async fn notify(app: &App, tx: &mut store::Tx, row: &CaseRow, action: Action, bo
             idempotency_key: format!("case-{}-{}-{}", row.id, action.code(), row.version),
         },
     )
-    .await?;
-    Ok(())
 }
 
 /// The signed-in user's in-app reminders, newest first.

@@ -26,6 +26,7 @@ use store::outbox::{NewOutbox, OutboxRow, StatusCounts};
 use store::{Page, Tx};
 
 use crate::audit::record;
+use crate::batch::submit;
 use crate::{Actor, App, AppError, Result};
 
 /// Attempts before a message is given up as failed.
@@ -152,6 +153,39 @@ pub struct NewMessage<'a> {
 /// Checks and stores a message inside the caller's transaction; returns its id (the existing
 /// message's id when the idempotency key was used before). Refuses a body holding an ID number.
 pub async fn enqueue(app: &App, tx: &mut Tx, m: NewMessage<'_>) -> Result<i64> {
+    let t = prepare(app, m)?;
+    Ok(store::outbox::insert(tx, &t.as_new(), app.clock.now()).await?)
+}
+
+/// A checked message with its phone sealed, ready to be written (by [`enqueue`], or by the
+/// group-commit writer with the rest of its batch).
+#[derive(Debug, Clone)]
+pub(crate) struct Text {
+    org_unit_id: i64,
+    kind: String,
+    enc: Vec<u8>,
+    hash: String,
+    masked: String,
+    body: String,
+    key: String,
+}
+
+impl Text {
+    pub(crate) fn as_new(&self) -> NewOutbox<'_> {
+        NewOutbox {
+            org_unit_id: self.org_unit_id,
+            kind: &self.kind,
+            phone_enc: &self.enc,
+            phone_hash: &self.hash,
+            phone_masked: &self.masked,
+            body: &self.body,
+            idempotency_key: &self.key,
+        }
+    }
+}
+
+/// Checks a message and seals its phone; nothing is written.
+pub(crate) fn prepare(app: &App, m: NewMessage<'_>) -> Result<Text> {
     let mut e = Invalid::default();
     let phone = domain::text::collect(&mut e, Mobile::parse("phone", m.phone));
     let kind = m.kind.trim();
@@ -173,16 +207,7 @@ pub async fn enqueue(app: &App, tx: &mut Tx, m: NewMessage<'_>) -> Result<i64> {
     e.into_result()?;
     let phone = phone.expect("collected without error");
     let (enc, hash, masked) = app.seal_phone(&phone);
-    let new = NewOutbox {
-        org_unit_id: m.org_unit_id,
-        kind,
-        phone_enc: &enc,
-        phone_hash: &hash,
-        phone_masked: &masked,
-        body,
-        idempotency_key: key,
-    };
-    Ok(store::outbox::insert(tx, &new, app.clock.now()).await?)
+    Ok(Text { org_unit_id: m.org_unit_id, kind: kind.to_owned(), enc, hash, masked, body: body.to_owned(), key: key.to_owned() })
 }
 
 /// What one adapter call returns: the provider's reference, or an error text (never holding
@@ -225,73 +250,111 @@ pub struct SendReport {
     pub failed: i64,
 }
 
+#[derive(Debug, Clone)]
 enum Outcome {
     Sent(String),
     Retry(String),
     GiveUp(String),
 }
 
-/// Delivers up to `limit` due messages through `adapter`: each is claimed in a short transaction
-/// (so a parallel sender skips it), sent outside any transaction, then marked sent or scheduled
-/// for a retry. A message already sent is never due again, so it is never sent twice.
+/// Messages claimed, sent and recorded together: the group-commit writer claims them in one
+/// statement, they are sent side by side, and the writer records the outcomes. Small enough that
+/// a sender dying mid-send leaves few messages to be tried again after their lease.
+const SEND_CHUNK: usize = 20;
+
+/// Delivers up to `limit` due messages through `adapter`, [`SEND_CHUNK`] at a time: the chunk is
+/// claimed (so a parallel sender skips it), sent outside any transaction, then each message is
+/// marked sent or scheduled for a retry. Claims and outcomes are written through the writer, in
+/// the batches of the requests' own writes. A message already sent is never due again, so it is
+/// never sent twice.
 pub async fn send_due(app: &App, adapter: &dyn SmsAdapter, limit: i64) -> Result<SendReport> {
     let now = app.clock.now();
     let due = {
-        let mut tx = app.read().await?;
+        let mut tx = app.db.conn().await?;
         store::outbox::list_due(&mut tx, now, limit.clamp(1, 1000)).await?
     };
     let mut report = SendReport::default();
-    for m in due {
-        let mut tx = app.write().await?;
-        let claimed = store::outbox::claim(&mut tx, m.id, now, now + LEASE).await?;
-        tx.commit().await?;
-        if !claimed {
+    for chunk in due.chunks(SEND_CHUNK) {
+        let ids: Vec<i64> = chunk.iter().map(|m| m.id).collect();
+        let ids = Arc::new(ids);
+        let claimed_ids = submit(app, move |ctx| {
+            let ids = ids.clone();
+            Box::pin(async move { Ok(store::outbox::claim_many(ctx.tx, &ids, now, now + LEASE).await?) })
+        })
+        .await?;
+        let claimed: Vec<&store::outbox::DueRow> = chunk.iter().filter(|m| claimed_ids.contains(&m.id)).collect();
+        if claimed.is_empty() {
             continue;
         }
-        report.claimed += 1;
-        let attempt = m.attempts + 1;
-        let outcome = if attempt > MAX_ATTEMPTS {
-            // Earlier claims never recorded a result (the sender stopped mid-send): stop here.
-            Outcome::GiveUp("多次发送未得到结果，已停止重试".to_owned())
-        } else {
-            match app.cipher.decrypt(&m.phone_enc) {
-                Err(_) => Outcome::GiveUp("手机号无法解密（密钥已更换？）".to_owned()),
-                Ok(phone) => match tokio::time::timeout(SEND_TIMEOUT, adapter.send(&phone, &m.body, &m.idempotency_key)).await {
-                    Ok(Ok(provider_ref)) => Outcome::Sent(provider_ref),
-                    Ok(Err(e)) => Outcome::Retry(clean_text(&e)),
-                    Err(_) => Outcome::Retry(format!("发送超时（{} 秒）", SEND_TIMEOUT.as_secs())),
-                },
-            }
-        };
+        report.claimed += i64::try_from(claimed.len()).unwrap_or(i64::MAX);
+        let outcomes = futures_util::future::join_all(claimed.iter().map(|m| attempt(app, adapter, m))).await;
         let at = app.clock.now();
-        let mut tx = app.write().await?;
-        match outcome {
-            Outcome::Sent(r) => {
-                store::outbox::mark_sent(&mut tx, m.id, &clean_text(&r), at).await?;
-                report.sent += 1;
-            }
-            Outcome::Retry(e) => {
-                let retry_at = retry_delay(attempt).map(|d| at + d);
-                store::outbox::mark_failed_attempt(&mut tx, m.id, &e, retry_at).await?;
-                tracing::warn!(
-                    outbox.id = m.id,
-                    outbox.attempt = attempt,
-                    sms.adapter = adapter.name(),
-                    error = %e,
-                    "sms attempt {attempt} of outbox message {} failed: {e}",
-                    m.id
-                );
-                if retry_at.is_some() { report.retrying += 1 } else { report.failed += 1 }
-            }
-            Outcome::GiveUp(e) => {
-                store::outbox::mark_failed_attempt(&mut tx, m.id, &e, None).await?;
-                tracing::warn!(outbox.id = m.id, outbox.attempt = attempt, error = %e, "outbox message {} given up: {e}", m.id);
-                report.failed += 1;
-            }
+        let mut marks: Vec<(i64, Outcome, Option<DateTime<Utc>>)> = Vec::with_capacity(claimed.len());
+        for (m, outcome) in claimed.iter().zip(outcomes) {
+            let attempt = m.attempts + 1;
+            let retry_at = match &outcome {
+                Outcome::Sent(_) => {
+                    report.sent += 1;
+                    None
+                }
+                Outcome::Retry(e) => {
+                    let retry_at = retry_delay(attempt).map(|d| at + d);
+                    tracing::warn!(
+                        outbox.id = m.id,
+                        outbox.attempt = attempt,
+                        sms.adapter = adapter.name(),
+                        error = %e,
+                        "sms attempt {attempt} of outbox message {} failed: {e}",
+                        m.id
+                    );
+                    if retry_at.is_some() {
+                        report.retrying += 1
+                    } else {
+                        report.failed += 1
+                    }
+                    retry_at
+                }
+                Outcome::GiveUp(e) => {
+                    tracing::warn!(outbox.id = m.id, outbox.attempt = attempt, error = %e, "outbox message {} given up: {e}", m.id);
+                    report.failed += 1;
+                    None
+                }
+            };
+            marks.push((m.id, outcome, retry_at));
         }
-        tx.commit().await?;
+        let marks = Arc::new(marks);
+        submit(app, move |ctx| {
+            let marks = marks.clone();
+            Box::pin(async move {
+                for (id, outcome, retry_at) in marks.iter() {
+                    match outcome {
+                        Outcome::Sent(r) => store::outbox::mark_sent(ctx.tx, *id, &clean_text(r), at).await?,
+                        Outcome::Retry(e) => store::outbox::mark_failed_attempt(ctx.tx, *id, e, *retry_at).await?,
+                        Outcome::GiveUp(e) => store::outbox::mark_failed_attempt(ctx.tx, *id, e, None).await?,
+                    };
+                }
+                Ok(())
+            })
+        })
+        .await?;
     }
     Ok(report)
+}
+
+/// One attempt at a claimed message.
+async fn attempt(app: &App, adapter: &dyn SmsAdapter, m: &store::outbox::DueRow) -> Outcome {
+    if m.attempts + 1 > MAX_ATTEMPTS {
+        // Earlier claims never recorded a result (the sender stopped mid-send): stop here.
+        return Outcome::GiveUp("多次发送未得到结果，已停止重试".to_owned());
+    }
+    match app.cipher.decrypt(&m.phone_enc) {
+        Err(_) => Outcome::GiveUp("手机号无法解密（密钥已更换？）".to_owned()),
+        Ok(phone) => match tokio::time::timeout(SEND_TIMEOUT, adapter.send(&phone, &m.body, &m.idempotency_key)).await {
+            Ok(Ok(provider_ref)) => Outcome::Sent(provider_ref),
+            Ok(Err(e)) => Outcome::Retry(clean_text(&e)),
+            Err(_) => Outcome::Retry(format!("发送超时（{} 秒）", SEND_TIMEOUT.as_secs())),
+        },
+    }
 }
 
 /// An adapter's text (error or reference) as stored: personal identifiers masked, at most 500 characters.

@@ -57,8 +57,9 @@ pub struct NewCase<'a> {
     pub form: &'a str,
 }
 
-/// Inserts a case (and its place on the warning ladder) and returns its id.
-pub async fn insert_case(tx: &mut Tx, c: &NewCase<'_>, now: Timestamp) -> Result<i64> {
+/// Inserts a case without its ladder row (which the caller writes, see [`put_ladders`]) and
+/// returns its id.
+pub async fn insert_case_row(tx: &mut Tx, c: &NewCase<'_>, now: Timestamp) -> Result<i64> {
     let (aid_enc, aid_hash, aid_masked) = split(c.applicant_id);
     let (gid_enc, gid_hash, gid_masked) = split(c.agent_id);
     let id: i64 = on_tx!(tx, |x| {
@@ -107,18 +108,77 @@ pub async fn insert_case(tx: &mut Tx, c: &NewCase<'_>, now: Timestamp) -> Result
     .fetch_one(x)
     .await
     })?;
-    on_tx!(tx, |x| sqlx::query(
-        "insert into case_ladder (case_id, org_unit_id, department_id, case_no, item_name, level) values ($1, $2, $3, $4, $5, 0)"
-    )
-    .bind(id)
-    .bind(c.org_unit_id)
-    .bind(c.department_id)
-    .bind(c.case_no)
-    .bind(c.item_name)
-    .execute(x)
-    .await
-    .map(|_| ()))?;
     Ok(id)
+}
+
+/// Inserts a case and its place on the warning ladder (level 0) and returns its id.
+pub async fn insert_case(tx: &mut Tx, c: &NewCase<'_>, now: Timestamp) -> Result<i64> {
+    let id = insert_case_row(tx, c, now).await?;
+    put_ladders(tx, &[LadderWrite::new_case(id, c)]).await?;
+    Ok(id)
+}
+
+/// A case's ladder row as written: who and what it names, and its state.
+#[derive(Debug, Clone)]
+pub struct LadderWrite {
+    pub case_id: i64,
+    pub org_unit_id: i64,
+    pub department_id: i64,
+    pub case_no: String,
+    pub item_name: String,
+    pub handler_id: Option<i64>,
+    pub ladder: LadderState,
+}
+
+impl LadderWrite {
+    /// The row of a case just taken in: level 0, no handler yet.
+    pub fn new_case(id: i64, c: &NewCase<'_>) -> LadderWrite {
+        LadderWrite {
+            case_id: id,
+            org_unit_id: c.org_unit_id,
+            department_id: c.department_id,
+            case_no: c.case_no.to_owned(),
+            item_name: c.item_name.to_owned(),
+            handler_id: None,
+            ladder: LadderState::default(),
+        }
+    }
+}
+
+/// Writes ladder rows, new or changed, in multi-row upserts. A case listed twice keeps its last
+/// row (one statement may not touch a row twice).
+pub async fn put_ladders(tx: &mut Tx, rows: &[LadderWrite]) -> Result<()> {
+    let mut last: std::collections::HashMap<i64, usize> = std::collections::HashMap::with_capacity(rows.len());
+    for (i, r) in rows.iter().enumerate() {
+        last.insert(r.case_id, i);
+    }
+    let rows: Vec<&LadderWrite> = rows.iter().enumerate().filter(|(i, r)| last.get(&r.case_id) == Some(i)).map(|(_, r)| r).collect();
+    crate::insert_rows!(
+        tx,
+        rows,
+        500,
+        12,
+        |values| format!(
+            "insert into case_ladder (case_id, org_unit_id, department_id, case_no, item_name, handler_id, level, next_level, next_level_on, \
+             remind_on, yellow_on, red_on) values {values} on conflict (case_id) do update set handler_id = excluded.handler_id, \
+             level = excluded.level, next_level = excluded.next_level, next_level_on = excluded.next_level_on, \
+             remind_on = excluded.remind_on, yellow_on = excluded.yellow_on, red_on = excluded.red_on"
+        ),
+        |q, r| q
+            .bind(r.case_id)
+            .bind(r.org_unit_id)
+            .bind(r.department_id)
+            .bind(&r.case_no)
+            .bind(&r.item_name)
+            .bind(r.handler_id)
+            .bind(r.ladder.warning_level)
+            .bind(r.ladder.next_level)
+            .bind(r.ladder.next_level_on)
+            .bind(r.ladder.remind_on)
+            .bind(r.ladder.yellow_on)
+            .bind(r.ladder.red_on)
+    );
+    Ok(())
 }
 
 fn split(s: Option<&Sealed>) -> (Option<&[u8]>, Option<&str>, Option<&str>) {
@@ -191,6 +251,9 @@ pub struct CaseRow {
     pub version: i64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// How many pauses (special procedures, supplements after acceptance) the case has had.
+    #[serde(skip)]
+    pub pause_count: i64,
 }
 
 const CASE_SELECT: &str = "select k.id, k.case_no, k.query_code, k.site_id, s.name as site_name, k.org_unit_id, o.path as org_path, k.parent_id, \
@@ -198,7 +261,8 @@ const CASE_SELECT: &str = "select k.id, k.case_no, k.query_code, k.site_id, s.na
      k.applicant_kind, k.applicant_name, k.applicant_id_masked, k.credit_code, k.phone_masked, k.agent_name, k.agent_id_masked, \
      k.agent_authorisation, k.ticket_id, k.window_id, k.intake_user_id, k.accepted_by, k.accepted_on, k.reviewer_id, k.decided_by, \
      k.decided_on, k.decision_reason, k.promised_days, k.statutory_days, k.extension_days, k.promised_deadline, k.statutory_deadline, \
-     coalesce(l.level, 0) as warning_level, l.next_level, l.next_level_on, l.remind_on, l.yellow_on, l.red_on, k.delivery_mode, k.delivery_detail, k.form, k.version, k.created_at, k.updated_at \
+     coalesce(l.level, 0) as warning_level, l.next_level, l.next_level_on, l.remind_on, l.yellow_on, l.red_on, k.delivery_mode, k.delivery_detail, k.form, k.version, k.created_at, k.updated_at, \
+     (select count(*) from case_pauses p where p.case_id = k.id) as pause_count \
      from cases k join sites s on s.id = k.site_id join org_units o on o.id = k.org_unit_id join departments d on d.id = k.department_id \
      left join case_ladder l on l.case_id = k.id";
 
@@ -239,8 +303,8 @@ pub struct Change<'a> {
     pub promised_deadline: Option<NaiveDate>,
     pub statutory_deadline: Option<NaiveDate>,
     pub ladder: LadderState,
-    /// Whether the ladder row changes (its state or its handler); most steps after a decision
-    /// leave it as it is and skip that write.
+    /// Whether [`transition`] writes the ladder row too (its state or its handler changed). The
+    /// group-commit writer leaves this false and writes the row with its batch ([`put_ladders`]).
     pub write_ladder: bool,
     /// Who the ladder's reminders reach: the reviewer, else whoever accepted the case.
     pub handler_id: Option<i64>,
@@ -314,6 +378,45 @@ pub struct NewEvent<'a> {
     pub actor: &'a str,
     pub note: &'a str,
     pub data: &'a str,
+}
+
+/// A step of a case's trail as the group-commit writer collects it, written with others in one
+/// statement ([`insert_events`]).
+#[derive(Debug, Clone)]
+pub struct EventRecord {
+    pub case_id: i64,
+    pub at: Timestamp,
+    pub action: &'static str,
+    pub from_status: &'static str,
+    pub to_status: &'static str,
+    pub user_id: Option<i64>,
+    pub actor: String,
+    pub note: String,
+    pub data: String,
+}
+
+/// Adds trail steps in multi-row statements.
+pub async fn insert_events(tx: &mut Tx, rows: &[EventRecord]) -> Result<()> {
+    crate::insert_rows!(
+        tx,
+        rows,
+        500,
+        9,
+        |values| format!(
+            "insert into case_events (case_id, at, action, from_status, to_status, user_id, actor, note, data) values {values}"
+        ),
+        |q, e| q
+            .bind(e.case_id)
+            .bind(e.at)
+            .bind(e.action)
+            .bind(e.from_status)
+            .bind(e.to_status)
+            .bind(e.user_id)
+            .bind(&e.actor)
+            .bind(&e.note)
+            .bind(&e.data)
+    );
+    Ok(())
 }
 
 pub async fn insert_event(tx: &mut Tx, e: &NewEvent<'_>, now: Timestamp) -> Result<i64> {
@@ -470,24 +573,31 @@ pub struct MaterialRow {
 /// Writes the checklist of a case (replacing what was there).
 pub async fn put_materials(tx: &mut Tx, case_id: i64, rows: &[MaterialRow], now: Timestamp) -> Result<()> {
     on_tx!(tx, |c| sqlx::query("delete from case_materials where case_id = $1").bind(case_id).execute(c).await.map(|_| ()))?;
-    for m in rows {
-        on_tx!(tx, |c| sqlx::query(
-            "insert into case_materials (case_id, position, name, required, state, promise_on, file_sha256, note, updated_at) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-        )
-        .bind(case_id)
-        .bind(m.position)
-        .bind(&m.name)
-        .bind(m.required)
-        .bind(&m.state)
-        .bind(m.promise_on)
-        .bind(&m.file_sha256)
-        .bind(&m.note)
-        .bind(now)
-        .execute(c)
-        .await
-        .map(|_| ()))?;
-    }
+    let rows: Vec<(i64, MaterialRow)> = rows.iter().map(|m| (case_id, m.clone())).collect();
+    insert_materials(tx, &rows, now).await
+}
+
+/// Adds the checklists of cases that have none yet (case id, row), in multi-row statements.
+pub async fn insert_materials(tx: &mut Tx, rows: &[(i64, MaterialRow)], now: Timestamp) -> Result<()> {
+    crate::insert_rows!(
+        tx,
+        rows,
+        500,
+        9,
+        |values| format!(
+            "insert into case_materials (case_id, position, name, required, state, promise_on, file_sha256, note, updated_at) values {values}"
+        ),
+        |q, r| q
+            .bind(r.0)
+            .bind(r.1.position)
+            .bind(&r.1.name)
+            .bind(r.1.required)
+            .bind(&r.1.state)
+            .bind(r.1.promise_on)
+            .bind(&r.1.file_sha256)
+            .bind(&r.1.note)
+            .bind(now)
+    );
     Ok(())
 }
 

@@ -22,9 +22,10 @@ pub mod supervision;
 use std::str::FromStr;
 use std::time::Duration;
 
+use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Postgres, Sqlite, Transaction};
+use sqlx::{Database, Postgres, Sqlite, Transaction};
 
 /// Errors from the storage layer.
 #[derive(Debug, thiserror::Error)]
@@ -77,14 +78,42 @@ pub enum Backend {
 /// A connection pool on one of the two backends.
 #[derive(Clone, Debug)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    Sqlite(SqlitePools),
     Postgres(PgPool),
 }
 
-/// A transaction on one of the two backends. Dropping it without [`Tx::commit`] rolls it back.
+/// SQLite's pools: readers side by side, and one connection for writes. SQLite lets one writer
+/// in at a time anyway; with a single write connection, writers queue on the pool (in order,
+/// without sleeping) instead of in SQLite's busy handler, which polls with sleeps, and a writer
+/// never waits for a connection that readers hold.
+#[derive(Clone, Debug)]
+pub struct SqlitePools {
+    pub read: SqlitePool,
+    pub write: SqlitePool,
+}
+
+/// A unit of work on one of the two backends: a transaction, or (from [`Db::conn`]) a plain
+/// connection for reads that need no snapshot. Dropping a transaction without [`Tx::commit`] rolls
+/// it back.
 pub enum Tx {
-    Sqlite(Transaction<'static, Sqlite>),
-    Postgres(Transaction<'static, Postgres>),
+    Sqlite(Unit<Sqlite>),
+    Postgres(Unit<Postgres>),
+}
+
+/// A transaction, or a pooled connection outside any transaction (each statement its own).
+pub enum Unit<DB: Database> {
+    Tx(Transaction<'static, DB>),
+    Conn(PoolConnection<DB>),
+}
+
+impl<DB: Database> Unit<DB> {
+    /// The connection statements run on.
+    pub fn conn(&mut self) -> &mut DB::Connection {
+        match self {
+            Unit::Tx(t) => t,
+            Unit::Conn(c) => c,
+        }
+    }
 }
 
 /// Runs the same query code on whichever backend `$tx` (a `&mut Tx`) belongs to; inside the
@@ -94,11 +123,11 @@ macro_rules! on_tx {
     ($tx:expr, |$c:ident| $body:expr) => {
         match $tx {
             $crate::Tx::Sqlite(t) => {
-                let $c = &mut **t;
+                let $c = t.conn();
                 $body
             }
             $crate::Tx::Postgres(t) => {
-                let $c = &mut **t;
+                let $c = t.conn();
                 $body
             }
         }
@@ -142,6 +171,30 @@ macro_rules! insert_rows {
 }
 pub(crate) use insert_rows;
 
+/// WAL pages after which SQLite's writer checkpoints on its own (about 200 MiB): normally the
+/// background task has done it long before.
+const WAL_SELF_CHECKPOINT_PAGES: u32 = 50_000;
+
+/// Checkpoints SQLite's WAL every half second from a reader connection (`PASSIVE`: it copies what
+/// no reader still needs and never blocks the writer or readers), until the pool is closed.
+async fn checkpoint_wal(read: SqlitePool) {
+    let mut every = tokio::time::interval(Duration::from_millis(500));
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if read.is_closed() {
+            return;
+        }
+        let done: std::result::Result<(i64, i64, i64), sqlx::Error> =
+            sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(&read).await;
+        match done {
+            Ok(_) => {}
+            Err(_) if read.is_closed() => return,
+            Err(e) => tracing::warn!(error = %e, "WAL checkpoint failed"),
+        }
+    }
+}
+
 impl Db {
     /// Connects by URL: `sqlite://PATH` (created if missing; WAL) or `postgres://…`.
     pub async fn connect(url: &str) -> Result<Db> {
@@ -165,8 +218,21 @@ impl Db {
                 .pragma("mmap_size", "1073741824")
                 .pragma("temp_store", "memory")
                 .busy_timeout(Duration::from_secs(10));
-            let pool = SqlitePoolOptions::new().max_connections(8).connect_with(opts).await?;
-            Ok(Db::Sqlite(pool))
+            // No liveness ping on every acquire: a connection to a local file does not drop, and
+            // each ping is a round trip to the connection's thread.
+            // The writer leaves checkpoints (copying the WAL back into the database file, with its
+            // own fsync) to a background task on a reader connection ([`checkpoint_wal`]), so a
+            // commit waits only for its own WAL sync. It still checkpoints itself past
+            // `WAL_SELF_CHECKPOINT_PAGES`, a bound for when that task is not running or falls
+            // behind; `journal_size_limit` shrinks the file back after a large transaction.
+            let write_opts =
+                opts.clone().pragma("wal_autocheckpoint", WAL_SELF_CHECKPOINT_PAGES.to_string()).pragma("journal_size_limit", "67108864");
+            let write = SqlitePoolOptions::new().max_connections(1).test_before_acquire(false).connect_with(write_opts).await?;
+            let read = SqlitePoolOptions::new().max_connections(6).test_before_acquire(false).connect_with(opts).await?;
+            if let Ok(rt) = tokio::runtime::Handle::try_current() {
+                rt.spawn(checkpoint_wal(read.clone()));
+            }
+            Ok(Db::Sqlite(SqlitePools { read, write }))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
             Ok(Db::Postgres(pool))
@@ -189,23 +255,33 @@ impl Db {
     /// (`BEGIN IMMEDIATE`) so that two writers never deadlock upgrading a read lock.
     pub async fn begin(&self) -> Result<Tx> {
         Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+            Db::Sqlite(p) => Tx::Sqlite(Unit::Tx(p.write.begin_with("BEGIN IMMEDIATE").await?)),
+            Db::Postgres(p) => Tx::Postgres(Unit::Tx(p.begin().await?)),
         })
     }
 
     /// Starts a read-only unit of work (a deferred transaction: a consistent snapshot).
     pub async fn read(&self) -> Result<Tx> {
         Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
-            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+            Db::Sqlite(p) => Tx::Sqlite(Unit::Tx(p.read.begin().await?)),
+            Db::Postgres(p) => Tx::Postgres(Unit::Tx(p.begin().await?)),
+        })
+    }
+
+    /// A connection outside any transaction, for a request's reads that need no common
+    /// snapshot (a write that follows re-checks what it relies on): two round trips fewer than
+    /// [`Db::read`]. Each statement on it commits on its own; use it for reads only.
+    pub async fn conn(&self) -> Result<Tx> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(Unit::Conn(p.read.acquire().await?)),
+            Db::Postgres(p) => Tx::Postgres(Unit::Conn(p.acquire().await?)),
         })
     }
 
     /// Whether the database answers a trivial query.
     pub async fn ping(&self) -> bool {
         match self {
-            Db::Sqlite(p) => sqlx::query("select 1").execute(p).await.is_ok(),
+            Db::Sqlite(p) => sqlx::query("select 1").execute(&p.read).await.is_ok(),
             Db::Postgres(p) => sqlx::query("select 1").execute(p).await.is_ok(),
         }
     }
@@ -217,7 +293,10 @@ impl Db {
 
     pub async fn close(&self) {
         match self {
-            Db::Sqlite(p) => p.close().await,
+            Db::Sqlite(p) => {
+                p.write.close().await;
+                p.read.close().await;
+            }
             Db::Postgres(p) => p.close().await,
         }
     }
@@ -226,17 +305,19 @@ impl Db {
 impl Tx {
     pub async fn commit(self) -> Result<()> {
         match self {
-            Tx::Sqlite(t) => t.commit().await?,
-            Tx::Postgres(t) => t.commit().await?,
+            Tx::Sqlite(Unit::Tx(t)) => t.commit().await?,
+            Tx::Postgres(Unit::Tx(t)) => t.commit().await?,
+            Tx::Sqlite(Unit::Conn(_)) | Tx::Postgres(Unit::Conn(_)) => {}
         }
         Ok(())
     }
 
-    /// Undoes everything the transaction wrote.
+    /// Undoes everything the transaction wrote (a plain connection has nothing to undo).
     pub async fn rollback(self) -> Result<()> {
         match self {
-            Tx::Sqlite(t) => t.rollback().await?,
-            Tx::Postgres(t) => t.rollback().await?,
+            Tx::Sqlite(Unit::Tx(t)) => t.rollback().await?,
+            Tx::Postgres(Unit::Tx(t)) => t.rollback().await?,
+            Tx::Sqlite(Unit::Conn(_)) | Tx::Postgres(Unit::Conn(_)) => {}
         }
         Ok(())
     }

@@ -45,7 +45,7 @@ fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
 /// Applies every pending migration of `db`'s backend.
 pub async fn run(db: &Db) -> Result<()> {
     let r = match db {
-        Db::Sqlite(p) => migrator(SQLITE).run(p).await,
+        Db::Sqlite(p) => migrator(SQLITE).run(&p.write).await,
         Db::Postgres(p) => migrator(POSTGRES).run(p).await,
     };
     r.map_err(|e| StoreError::Migrate(e.to_string()))

@@ -67,8 +67,25 @@ const ROW_SELECT: &str = "select x.id, x.org_unit_id, x.channel, x.kind, x.phone
 /// Inserts a pending SMS due at `now`; when a message with the same idempotency key exists
 /// already, inserts nothing and returns that message's id.
 pub async fn insert(tx: &mut Tx, m: &NewOutbox<'_>, now: Timestamp) -> Result<i64> {
-    insert_many(tx, std::slice::from_ref(m), now).await?;
-    find_id_by_key(tx, m.idempotency_key).await?.ok_or(StoreError::NotFound("outbox message"))
+    let new: Option<i64> = on_tx!(tx, |c| sqlx::query_scalar(
+        "insert into outbox (org_unit_id, channel, kind, phone_enc, phone_hash, phone_masked, body, idempotency_key, status, attempts, \
+         next_attempt_at, created_at) values ($1, 'sms', $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8) \
+         on conflict (idempotency_key) do nothing returning id"
+    )
+    .bind(m.org_unit_id)
+    .bind(m.kind)
+    .bind(m.phone_enc)
+    .bind(m.phone_hash)
+    .bind(m.phone_masked)
+    .bind(m.body)
+    .bind(m.idempotency_key)
+    .bind(now)
+    .fetch_optional(c)
+    .await)?;
+    match new {
+        Some(id) => Ok(id),
+        None => find_id_by_key(tx, m.idempotency_key).await?.ok_or(StoreError::NotFound("outbox message")),
+    }
 }
 
 /// Inserts pending SMS in multi-row statements, skipping idempotency keys already present;
@@ -132,16 +149,28 @@ pub async fn list_due(tx: &mut Tx, now: Timestamp, limit: i64) -> Result<Vec<Due
 /// `lease_until`, so another sender skips it meanwhile (and a sender that dies mid-send leaves it
 /// due again once the lease ends). False when the message is no longer pending and due.
 pub async fn claim(tx: &mut Tx, id: i64, now: Timestamp, lease_until: Timestamp) -> Result<bool> {
-    let n = on_tx!(tx, |c| sqlx::query(
-        "update outbox set attempts = attempts + 1, next_attempt_at = $1 where id = $2 and status = 'pending' and next_attempt_at <= $3"
-    )
-    .bind(lease_until)
-    .bind(id)
-    .bind(now)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
-    Ok(n == 1)
+    Ok(claim_many(tx, &[id], now, lease_until).await?.len() == 1)
+}
+
+/// Claims due messages for one attempt each in one statement (see [`claim`]); answers the ids
+/// claimed, which leaves out those no longer pending and due.
+pub async fn claim_many(tx: &mut Tx, ids: &[i64], now: Timestamp, lease_until: Timestamp) -> Result<Vec<i64>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 3)).collect();
+    let sql = format!(
+        "update outbox set attempts = attempts + 1, next_attempt_at = $1 where status = 'pending' and next_attempt_at <= $2 \
+         and id in ({}) returning id",
+        list.join(", ")
+    );
+    Ok(on_tx!(tx, |c| {
+        let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone())).bind(lease_until).bind(now);
+        for id in ids {
+            q = q.bind(*id);
+        }
+        q.fetch_all(c).await
+    })?)
 }
 
 /// Records a delivery; false when the message was not pending (then nothing changes).

@@ -207,6 +207,44 @@ pub async fn inbox(db: &DbArgs, department: &str, requests: usize) -> anyhow::Re
     Ok(())
 }
 
+/// The supervision dashboard and the stationing checks through the router, in-process, as the
+/// demo's `supervisor` (the whole county): `requests` of each, after two unmeasured ones.
+pub async fn supervision(db: &DbArgs, today: NaiveDate, requests: usize) -> anyhow::Result<()> {
+    use tower::ServiceExt;
+    let app = app_on_day(&db.open().await?, today);
+    let login = app::auth::login(&app, "supervisor", DEMO_PASSWORD).await.map_err(fail)?;
+    let router = web::router(web::AppState::new(app.clone()));
+    let from = today - chrono::Days::new(90);
+    for (label, path) in [("dashboard", "/api/v1/supervision"), ("stationing", "/api/v1/supervision/stationing")] {
+        let mut times: Vec<Duration> = Vec::with_capacity(requests);
+        for i in 0..requests + 2 {
+            let req = axum::http::Request::get(format!("{path}?from={from}&to={today}"))
+                .header("authorization", format!("Bearer {}", login.token))
+                .body(axum::body::Body::empty())
+                .context("request")?;
+            let t = Instant::now();
+            let res = router.clone().oneshot(req).await.context("router")?;
+            anyhow::ensure!(res.status().is_success(), "{path} answered {}", res.status());
+            let body = axum::body::to_bytes(res.into_body(), 1 << 26).await.context("body")?;
+            let el = t.elapsed();
+            std::hint::black_box(body);
+            if i >= 2 {
+                times.push(el);
+            }
+        }
+        times.sort();
+        let pct = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1e3;
+        println!(
+            "supervision {label} ({from} – {today}, whole county): {requests} requests: p50 {:.0} ms, max {:.0} ms",
+            pct(0.5),
+            pct(1.0)
+        );
+    }
+    println!("over {} open cases", count_open(&app).await?);
+    app.db.close().await;
+    Ok(())
+}
+
 /// 有限责任公司设立登记 (市场监管局), taken in by `clerk1` at the centre's window 1 and decided by
 /// `approver-scjgj` in the demo.
 const LIFECYCLE_ITEM: &str = "010200100100";

@@ -113,6 +113,15 @@ enum BenchWhat {
         #[arg(long, default_value_t = 2_000)]
         requests: usize,
     },
+    /// The supervision dashboard and stationing checks through the router, in-process (p50, max).
+    Supervision {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+        #[arg(long, default_value_t = 5)]
+        requests: usize,
+    },
     /// The full case lifecycle over HTTP against a running demo server (cases per second).
     Lifecycle {
         /// The demo's database (to find the item), as the server uses it.
@@ -246,6 +255,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 yichuang::bench_cases::sweep(&db, today.unwrap_or_else(|| app::Clock::System.today())).await?
             }
             BenchWhat::Inbox { db, department, requests } => yichuang::bench_cases::inbox(&db, &department, requests).await?,
+            BenchWhat::Supervision { db, today, requests } => {
+                yichuang::bench_cases::supervision(&db, today.unwrap_or_else(|| app::Clock::System.today()), requests).await?
+            }
             BenchWhat::Lifecycle { db, url, cases, concurrency } => {
                 yichuang::bench_cases::lifecycle(&db, url.trim_end_matches('/'), cases, concurrency).await?
             }

@@ -135,7 +135,7 @@ async fn rehashing_a_changed_row_still_breaks_the_link_from_the_next_row() {
         match &t.db {
             Db::Sqlite(p) => sqlx::query("update audit_log set after_summary = 'x', hash = $1 where id = 2")
                 .bind(&forged)
-                .execute(p)
+                .execute(&p.write)
                 .await
                 .unwrap()
                 .rows_affected(),

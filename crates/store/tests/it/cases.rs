@@ -106,6 +106,7 @@ async fn cases_are_numbered_stored_and_moved_only_from_the_state_they_are_in() {
         cs::open_pause(&mut tx, id, "supplement", None, None, "补正", day("2026-03-11"), None, now()).await.unwrap();
         let p = cs::list_pauses(&mut tx, id).await.unwrap();
         assert_eq!(p.len(), 2);
+        assert_eq!(cs::get_case(&mut tx, id).await.unwrap().pause_count, 2, "the case row counts its pauses");
         assert_eq!(
             (p[0].special_type.as_deref(), p[0].expected_days, p[0].end_on),
             (Some("expert_review"), Some(5), Some(day("2026-03-10")))
@@ -140,6 +141,69 @@ async fn cases_are_numbered_stored_and_moved_only_from_the_state_they_are_in() {
         cs::put_materials(&mut tx, id, &[m(1, "missing"), m(2, "provided")], now()).await.unwrap();
         cs::put_materials(&mut tx, id, &[m(1, "provided"), m(2, "provided")], now()).await.unwrap();
         assert_eq!(cs::list_materials(&mut tx, id).await.unwrap(), vec![m(1, "provided"), m(2, "provided")]);
+        tx.commit().await.unwrap();
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_writers_batch_rows_go_in_together_and_a_ladder_row_is_inserted_or_replaced() {
+    each_backend(|t| async move {
+        let n = net(&t.db).await;
+        let mut tx = t.db.begin().await.unwrap();
+        let (item_id, v) = item(&mut tx, &n.town_a, &n.dept_y, "00010500100", "食品经营许可").await;
+        let a = case(&mut tx, &n, item_id, v, "0002-20260302-00001").await;
+        let b = case(&mut tx, &n, item_id, v, "0002-20260302-00002").await;
+        let row_a = cs::get_case(&mut tx, a).await.unwrap();
+        assert_eq!((row_a.ladder.warning_level, row_a.pause_count), (0, 0));
+        let lw = |id: i64, level: i64, next: Option<&str>| cs::LadderWrite {
+            case_id: id,
+            org_unit_id: n.town_a.id,
+            department_id: n.dept_y.id,
+            case_no: format!("no-{id}"),
+            item_name: "食品经营许可".into(),
+            handler_id: None,
+            ladder: cs::LadderState {
+                warning_level: level,
+                next_level: next.map(|_| level + 1),
+                next_level_on: next.map(day),
+                ..Default::default()
+            },
+        };
+        // Case a twice in one batch: the last row wins; b's existing row is replaced.
+        cs::put_ladders(&mut tx, &[lw(a, 1, Some("2026-03-09")), lw(b, 2, None), lw(a, 2, Some("2026-03-10"))]).await.unwrap();
+        let (ra, rb) = (cs::get_case(&mut tx, a).await.unwrap(), cs::get_case(&mut tx, b).await.unwrap());
+        assert_eq!((ra.ladder.warning_level, ra.ladder.next_level_on), (2, Some(day("2026-03-10"))));
+        assert_eq!((rb.ladder.warning_level, rb.ladder.next_level_on), (2, None));
+
+        let ev = |id: i64, action: &'static str| cs::EventRecord {
+            case_id: id,
+            at: now(),
+            action,
+            from_status: "received",
+            to_status: "accepted",
+            user_id: None,
+            actor: "clerk".into(),
+            note: format!("{action} <b>"),
+            data: "{}".into(),
+        };
+        cs::insert_events(&mut tx, &[ev(a, "accept"), ev(b, "accept"), ev(a, "start_review")]).await.unwrap();
+        let trail = cs::list_events(&mut tx, a).await.unwrap();
+        assert_eq!(trail.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), vec!["accept", "start_review"]);
+        assert_eq!(trail[0].note, "accept <b>");
+        let m = |pos: i64| MaterialRow {
+            position: pos,
+            name: format!("材料{pos}"),
+            required: pos == 1,
+            state: "provided".into(),
+            promise_on: None,
+            file_sha256: None,
+            note: String::new(),
+        };
+        cs::insert_materials(&mut tx, &[(a, m(1)), (b, m(1)), (a, m(2))], now()).await.unwrap();
+        assert_eq!(cs::list_materials(&mut tx, a).await.unwrap(), vec![m(1), m(2)]);
+        assert_eq!(cs::list_materials(&mut tx, b).await.unwrap(), vec![m(1)]);
         tx.commit().await.unwrap();
         t
     })

@@ -149,7 +149,7 @@ pub async fn look_alike_towns(db: &Db) -> (OrgUnitRow, OrgUnitRow, OrgUnitRow) {
 /// Runs one raw statement on whichever backend `db` is (for tampering and counting).
 pub async fn exec(db: &Db, sql: &'static str) -> u64 {
     match db {
-        Db::Sqlite(p) => sqlx::query(sql).execute(p).await.unwrap().rows_affected(),
+        Db::Sqlite(p) => sqlx::query(sql).execute(&p.write).await.unwrap().rows_affected(),
         Db::Postgres(p) => sqlx::query(sql).execute(p).await.unwrap().rows_affected(),
     }
 }
@@ -157,7 +157,7 @@ pub async fn exec(db: &Db, sql: &'static str) -> u64 {
 /// Runs one raw `select count(*) …` on whichever backend `db` is.
 pub async fn count(db: &Db, sql: &'static str) -> i64 {
     match db {
-        Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+        Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(&p.read).await.unwrap(),
         Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
     }
 }

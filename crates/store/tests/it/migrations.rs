@@ -84,7 +84,7 @@ async fn columns(db: &Db) -> Columns {
         Db::Sqlite(p) => sqlx::query_as(
             "select m.name, c.name from sqlite_master m join pragma_table_info(m.name) c where m.type = 'table' and m.name not like 'sqlite%'",
         )
-        .fetch_all(p)
+        .fetch_all(&p.read)
         .await
         .unwrap(),
         Db::Postgres(p) => sqlx::query_as("select table_name::text, column_name::text from information_schema.columns where table_schema = 'public'")

@@ -108,6 +108,14 @@ async fn a_claim_holds_a_message_for_its_lease_and_only_one_claim_wins() {
         assert!(ob::claim(&mut tx, a, lease, lease + Duration::minutes(5)).await.unwrap());
         assert_eq!(ob::get(&mut tx, a).await.unwrap().attempts, 2);
         assert!(!ob::claim(&mut tx, 9999, now(), lease).await.unwrap());
+        // Several at once: only the pending, due ones are claimed, and only once.
+        let b = put(&mut tx, n.town_a.id, "ticket_called", "k2").await;
+        let c = put(&mut tx, n.town_a.id, "ticket_called", "k3").await;
+        let mut got = ob::claim_many(&mut tx, &[a, b, c, 9999], now(), lease).await.unwrap();
+        got.sort_unstable();
+        assert_eq!(got, vec![b, c], "a is leased until later");
+        assert!(ob::claim_many(&mut tx, &[b, c], now(), lease).await.unwrap().is_empty());
+        assert!(ob::claim_many(&mut tx, &[], now(), lease).await.unwrap().is_empty());
         tx.commit().await.unwrap();
         t
     })

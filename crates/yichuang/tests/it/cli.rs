@@ -16,7 +16,7 @@ fn yichuang(args: &[&str], data_dir: &std::path::Path) -> (i32, String) {
 
 async fn exec(db: &store::Db, sql: &'static str) {
     match db {
-        store::Db::Sqlite(p) => sqlx::query(sql).execute(p).await.map(|_| ()),
+        store::Db::Sqlite(p) => sqlx::query(sql).execute(&p.write).await.map(|_| ()),
         store::Db::Postgres(p) => sqlx::query(sql).execute(p).await.map(|_| ()),
     }
     .expect("tampering statement runs");
