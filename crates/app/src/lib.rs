@@ -26,6 +26,7 @@ pub mod outbox;
 pub mod portal;
 pub mod queue;
 pub mod queue_figures;
+pub mod ratings;
 pub mod supervision;
 pub mod uploads;
 

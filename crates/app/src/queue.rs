@@ -1473,80 +1473,8 @@ pub async fn window_board(app: &App, window_id: i64) -> Result<WindowBoard> {
 
 // ---------------------------------------------------------------- ratings
 
-/// A visit rating from the rating pad (or the follow page).
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
-pub struct VisitRatingInput {
-    #[serde(default, deserialize_with = "opt_id")]
-    pub ticket_id: Option<i64>,
-    /// 1 (非常不满意) … 5 (非常满意).
-    #[serde(default)]
-    pub level: i64,
-}
-
-/// The five levels, best first, as the pad shows them.
-pub const LEVELS: &[(i64, &str)] = &[(5, "非常满意"), (4, "满意"), (3, "基本满意"), (2, "不满意"), (1, "非常不满意")];
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct RatingSaved {
-    pub id: i64,
-    pub ticket_id: i64,
-    pub level: i64,
-    pub level_label: String,
-}
-
-/// Stores the rating of a finished visit, linked to its ticket, window and staff member. A
-/// rating pad may rate only visits finished at its window; the follow page only its ticket.
-pub async fn rate_visit(app: &App, caller: Caller<'_>, input: &VisitRatingInput, follow_code: Option<&str>) -> Result<RatingSaved> {
-    let Some(&(level, level_label)) = LEVELS.iter().find(|(l, _)| *l == input.level) else {
-        return Err(Invalid::one("level", "评价等级应为 1–5（5 为非常满意，1 为非常不满意）").into());
-    };
-    let mut tx = app.write().await?;
-    let t = match (input.ticket_id, follow_code) {
-        (_, Some(code)) => store::queue::find_ticket_by_follow_code(&mut tx, code).await?,
-        (Some(id), None) => store::queue::find_ticket(&mut tx, id).await?,
-        (None, None) => return Err(Invalid::one("ticket_id", "请指定要评价的号票").into()),
-    }
-    .ok_or(AppError::NotFound("号票"))?;
-    let channel = match caller {
-        Caller::Device(d) if d.kind == "rating_pad" && d.window_id.is_some() && d.window_id == t.window_id => "pad",
-        Caller::Device(_) => return Err(AppError::forbidden("评价其他窗口的服务")),
-        Caller::Public if follow_code.is_some() => "mobile",
-        Caller::Public => return Err(AppError::Unauthorized("请通过号票上的二维码评价".to_owned())),
-        Caller::Staff(_) => return Err(AppError::forbidden("代替群众评价")),
-    };
-    if t.status != TicketStatus::Done.code() {
-        return Err(AppError::Conflict(format!("{} 号还没有办结，办结后才能评价", t.ticket_no)));
-    }
-    if store::queue::find_rating_for_ticket(&mut tx, t.id).await?.is_some() {
-        return Err(AppError::Conflict(format!("{} 号已经评价过了，每次服务只能评价一次", t.ticket_no)));
-    }
-    let now = app.clock.now();
-    let id = store::queue::insert_rating(
-        &mut tx,
-        &store::queue::NewRating {
-            org_unit_id: t.org_unit_id,
-            site_id: Some(t.site_id),
-            ticket_id: Some(t.id),
-            window_id: t.window_id,
-            staff_id: t.staff_id,
-            level,
-            channel,
-            indicators: "{}",
-            reasons: "[]",
-            comment: "",
-            rated_at: now,
-        },
-    )
-    .await
-    .map_err(|e| match e {
-        store::StoreError::Duplicate(_) => AppError::Conflict(format!("{} 号已经评价过了，每次服务只能评价一次", t.ticket_no)),
-        other => other.into(),
-    })?;
-    tx.commit().await?;
-    let saved = RatingSaved { id, ticket_id: t.id, level, level_label: level_label.to_owned() };
-    app.publish(Event::new(t.site_id, t.window_id, "rating_saved", &saved, ms(now)));
-    Ok(saved)
-}
+/// The five levels, best first, as the pad shows them (ratings themselves: `crate::ratings`).
+pub const LEVELS: &[(i64, &str)] = domain::ratings::LEVELS;
 
 /// The latest finished, unrated visit at a window (what the rating pad asks about).
 pub async fn pending_rating(app: &App, window_id: i64) -> Result<Option<TicketView>> {

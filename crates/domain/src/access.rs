@@ -69,6 +69,11 @@ pub enum Permission {
     ViewSupervision,
     /// Chase (催办) an open case; its department answers with `ReviewCases`.
     ChaseCases,
+    /// Handle the rectification orders (差评整改) of others in one's scope and department; the owner
+    /// of an order handles it without this.
+    RectifyRatings,
+    /// Decide appeals against ratings (申诉复核) and set the rating policy: the supervision office.
+    DecideAppeals,
 }
 
 impl Permission {
@@ -97,6 +102,8 @@ impl Permission {
             Permission::ExtendCases => &[SysAdmin, DeptHead],
             Permission::VoidCases => &[SysAdmin, HallManager],
             Permission::ViewSupervision | Permission::ChaseCases => &[SysAdmin, Supervisor, Leader],
+            Permission::RectifyRatings => &[SysAdmin, HallManager, DeptHead, Supervisor],
+            Permission::DecideAppeals => &[SysAdmin, Supervisor],
         }
     }
 }

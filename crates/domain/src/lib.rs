@@ -12,6 +12,7 @@ pub mod error;
 pub mod ids;
 pub mod org;
 pub mod queue;
+pub mod ratings;
 pub mod search;
 pub mod text;
 pub mod validate;

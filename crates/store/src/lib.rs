@@ -17,6 +17,7 @@ pub mod org;
 pub mod outbox;
 pub mod portal;
 pub mod queue;
+pub mod ratings;
 pub mod supervision;
 
 use std::str::FromStr;

@@ -18,6 +18,7 @@ pub const SQLITE: &[(i64, &str, &str)] = &[
     (8, "portal", include_str!("../../../migrations/sqlite/0008_portal.sql")),
     (9, "chases", include_str!("../../../migrations/sqlite/0009_chases.sql")),
     (10, "clocks", include_str!("../../../migrations/sqlite/0010_clocks.sql")),
+    (11, "ratings", include_str!("../../../migrations/sqlite/0011_ratings.sql")),
 ];
 
 /// `(version, name, sql)` of every PostgreSQL migration, in order.
@@ -32,6 +33,7 @@ pub const POSTGRES: &[(i64, &str, &str)] = &[
     (8, "portal", include_str!("../../../migrations/postgres/0008_portal.sql")),
     (9, "chases", include_str!("../../../migrations/postgres/0009_chases.sql")),
     (10, "clocks", include_str!("../../../migrations/postgres/0010_clocks.sql")),
+    (11, "ratings", include_str!("../../../migrations/postgres/0011_ratings.sql")),
 ];
 
 fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {

@@ -114,22 +114,7 @@ pub struct EventRow {
     pub note: String,
 }
 
-/// A rating to insert.
-#[derive(Debug, Clone)]
-pub struct NewRating<'a> {
-    pub org_unit_id: i64,
-    pub site_id: Option<i64>,
-    pub ticket_id: Option<i64>,
-    pub window_id: Option<i64>,
-    pub staff_id: Option<i64>,
-    pub level: i64,
-    pub channel: &'a str,
-    pub indicators: &'a str,
-    pub reasons: &'a str,
-    pub comment: &'a str,
-    pub rated_at: Timestamp,
-}
-
+/// A visit's rating as the queue shows it (see `store::ratings` for the rest).
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct RatingRow {
     pub id: i64,
@@ -797,28 +782,6 @@ pub async fn put_window_state(
 }
 
 // ---------------------------------------------------------------- ratings
-
-pub async fn insert_rating(tx: &mut Tx, r: &NewRating<'_>) -> Result<i64> {
-    Ok(on_tx!(tx, |c| {
-        sqlx::query_scalar(
-        "insert into ratings (org_unit_id, site_id, ticket_id, window_id, staff_id, level, channel, indicators, reasons, comment, rated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id"
-    )
-    .bind(r.org_unit_id)
-    .bind(r.site_id)
-    .bind(r.ticket_id)
-    .bind(r.window_id)
-    .bind(r.staff_id)
-    .bind(r.level)
-    .bind(r.channel)
-    .bind(r.indicators)
-    .bind(r.reasons)
-    .bind(r.comment)
-    .bind(r.rated_at)
-    .fetch_one(c)
-    .await
-    })?)
-}
 
 pub async fn find_rating_for_ticket(tx: &mut Tx, ticket_id: i64) -> Result<Option<RatingRow>> {
     Ok(on_tx!(tx, |c| sqlx::query_as(

@@ -544,21 +544,33 @@ function pad(b) {
     } catch (_) { /* next event */ }
   }
 
+  let chosen = null;
+  async function send(level, reasons) {
+    if (busy || asking === null) return;
+    busy = true;
+    try {
+      const r = await api('POST', '/api/v1/ratings', { ticket_id: asking, level, reasons });
+      // 409: rated already (or not finished); anything else is shown too, then asked again.
+      finish(r.ok ? (level <= 2 ? '感谢您的评价，我们将尽快核实整改' : '感谢您的评价') : errMsg(r));
+    } catch (_) {
+      finish('网络异常，请稍后再评价');
+    } finally {
+      busy = false;
+      $('why').hidden = true;
+    }
+  }
   for (const btn of document.querySelectorAll('.lv')) {
-    btn.addEventListener('click', async () => {
-      if (busy || asking === null) return;
-      busy = true;
-      try {
-        const r = await api('POST', '/api/v1/ratings', { ticket_id: asking, level: Number(btn.dataset.level) });
-        // 409: rated already (or not finished); anything else is shown too, then asked again.
-        finish(r.ok ? '感谢您的评价' : errMsg(r));
-      } catch (_) {
-        finish('网络异常，请稍后再评价');
-      } finally {
-        busy = false;
-      }
+    btn.addEventListener('click', () => {
+      const level = Number(btn.dataset.level);
+      // A bad rating says what went wrong (差评须选原因), so that it can be verified.
+      if (level <= 2) { chosen = level; $('why').hidden = false; clearTimeout(timer); return; }
+      send(level, []);
     });
   }
+  for (const btn of document.querySelectorAll('.why')) {
+    btn.addEventListener('click', () => { if (chosen !== null) send(chosen, [btn.dataset.reason]); });
+  }
+  $('why-back').addEventListener('click', () => { chosen = null; $('why').hidden = true; });
 
   live(`/api/v1/sites/${site}/events?window=${win}`, {
     events: {
@@ -625,6 +637,8 @@ function follow(b) {
   const code = b.dataset.code;
   let stream = null;
   let lastStatus = null;
+  let chosen = null;
+  let ratedHere = false;
 
   function render(f) {
     $('no').textContent = f.ticket.ticket_no;
@@ -632,8 +646,10 @@ function follow(b) {
     $('headline').textContent = f.headline;
     $('status').textContent = f.ticket.status_label;
     b.dataset.status = f.ticket.status;
-    $('rate').hidden = f.ticket.status !== 'done' || f.rated;
-    $('rated').hidden = !f.rated;
+    // A look-up answered before this page's own rating committed must not bring the form back.
+    const rated = f.rated || ratedHere;
+    $('rate').hidden = f.ticket.status !== 'done' || rated;
+    $('rated').hidden = !rated;
     if (f.ticket.status === 'called' && lastStatus !== null && lastStatus !== 'called' && navigator.vibrate) navigator.vibrate([300, 100, 300]);
     lastStatus = f.ticket.status;
     const over = (f.ticket.status === 'done' && f.rated) || f.ticket.status === 'no_show' || f.ticket.status === 'expired';
@@ -648,12 +664,13 @@ function follow(b) {
   }
   const soon = debounce(refresh, 300);
 
-  for (const btn of document.querySelectorAll('.lv')) {
-    btn.addEventListener('click', async () => {
+  async function send(level, reasons) {
       $('error').hidden = true;
+      $('why').hidden = true;
       try {
-        const r = await api('POST', '/api/v1/ratings', { follow_code: code, level: Number(btn.dataset.level) });
+        const r = await api('POST', '/api/v1/ratings', { follow_code: code, level, reasons });
         if (r.ok || r.status === 409) {
+          ratedHere = true;
           $('rate').hidden = true;
           if (r.ok) $('rated').hidden = false;
           else { $('error').textContent = errMsg(r); $('error').hidden = false; }
@@ -665,8 +682,18 @@ function follow(b) {
         $('error').textContent = '网络异常，请稍后重试';
         $('error').hidden = false;
       }
+  }
+  for (const btn of document.querySelectorAll('.lv')) {
+    btn.addEventListener('click', () => {
+      const level = Number(btn.dataset.level);
+      if (level <= 2) { chosen = level; $('why').hidden = false; return; }
+      send(level, []);
     });
   }
+  for (const btn of document.querySelectorAll('.why')) {
+    btn.addEventListener('click', () => { if (chosen !== null) send(chosen, [btn.dataset.reason]); });
+  }
+  $('why-back').addEventListener('click', () => { chosen = null; $('why').hidden = true; });
 
   const all = {};
   for (const name of ['ticket_called', 'ticket_issued', 'ticket_updated', 'ticket_finished', 'window_changed']) all[name] = soon;

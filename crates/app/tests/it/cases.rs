@@ -15,14 +15,14 @@ use crate::common::{PASSWORD, World, actor, system, user_with_role, world};
 const ID: &str = "11010519491231002X";
 const PHONE: &str = "13912345678";
 
-struct Desk {
-    w: World,
-    item: i64,
-    instant: i64,
-    clerk: Actor,
-    approver: Actor,
-    approver2: Actor,
-    head: Actor,
+pub(crate) struct Desk {
+    pub w: World,
+    pub item: i64,
+    pub instant: i64,
+    pub clerk: Actor,
+    pub approver: Actor,
+    pub approver2: Actor,
+    pub head: Actor,
 }
 
 fn content(name: &str, promised: u32, kind: CaseKind) -> ItemContent {
@@ -60,7 +60,7 @@ async fn dept_user(w: &World, username: &str, role: &str) -> Actor {
     app::auth::login(&w.app, username, PASSWORD).await.unwrap().actor
 }
 
-async fn desk(t: &testkit::TestDb) -> Desk {
+pub(crate) async fn desk(t: &testkit::TestDb) -> Desk {
     let w = world(t).await;
     user_with_role(&w.app, &w.banner, "cat1", None, "catalog_admin", &w.banner).await;
     user_with_role(&w.app, &w.banner, "cat2", None, "catalog_admin", &w.banner).await;
@@ -74,7 +74,7 @@ async fn desk(t: &testkit::TestDb) -> Desk {
     Desk { w, item, instant, clerk, approver, approver2, head }
 }
 
-fn intake(d: &Desk, item: i64, materials: &[(i64, &str)]) -> CaseInput {
+pub(crate) fn intake(d: &Desk, item: i64, materials: &[(i64, &str)]) -> CaseInput {
     CaseInput {
         item_id: Some(item),
         window_id: Some(d.w.window1.id),
@@ -90,7 +90,7 @@ fn intake(d: &Desk, item: i64, materials: &[(i64, &str)]) -> CaseInput {
     }
 }
 
-fn act(action: &str) -> ActionInput {
+pub(crate) fn act(action: &str) -> ActionInput {
     ActionInput { action: action.into(), ..ActionInput::default() }
 }
 

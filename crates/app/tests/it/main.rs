@@ -16,6 +16,7 @@ mod outbox;
 mod portal;
 mod queue;
 mod queue_figures;
+mod ratings;
 mod scoping;
 mod supervision;
 mod validation;

@@ -2,7 +2,8 @@
 //! actions, the ranking rule end to end, concurrency, ratings and live events.
 
 use app::accounts::DeviceInput;
-use app::queue::{self as q, ActionInput, Caller, CategoryInput, TicketInput, VisitRatingInput};
+use app::queue::{self as q, ActionInput, Caller, CategoryInput, TicketInput};
+use app::ratings::{Rater, RatingInput, rate as rate_visit};
 use app::{Actor, AppError};
 use chrono::Duration;
 use domain::queue::{Action, Policy, WindowStatus};
@@ -11,14 +12,14 @@ use testkit::each_backend;
 
 use crate::common::{World, actor, system, world};
 
-struct Hall {
-    w: World,
-    a: i64,
-    b: i64,
-    kiosk: DeviceRow,
-    pad: DeviceRow,
-    clerk: Actor,
-    mgr: Actor,
+pub(crate) struct Hall {
+    pub w: World,
+    pub a: i64,
+    pub b: i64,
+    pub kiosk: DeviceRow,
+    pub pad: DeviceRow,
+    pub clerk: Actor,
+    pub mgr: Actor,
 }
 
 async fn device(w: &World, kind: &str, site_id: i64, window_id: Option<i64>) -> DeviceRow {
@@ -32,7 +33,7 @@ fn category(prefix: &str, name: &str) -> CategoryInput {
 
 /// Town 1's hall with categories A and B, window 1 serving [A, B] with 张三 seated, a kiosk and a
 /// rating pad.
-async fn hall(t: &testkit::TestDb) -> Hall {
+pub(crate) async fn hall(t: &testkit::TestDb) -> Hall {
     let w = world(t).await;
     let sys = system();
     let a = q::create_category(&w.app, &sys, w.site1.id, &category("A", "综合受理")).await.unwrap().category.id;
@@ -46,7 +47,7 @@ async fn hall(t: &testkit::TestDb) -> Hall {
     Hall { w, a, b, kiosk, pad, clerk, mgr }
 }
 
-fn take(site_id: i64, category_id: i64) -> TicketInput {
+pub(crate) fn take(site_id: i64, category_id: i64) -> TicketInput {
     TicketInput { site_id: Some(site_id), category_id: Some(category_id), ..TicketInput::default() }
 }
 
@@ -389,17 +390,17 @@ async fn a_finished_visit_is_rated_once_by_its_window_pad_and_calls_are_publishe
         let site = h.w.site1.id;
         let tk = q::issue_ticket(app, Caller::Device(&h.kiosk), &take(site, h.a), None).await.unwrap();
         let called = q::call_next(app, &h.clerk, h.w.window1.id).await.unwrap().unwrap();
-        let pad = Caller::Device(&h.pad);
-        let rate = |level| VisitRatingInput { ticket_id: Some(tk.id), level };
-        conflict(q::rate_visit(app, pad, &rate(5), None).await, "还没有办结");
+        let pad = Rater::Device(&h.pad);
+        let rate = |level| RatingInput { ticket_id: Some(tk.id), level, ..RatingInput::default() };
+        conflict(rate_visit(app, pad, &rate(5)).await, "还没有办结");
         q::act(app, &h.clerk, called.id, Action::Finish, &ActionInput::default()).await.unwrap();
         assert_eq!(q::pending_rating(app, h.w.window1.id).await.unwrap().map(|t| t.id), Some(tk.id));
-        invalid(q::rate_visit(app, pad, &rate(7), None).await, "level");
-        assert!(matches!(q::rate_visit(app, Caller::Device(&h.kiosk), &rate(5), None).await, Err(AppError::Forbidden(_))));
-        assert!(matches!(q::rate_visit(app, Caller::Staff(&h.clerk), &rate(5), None).await, Err(AppError::Forbidden(_))));
-        let saved = q::rate_visit(app, pad, &rate(4), None).await.unwrap();
+        invalid(rate_visit(app, pad, &rate(7)).await, "level");
+        assert!(matches!(rate_visit(app, Rater::Device(&h.kiosk), &rate(5)).await, Err(AppError::Forbidden(_))));
+        assert!(matches!(rate_visit(app, Rater::Staff, &rate(5)).await, Err(AppError::Forbidden(_))));
+        let saved = rate_visit(app, pad, &rate(4)).await.unwrap();
         assert_eq!(saved.level_label, "满意");
-        conflict(q::rate_visit(app, pad, &rate(5), None).await, "已经评价");
+        conflict(rate_visit(app, pad, &rate(5)).await, "已经评价");
         assert!(q::pending_rating(app, h.w.window1.id).await.unwrap().is_none());
         let board = q::window_board(app, h.w.window1.id).await.unwrap();
         assert_eq!((board.staff_name.as_deref(), board.stars, board.ratings), (Some("张三"), Some(4.0), 1));

@@ -4,7 +4,8 @@
 
 use chrono::{Duration, NaiveDate};
 use store::StoreError;
-use store::queue::{self as q, CategoryFields, NewRating, NewTicket};
+use store::queue::{self as q, CategoryFields, NewTicket};
+use store::ratings::{NewRating, insert_rating};
 use store::{Db, Timestamp, Tx};
 use testkit::each_backend;
 
@@ -364,23 +365,32 @@ async fn events_window_states_and_ratings_round_trip() {
             org_unit_id: n.site_a.org_unit_id,
             site_id: Some(n.site_a.id),
             ticket_id: Some(id),
+            case_id: None,
             window_id: Some(n.window_a.id),
             staff_id: Some(n.staff_a.id),
+            department_id: None,
+            item_id: None,
+            owner_user_id: None,
             level: 5,
+            mode: "onsite",
             channel: "pad",
             indicators: "{}",
             reasons: "[]",
             comment: "",
+            real_name: false,
+            rater_phone_enc: None,
+            rater_phone_masked: None,
+            served_on: now().date_naive(),
             rated_at: now(),
         };
-        let rid = q::insert_rating(&mut tx, &r).await.unwrap();
+        let rid = insert_rating(&mut tx, &r).await.unwrap();
         let got = q::find_rating_for_ticket(&mut tx, id).await.unwrap().unwrap();
         assert_eq!((got.id, got.level, got.staff_id), (rid, 5, Some(n.staff_a.id)));
         assert_eq!(q::staff_rating_summary(&mut tx, n.staff_a.id).await.unwrap(), (1, 5));
         assert_eq!(q::staff_rating_summary(&mut tx, n.staff_b.id).await.unwrap(), (0, 0));
         tx.commit().await.unwrap();
         let mut tx = t.db.begin().await.unwrap();
-        assert!(matches!(q::insert_rating(&mut tx, &r).await, Err(StoreError::Duplicate(_))), "one rating per ticket");
+        assert!(matches!(insert_rating(&mut tx, &r).await, Err(StoreError::Duplicate(_))), "one rating per ticket");
         drop(tx);
         t
     })

@@ -14,6 +14,7 @@ mod outbox;
 mod portal;
 mod queue;
 mod queue_figures;
+mod ratings;
 mod supervision;
 
 pub use auth::session_cookie;
@@ -41,12 +42,13 @@ use crate::error::api_error;
         (name = "audit", description = "审计日志"),
         (name = "catalog", description = "事项库：事项、版本、进驻、统计"),
         (name = "calendar", description = "工作日历"),
-        (name = "queue", description = "排队叫号：取号、叫号、窗口状态、实时事件、评价"),
+        (name = "queue", description = "排队叫号：取号、叫号、窗口状态、实时事件"),
         (name = "outbox", description = "短信发件箱"),
         (name = "appointments", description = "预约：时段、预约、取消、签到、预约模板与设置"),
         (name = "cases", description = "办件：接件、受理、审查、决定、出件送达、时限与预警"),
         (name = "portal", description = "网上办事（不见面审批）：短信验证码登录、网上申请、补正、进度查询、窗口预审"),
         (name = "supervision", description = "效能监察：催办与答复、监察统计、进驻核查"),
+        (name = "ratings", description = "好差评：一次一评、一事一评、差评整改、申诉复核、评价规则"),
     )
 )]
 struct ApiDoc;
@@ -68,6 +70,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(cases::router())
         .merge(portal::router())
         .merge(supervision::router())
+        .merge(ratings::router())
 }
 
 /// The OpenAPI document.

@@ -1,10 +1,10 @@
 //! Queue routes: tickets from every channel, counter actions, window states, the live snapshot
-//! and its event stream (SSE), categories, work profiles, settings, visit ratings.
+//! and its event stream (SSE), categories, work profiles, settings (ratings: `api::ratings`).
 
 use std::convert::Infallible;
 use std::time::Duration;
 
-use app::queue::{ActionInput, Caller, CategoryInput, TicketInput, VisitRatingInput};
+use app::queue::{ActionInput, Caller, CategoryInput, TicketInput};
 use axum::Json;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
@@ -39,7 +39,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_categories, create_category))
         .routes(routes!(update_category))
         .routes(routes!(get_policy, set_policy))
-        .routes(routes!(rate))
         .routes(routes!(follow))
 }
 
@@ -50,7 +49,7 @@ pub struct AnyCaller {
 }
 
 impl AnyCaller {
-    fn caller(&self) -> Caller<'_> {
+    pub(super) fn caller(&self) -> Caller<'_> {
         match (&self.staff, &self.device) {
             (Some(a), _) => Caller::Staff(&a.actor),
             (None, Some(d)) => Caller::Device(&d.0),
@@ -334,27 +333,6 @@ async fn set_policy(
     ApiJson(p): ApiJson<Policy>,
 ) -> Result<Json<Policy>, ApiError> {
     Ok(Json(app::queue::set_policy(&s.app, &a.actor, id, &p).await?))
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct RatingInput {
-    #[serde(default, deserialize_with = "app::input::opt_id")]
-    pub ticket_id: Option<i64>,
-    #[serde(default)]
-    pub level: i64,
-    /// The follow page rates its own ticket by its code.
-    #[serde(default)]
-    pub follow_code: Option<String>,
-}
-
-/// Rates a finished visit (the rating pad at its window, or the ticket holder's follow page).
-#[utoipa::path(post, path = "/ratings", tag = "queue", request_body = RatingInput,
-    responses((status = 201, body = app::queue::RatingSaved), (status = 409, description = "未办结或已评价"), (status = 422, description = "等级不在 1–5")))]
-async fn rate(State(s): State<AppState>, who: AnyCaller, ApiJson(input): ApiJson<RatingInput>) -> Result<Response, ApiError> {
-    let v = VisitRatingInput { ticket_id: input.ticket_id, level: input.level };
-    let caller = if input.follow_code.is_some() && who.device.is_none() { Caller::Public } else { who.caller() };
-    let r = app::queue::rate_visit(&s.app, caller, &v, input.follow_code.as_deref()).await?;
-    Ok((StatusCode::CREATED, Json(r)).into_response())
 }
 
 /// The public follow page's data: position in line, or the window when called.

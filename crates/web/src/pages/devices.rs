@@ -163,11 +163,16 @@ struct TerminalPage {
     d: DeviceView,
 }
 
+/// The on-site form's reasons for a bad rating (a 1–2 rating must say what went wrong).
+const BAD_REASONS: &[(&str, &str)] = domain::ratings::reasons(domain::ratings::Mode::Onsite, 1);
+
 #[derive(Template, WebTemplate)]
 #[template(path = "device/pad.html")]
 struct PadPage {
     d: DeviceView,
     levels: &'static [(i64, &'static str)],
+    /// What went wrong, asked after a 1–2 rating (差评须选原因).
+    bad_reasons: &'static [(&'static str, &'static str)],
 }
 
 async fn kiosk(PageDevice(d): PageDevice) -> Response {
@@ -183,7 +188,7 @@ async fn terminal(PageDevice(d): PageDevice) -> Response {
 }
 
 async fn pad(PageDevice(d): PageDevice) -> Response {
-    own_page(&d, "/device/pad", |d| PadPage { d, levels: app::queue::LEVELS }.into_response())
+    own_page(&d, "/device/pad", |d| PadPage { d, levels: app::queue::LEVELS, bad_reasons: BAD_REASONS }.into_response())
 }
 
 /// The photo of whoever serves at the terminal's window today.
@@ -218,13 +223,14 @@ struct FollowPage {
     code: String,
     f: app::queue::FollowView,
     levels: &'static [(i64, &'static str)],
+    bad_reasons: &'static [(&'static str, &'static str)],
 }
 
 /// Follows a ticket: position in line, then the window, then the rating.
 async fn follow(State(s): State<AppState>, Path(code): Path<String>) -> Response {
     match app::queue::follow(&s.app, &code).await {
         Ok(f) => {
-            let page = FollowPage { code: code.trim().to_owned(), f, levels: app::queue::LEVELS };
+            let page = FollowPage { code: code.trim().to_owned(), f, levels: app::queue::LEVELS, bad_reasons: BAD_REASONS };
             ([(header::CACHE_CONTROL, "no-store")], page).into_response()
         }
         Err(e) => app_error(&e),

@@ -14,6 +14,7 @@ mod org;
 mod outbox;
 pub(crate) mod portal;
 mod queue;
+mod ratings;
 mod supervision;
 pub(crate) mod view;
 
@@ -51,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .merge(ladder::router())
         .merge(portal::router())
         .merge(supervision::router())
+        .merge(ratings::router())
 }
 
 #[derive(Template, WebTemplate)]

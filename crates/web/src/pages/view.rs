@@ -59,6 +59,13 @@ pub fn chrome(a: &Auth, active: &'static str) -> Chrome {
     if act.has(Permission::ChaseCases) || act.has(Permission::ReviewCases) {
         nav.push(NavItem { key: "chases", label: "催办", href: "/supervision/chases" });
     }
+    // Whoever serves or handles cases may own a rectification order (谁办理谁负责).
+    if [Permission::ServeQueue, Permission::IntakeCases, Permission::ReviewCases, Permission::RectifyRatings, Permission::DecideAppeals]
+        .into_iter()
+        .any(|p| act.has(p))
+    {
+        nav.push(NavItem { key: "rectifications", label: "差评整改", href: "/rectifications" });
+    }
     if act.has(Permission::ViewOrg) {
         nav.push(NavItem { key: "map", label: "场所地图", href: "/admin/map" });
         nav.push(NavItem { key: "sites", label: "服务场所", href: "/admin/sites" });

@@ -364,6 +364,8 @@ async fn the_rating_pad_rates_the_finished_visit() {
         b.wait_for_text("感谢您的评价").await?;
         let (s, v) = d.json("POST", "/api/v1/ratings", Some(PAD), Some(json!({"ticket_id": id, "level": 4}))).await;
         anyhow::ensure!(s == StatusCode::CONFLICT, "a second rating: {s} {v}");
+        let (s, v) = d.json("POST", "/api/v1/ratings", Some(PAD), Some(json!({"ticket_id": id, "level": 9}))).await;
+        anyhow::ensure!(s == StatusCode::UNPROCESSABLE_ENTITY && v["error"]["code"] == "invalid_input", "level 9: {s} {v}");
         b.wait_for_text("欢迎评价").await?;
         Ok(())
     })
@@ -395,8 +397,70 @@ async fn a_ticket_taken_on_the_phone_follows_the_queue_live_and_rates_the_visit(
         b.wait_for_text("请到 1 号窗口办理").await?;
         call_next(&d, &clerk, window).await;
         b.find("#rate:not([hidden])").await?;
-        b.click("#rate .lv4").await?;
+        // A bad rating asks what went wrong before it is sent, and opens a rectification order
+        // for the clerk who served (real-name: the phone the ticket was taken with).
+        b.click("#rate .lv1").await?;
+        b.find("#why:not([hidden])").await?;
+        b.click("#why [data-reason=long_wait]").await?;
         b.wait_for_text("感谢您的评价").await?;
+        let (s, v) = d.json("GET", "/api/v1/rectifications", Some(&clerk), None).await;
+        anyhow::ensure!(s == StatusCode::OK, "orders: {s} {v}");
+        let items = v["items"].as_array().cloned().unwrap_or_default();
+        anyhow::ensure!(items.len() == 1, "one order for the clerk: {v}");
+        let o = &items[0];
+        anyhow::ensure!(o["status"] == "verifying" && o["level"] == 1 && o["real_name"] == true, "order {o}");
+        anyhow::ensure!(o["reasons_labels"][0] == "排队等待时间长", "reasons {o}");
+        anyhow::ensure!(!v.to_string().contains("13800138000"), "the rater's phone leaked: {v}");
+        Ok(())
+    })
+    .await;
+    d.cleanup().await;
+}
+
+/// In headless Chromium: a bad rating from the rating pad reaches the clerk who served under
+/// 差评整改; the clerk verifies it (an empty finding is refused with its field named) and replies,
+/// and the order shows each step. The comment is shown as text, never as markup.
+#[tokio::test]
+async fn the_clerk_who_served_verifies_and_answers_a_bad_rating_in_the_console() {
+    let (base, d) = start().await;
+    let site = centre(&d);
+    let clerk = d.token("clerk1").await;
+    let window = d.ids.windows[&("wsq-zwzx", "1")];
+    let t = kiosk_ticket(&d, site).await;
+    let id = t["id"].as_i64().expect("ticket id");
+    call_next(&d, &clerk, window).await;
+    let (s, v) = d.json("POST", &format!("/api/v1/tickets/{id}/finish"), Some(&clerk), None).await;
+    assert_eq!(s, StatusCode::OK, "finish: {v}");
+    let rating = json!({"ticket_id": id, "level": 2, "reasons": ["attitude"], "comment": "<b>态度生硬</b>"});
+    let (s, v) = d.json("POST", "/api/v1/ratings", Some(PAD), Some(rating)).await;
+    assert_eq!(s, StatusCode::CREATED, "rating: {v}");
+    let order = v["rectification_order_id"].as_i64().expect("a 2 opens an order");
+    journey("clerk_rectifies", async |b| {
+        b.goto(&format!("{base}/login?next=%2F")).await?;
+        b.fill("#username", "clerk1").await?;
+        b.fill("#password", yichuang::demo::DEMO_PASSWORD).await?;
+        b.click("button[type=submit]").await?;
+        b.click("nav.side a[href='/rectifications']").await?;
+        b.wait_for_text("我的差评整改").await?;
+        b.click(&format!("a[href='/rectifications/{order}']")).await?;
+        b.wait_for_text("服务态度差").await?;
+        let src = b.page_source().await?;
+        anyhow::ensure!(src.contains("&lt;b&gt;态度生硬&lt;/b&gt;"), "the comment is escaped");
+        b.click(&format!("a[href='/rectifications/{order}/verify']")).await?;
+        b.click("button.primary").await?;
+        b.wait_for_text("请填写核实情况").await?;
+        b.fill("#f-finding", "经调取录音，窗口人员语气生硬").await?;
+        b.click("button.primary").await?;
+        b.wait_for_text("已核实，整改单整改中").await?;
+        b.click(&format!("a[href='/rectifications/{order}/reply']")).await?;
+        b.select_by_value("#f-resolution", "immediate").await?;
+        b.fill("#f-note", "当面批评教育，纳入月度考核").await?;
+        b.fill("#f-reply", "已对窗口人员批评教育，感谢您的监督").await?;
+        b.click("button.primary").await?;
+        // Anonymous at the pad: the reply settles it for the callback-less close.
+        b.wait_for_text("已整改并回复").await?;
+        let page = b.text("body").await?;
+        anyhow::ensure!(page.contains("立行立改") && page.contains("感谢您的监督"), "the order shows its steps: {page}");
         Ok(())
     })
     .await;
