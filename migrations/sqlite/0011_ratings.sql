@@ -19,6 +19,8 @@ alter table ratings add column rerated_at text;
 alter table ratings add column excluded boolean not null default false;
 create unique index ratings_case on ratings(case_id) where case_id is not null;
 create index ratings_served on ratings(served_on);
+-- Completed cases by when they ended: the re-invitation to rate looks back a few days.
+create index cases_completed on cases(updated_at) where status = 'completed';
 
 create table rating_policies (
     org_unit_id integer primary key references org_units(id),

@@ -956,9 +956,18 @@ fn notice_of(row: &CaseRow, action: Action, p: &Prepared) -> Option<String> {
             p.expected_days.unwrap_or(0)
         ),
         Action::PrepareResult => format!("您申请的“{}”（{}）已办理完毕，请按选择的方式领取结果。", row.item_name, row.case_no),
+        // 一事一评: the invitation to rate (again after a few days if unrated: `ratings::remind_unrated`).
+        Action::Complete | Action::Settle => format!("{}{}", completed_text(&row.item_name, &row.case_no), RATE_HINT),
         _ => return None,
     };
     Some(body.chars().take(300).collect())
+}
+
+/// How an applicant rates a completed case (no code in the text: it stays on the 受理通知书).
+pub(crate) const RATE_HINT: &str = "欢迎评价本次服务：在政务服务网“办件进度查询”输入办件编号和查询码，或登录网上办事大厅即可评价。";
+
+pub(crate) fn completed_text(item_name: &str, case_no: &str) -> String {
+    format!("您申请的“{item_name}”（{case_no}）已办结。")
 }
 
 /// The text to the applicant, checked and sealed before the writer (which adds it to the outbox

@@ -785,6 +785,10 @@ pub struct ProgressView {
     pub missing: Vec<String>,
     pub delivery_label: String,
     pub materials: Vec<(String, String)>,
+    /// Ended, unrated and within the late-rating window: the page offers the rating form.
+    pub ratable: bool,
+    /// The rating given, as its level's label.
+    pub rated: Option<String>,
 }
 
 fn step_label(code: &str) -> String {
@@ -804,6 +808,30 @@ pub fn material_state_label(s: &str) -> &'static str {
     }
 }
 
+/// The case with this number and query code, under the per-number failure limit (a wrong pair
+/// and an unknown number get the same answer and count as a failure). Progress look-ups and
+/// ratings by code share it.
+pub(crate) async fn case_by_code(app: &App, case_no: &str, query_code: &str) -> Result<store::cases::CaseRow> {
+    let query_code = query_code.trim().to_ascii_uppercase();
+    let now = app.clock.now();
+    let key = app.cipher.blind_index("progress_lookup", case_no);
+    let mut tx = app.read().await?;
+    if store::portal::count_lookup_failures(&mut tx, &key, now - Duration::hours(1)).await? >= LOOKUP_FAILURES_PER_HOUR {
+        return Err(AppError::Locked("查询错误次数过多，请 1 小时后再试，或致电办理大厅咨询".to_owned()));
+    }
+    let found = store::cases::find_by_no(&mut tx, case_no).await?.filter(|r| constant_eq(&r.query_code, &query_code));
+    drop(tx);
+    match found {
+        Some(row) => Ok(row),
+        None => {
+            let mut w = app.write().await?;
+            store::portal::insert_lookup_failure(&mut w, &key, now).await?;
+            w.commit().await?;
+            Err(Invalid::one("query_code", LOOKUP_REFUSED).into())
+        }
+    }
+}
+
 /// The progress of a case by its number and query code. A wrong pair and an unknown number get
 /// the same answer; [`LOOKUP_FAILURES_PER_HOUR`] wrong pairs per case number per hour are allowed.
 pub async fn progress(app: &App, case_no: &str, query_code: &str) -> Result<ProgressView> {
@@ -817,26 +845,20 @@ pub async fn progress(app: &App, case_no: &str, query_code: &str) -> Result<Prog
         e.push("query_code", "请输入查询码");
     }
     e.into_result()?;
-    let now = app.clock.now();
-    let key = app.cipher.blind_index("progress_lookup", case_no);
+    let row = case_by_code(app, case_no, &query_code).await?;
     let mut tx = app.read().await?;
-    if store::portal::count_lookup_failures(&mut tx, &key, now - Duration::hours(1)).await? >= LOOKUP_FAILURES_PER_HOUR {
-        return Err(AppError::Locked("查询错误次数过多，请 1 小时后再试，或致电办理大厅咨询".to_owned()));
-    }
-    let found = store::cases::find_by_no(&mut tx, case_no).await?.filter(|r| constant_eq(&r.query_code, &query_code));
-    let Some(row) = found else {
-        drop(tx);
-        let mut w = app.write().await?;
-        store::portal::insert_lookup_failure(&mut w, &key, now).await?;
-        w.commit().await?;
-        return Err(Invalid::one("query_code", LOOKUP_REFUSED).into());
-    };
     let events = store::cases::list_events(&mut tx, row.id).await?;
     let materials = store::cases::list_materials(&mut tx, row.id).await?;
     let pauses = store::cases::list_pauses(&mut tx, row.id).await?;
+    let rating = store::ratings::rating_for_case(&mut tx, row.id).await?;
+    let rating_policy = crate::ratings::policy_in(&mut tx, &row.org_path).await?;
     drop(tx);
     let cal = crate::calendar::calendar(app).await?;
     let status = crate::cases::status_of(&row);
+    let ratable = rating.is_none()
+        && crate::ratings::RATABLE.contains(&status.code())
+        && rating_policy.may_rate(row.updated_at.with_timezone(&crate::cst()).date_naive(), app.clock.today());
+    let rated = rating.map(|r| domain::ratings::level_label(r.final_level.unwrap_or(r.level)).unwrap_or_default().to_owned());
     let missing = if status == CaseStatus::SupplementRequested {
         events
             .iter()
@@ -885,6 +907,8 @@ pub async fn progress(app: &App, case_no: &str, query_code: &str) -> Result<Prog
         missing,
         delivery_label: delivery,
         materials: materials.into_iter().map(|m| (m.name, material_state_label(&m.state).to_owned())).collect(),
+        ratable,
+        rated,
     })
 }
 

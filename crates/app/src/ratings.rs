@@ -56,9 +56,11 @@ pub struct RatingInput {
     /// The visit rated (rating pad), or …
     #[serde(default, deserialize_with = "opt_id")]
     pub ticket_id: Option<i64>,
-    /// … the case rated.
+    /// … the case rated, by id or by its number.
     #[serde(default, deserialize_with = "opt_id")]
     pub case_id: Option<i64>,
+    #[serde(default)]
+    pub case_no: Option<String>,
     /// 1 (非常不满意) … 5 (非常满意).
     #[serde(default)]
     pub level: i64,
@@ -193,20 +195,28 @@ pub async fn rate(app: &App, rater: Rater<'_>, input: &RatingInput) -> Result<Ra
     })?;
     // Loaded before the write transaction: a first load may itself need to write (seeding).
     let cal = crate::calendar::calendar(app).await?;
-    let mut tx = app.write().await?;
-    let today = app.clock.today();
-    let subject = if is_visit {
-        if mode != Mode::Onsite {
-            return Err(Invalid::one("channel", "现场服务请在窗口评价器或扫号票二维码评价").into());
-        }
-        visit(&mut tx, rater, input, &channel).await?
-    } else if let Some(case_id) = input.case_id {
+    // A case is found and its rater checked first: a wrong query code is counted as a failed
+    // look-up (shared with the progress page's limit), which must outlive this request.
+    let case_row = if is_visit {
+        None
+    } else if input.case_id.is_some() || input.case_no.is_some() {
         if mode != Mode::Online {
             return Err(Invalid::one("channel", "办件请通过网上办事大厅、移动端、短信链接或自助终端评价").into());
         }
-        case(&mut tx, rater, case_id, input).await?
+        Some(case_of(app, rater, input).await?)
     } else {
-        return Err(Invalid::one("ticket_id", "请指定要评价的号票（ticket_id）或办件（case_id）").into());
+        return Err(Invalid::one("ticket_id", "请指定要评价的号票（ticket_id）或办件（case_id / case_no）").into());
+    };
+    let mut tx = app.write().await?;
+    let today = app.clock.today();
+    let subject = match case_row {
+        None => {
+            if mode != Mode::Onsite {
+                return Err(Invalid::one("channel", "现场服务请在窗口评价器或扫号票二维码评价").into());
+            }
+            visit(&mut tx, rater, input, &channel).await?
+        }
+        Some(k) => case(&mut tx, k).await?,
     };
     let policy = policy_in(&mut tx, &subject.org_path).await?;
     if !policy.may_rate(subject.rating.served_on, today) {
@@ -341,24 +351,53 @@ async fn visit(tx: &mut Tx, rater: Rater<'_>, input: &RatingInput, channel: &str
 }
 
 /// The case statuses after which a case may be rated (the service has ended).
-const RATABLE: &[&str] = &["completed", "not_accepted"];
+pub(crate) const RATABLE: &[&str] = &["completed", "not_accepted"];
 
-async fn case(tx: &mut Tx, rater: Rater<'_>, case_id: i64, input: &RatingInput) -> Result<Subject> {
-    let k = store::cases::find_case(tx, case_id).await?.ok_or(AppError::NotFound("办件"))?;
-    let code_ok = input.query_code.as_deref().is_some_and(|c| constant_eq(c.trim(), &k.query_code));
-    let allowed = match rater {
-        Rater::Citizen(c) => code_ok || store::ratings::case_phone_hash(tx, k.id).await?.is_some_and(|h| constant_eq(&h, &c.phone_hash)),
-        Rater::Public => code_ok,
-        Rater::Device(d) => d.kind == "kiosk" && code_ok,
-        Rater::Staff => false,
+/// The case a rating is for, once the rater is shown to be its applicant: a portal session with
+/// the applicant's phone, or the case's query code (public page, SMS, kiosk).
+async fn case_of(app: &App, rater: Rater<'_>, input: &RatingInput) -> Result<store::cases::CaseRow> {
+    let refused = || AppError::forbidden("评价他人的办件（请使用受理通知书中的办件编号和查询码，或登录本人账号）");
+    let mut tx = app.read().await?;
+    let found = match (input.case_id, input.case_no.as_deref().map(str::trim)) {
+        (Some(id), _) => store::cases::find_case(&mut tx, id).await?,
+        (None, Some(no)) => store::cases::find_by_no(&mut tx, no).await?,
+        (None, None) => None,
     };
-    if !allowed {
-        // The same answer whether the case exists or not: a guess learns nothing.
-        return Err(AppError::forbidden("评价他人的办件（请使用受理通知书或短信中的查询码，或登录本人账号）"));
-    }
+    let code = input.query_code.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let k = match (rater, code) {
+        (Rater::Staff, _) => return Err(AppError::forbidden("代替群众评价")),
+        (Rater::Device(d), _) if d.kind != "kiosk" => return Err(refused()),
+        (Rater::Citizen(c), None) => {
+            let k = found.ok_or(AppError::NotFound("办件"))?;
+            let mine = store::ratings::case_phone_hash(&mut tx, k.id).await?.is_some_and(|h| constant_eq(&h, &c.phone_hash));
+            if !mine {
+                return Err(refused());
+            }
+            k
+        }
+        (_, Some(code)) => {
+            drop(tx);
+            // An unknown id and a wrong code answer alike; both count against the number.
+            let no = match (&found, input.case_no.as_deref()) {
+                (Some(k), _) => k.case_no.clone(),
+                (None, Some(no)) => no.trim().to_owned(),
+                (None, None) => return Err(refused()),
+            };
+            match crate::portal::case_by_code(app, &no, code).await {
+                Ok(k) if input.case_id.is_none_or(|id| id == k.id) => k,
+                Ok(_) | Err(AppError::Invalid(_)) => return Err(refused()),
+                Err(e) => return Err(e),
+            }
+        }
+        (_, None) => return Err(refused()),
+    };
     if !RATABLE.contains(&k.status.as_str()) {
         return Err(AppError::Conflict(format!("办件 {} 尚未办结，办结后才能评价", k.case_no)));
     }
+    Ok(k)
+}
+
+async fn case(tx: &mut Tx, k: store::cases::CaseRow) -> Result<Subject> {
     Ok(Subject {
         rating: NewRatingOwned {
             org_unit_id: k.org_unit_id,
@@ -669,4 +708,66 @@ pub async fn put_policy(app: &App, actor: &Actor, org_unit_id: i64, p: &r::Polic
     record(app, &mut tx, actor, "rating_policy.put", "org_unit", org_unit_id, &path, Some(&before), Some(p)).await?;
     tx.commit().await?;
     Ok(*p)
+}
+
+// ---------------------------------------------------------------- invitations
+
+/// Sends the second invitation to rate (短信邀评) to applicants of cases completed at least the
+/// policy's `remind_after_days` ago and still inside its late-rating window, unrated and not yet
+/// reminded; once per case (outbox key `rate-remind-{id}`). Answers how many were queued.
+pub async fn remind_unrated(app: &App) -> Result<u64> {
+    let now = app.clock.now();
+    let mut queued = 0;
+    let mut after = 0;
+    // Within the widest windows a policy may set (late ≤ 90 days, remind ≥ 1 day); each case is
+    // then judged by its own org unit's policy.
+    let (from, to) = (now - chrono::Duration::days(91), now - chrono::Duration::days(1));
+    let today = app.clock.today();
+    loop {
+        let mut tx = app.read().await?;
+        let batch = store::ratings::unrated_completed(&mut tx, from, to, after, 500).await?;
+        let mut policies: BTreeMap<String, r::Policy> = BTreeMap::new();
+        let mut due = Vec::new();
+        for k in &batch {
+            let p = match policies.get(&k.org_path) {
+                Some(p) => *p,
+                None => {
+                    let p = policy_in(&mut tx, &k.org_path).await?;
+                    policies.insert(k.org_path.clone(), p);
+                    p
+                }
+            };
+            let ended = k.updated_at.with_timezone(&cst()).date_naive();
+            let waited = (today - ended).num_days();
+            if waited >= i64::from(p.remind_after_days) && p.may_rate(ended, today) {
+                due.push(k);
+            }
+        }
+        drop(tx);
+        if !due.is_empty() {
+            let mut tx = app.write().await?;
+            for k in due {
+                let phone = app.cipher.decrypt(&k.phone_enc)?;
+                let body = format!("{}{}", crate::cases::completed_text(&k.item_name, &k.case_no), crate::cases::RATE_HINT);
+                let m = crate::outbox::NewMessage {
+                    org_unit_id: k.org_unit_id,
+                    kind: "rating_invite",
+                    phone: &phone,
+                    body,
+                    idempotency_key: format!("rate-remind-{}", k.id),
+                };
+                crate::outbox::enqueue(app, &mut tx, m).await?;
+                queued += 1;
+            }
+            tx.commit().await?;
+        }
+        match batch.last() {
+            Some(k) if batch.len() == 500 => after = k.id,
+            _ => break,
+        }
+    }
+    if queued > 0 {
+        tracing::info!(queued, "invited applicants of unrated cases to rate again");
+    }
+    Ok(queued)
 }

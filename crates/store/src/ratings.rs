@@ -580,3 +580,34 @@ pub async fn ticket_phone(tx: &mut Tx, ticket_id: i64) -> Result<Option<(Vec<u8>
 pub async fn case_phone(tx: &mut Tx, case_id: i64) -> Result<Option<(Vec<u8>, String)>> {
     Ok(on_tx!(tx, |c| sqlx::query_as("select phone_enc, phone_masked from cases where id = $1").bind(case_id).fetch_optional(c).await)?)
 }
+
+/// A completed case still unrated and not yet invited a second time (the re-invitation's key is
+/// `rate-remind-{case id}` in the outbox).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Unrated {
+    pub id: i64,
+    pub case_no: String,
+    pub item_name: String,
+    pub org_unit_id: i64,
+    pub org_path: String,
+    pub updated_at: Timestamp,
+    pub phone_enc: Vec<u8>,
+}
+
+/// Completed cases that ended in `[from, to)`, have no rating and no re-invitation, after `after_id`.
+pub async fn unrated_completed(tx: &mut Tx, from: Timestamp, to: Timestamp, after_id: i64, limit: i64) -> Result<Vec<Unrated>> {
+    Ok(on_tx!(tx, |c| sqlx::query_as(
+        "select k.id, k.case_no, k.item_name, k.org_unit_id, o.path as org_path, k.updated_at, k.phone_enc from cases k \
+         join org_units o on o.id = k.org_unit_id \
+         where k.status = 'completed' and k.updated_at >= $1 and k.updated_at < $2 and k.id > $3 \
+         and not exists (select 1 from ratings g where g.case_id = k.id) \
+         and not exists (select 1 from outbox x where x.idempotency_key = 'rate-remind-' || k.id) \
+         order by k.id limit $4"
+    )
+    .bind(from)
+    .bind(to)
+    .bind(after_id)
+    .bind(limit)
+    .fetch_all(c)
+    .await)?)
+}

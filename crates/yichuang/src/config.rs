@@ -149,13 +149,17 @@ async fn sweep_queue(app: App) {
     }
 }
 
-/// Keeps cases' warning levels current (三级提醒), at start-up and every five minutes.
+/// Keeps cases' warning levels current (三级提醒) and re-invites applicants of unrated cases to
+/// rate, at start-up and every five minutes.
 async fn sweep_cases(app: App) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
     loop {
         every.tick().await;
         if let Err(e) = app::cases::sweep(&app).await {
             tracing::warn!(error = %e, "supervision sweep failed");
+        }
+        if let Err(e) = app::ratings::remind_unrated(&app).await {
+            tracing::warn!(error = %e, "rating re-invitation failed");
         }
     }
 }

@@ -214,11 +214,40 @@ async fn a_case_is_rated_by_its_applicant_only_after_it_ends() {
         // Someone outside the case's department and scope does not see the order.
         let mgr2 = actor(app, "mgr2").await;
         assert!(matches!(app::ratings::get_order(app, &mgr2, order).await, Err(AppError::NotFound(_))));
+        // The applicant was invited when the case ended; a rated case is not invited again.
+        assert_eq!(app::ratings::remind_unrated(app).await.unwrap(), 0);
         // Three weeks on, unverified: overdue in the owner's list.
         app.clock.advance(Duration::days(21));
         let late = list_orders(app, &d.clerk, &OrderQuery { overdue: true, ..OrderQuery::default() }).await.unwrap();
         assert_eq!(late.items.iter().map(|o| (o.order.id, o.overdue)).collect::<Vec<_>>(), vec![(order, true)]);
         recount_matches(app).await;
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_unrated_case_is_invited_again_once_after_three_days() {
+    each_backend(|t| async move {
+        let d = crate::cases::desk(&t).await;
+        let app = &d.w.app;
+        let c = app::cases::create_case(app, &d.clerk, &crate::cases::intake(&d, d.instant, &[(1, ""), (2, "")])).await.unwrap();
+        let id = c.view.case.id;
+        app::cases::act(app, &d.clerk, id, &crate::cases::act("accept")).await.unwrap();
+        app::cases::act(app, &d.clerk, id, &crate::cases::act("settle")).await.unwrap();
+        let invites = |kind: &'static str| async move {
+            let mut tx = app.db.read().await.unwrap();
+            store::outbox::list(&mut tx, &store::org::Scope::All, None, Some(kind), None, 50).await.unwrap()
+        };
+        let first = invites("case_notice").await;
+        assert!(first.iter().any(|m| m.body.contains(&c.view.case.case_no) && m.body.contains("欢迎评价本次服务")), "invited on settling");
+        assert_eq!(app::ratings::remind_unrated(app).await.unwrap(), 0, "not before three days");
+        app.clock.advance(Duration::days(3));
+        assert_eq!(app::ratings::remind_unrated(app).await.unwrap(), 1);
+        assert_eq!(app::ratings::remind_unrated(app).await.unwrap(), 0, "once only");
+        let again = invites("rating_invite").await;
+        assert_eq!(again.len(), 1);
+        assert_eq!(again[0].phone_masked, "139****5678");
         t
     })
     .await;

@@ -52,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .route("/portal/cases/{id}/resubmit", post(resubmit))
         .route("/portal/cases/{id}/files/{sha}", get(citizen_file))
         .route("/progress", get(progress_form).post(progress))
+        .route("/rate", post(rate))
         .route("/cases/online", get(online))
         .route("/cases/online/{id}/action", post(online_action))
         .route("/cases/{id}/files/{sha}", get(staff_file))
@@ -621,6 +622,100 @@ struct ProgressPage {
     errors: Vec<String>,
     view: Option<app::portal::ProgressView>,
     steps: Vec<(String, String, String)>,
+    /// The code the applicant typed, kept for the rating form under the card.
+    query_code: String,
+    notice: Option<String>,
+    levels: &'static [(i64, &'static str)],
+    bad_reasons: &'static [(&'static str, &'static str)],
+}
+
+impl ProgressPage {
+    fn new(who: Option<String>, csrf: String, case_no: String) -> ProgressPage {
+        ProgressPage {
+            who,
+            csrf,
+            case_no,
+            errors: vec![],
+            view: None,
+            steps: vec![],
+            query_code: String::new(),
+            notice: None,
+            levels: domain::ratings::LEVELS,
+            bad_reasons: domain::ratings::reasons(domain::ratings::Mode::Online, 1),
+        }
+    }
+}
+
+/// The progress card of a case, or the page with what went wrong.
+async fn progress_page(s: &AppState, mut page: ProgressPage, query_code: &str) -> Response {
+    match app::portal::progress(&s.app, &page.case_no, query_code).await {
+        Ok(v) => {
+            page.steps = v
+                .steps
+                .iter()
+                .map(|x| (x.at.with_timezone(&app::cst()).format("%Y-%m-%d %H:%M").to_string(), x.label.clone(), x.note.clone()))
+                .collect();
+            page.query_code = query_code.trim().to_owned();
+            page.view = Some(v);
+            no_store(StatusCode::OK, page)
+        }
+        Err(e) => match messages(e) {
+            Ok((status, errors)) => {
+                page.errors.extend(errors);
+                no_store(status, page)
+            }
+            Err(e) => app_error_page(&e, None),
+        },
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct RateForm {
+    #[serde(default)]
+    case_no: String,
+    #[serde(default)]
+    query_code: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    comment: String,
+    #[serde(default)]
+    anonymous: Option<String>,
+}
+
+/// 一事一评 from the progress page: the rating of an ended case by its number and query code
+/// (or the signed-in applicant's session).
+async fn rate(State(s): State<AppState>, ctx: CitizenCtx, PageForm(f): PageForm<RateForm>) -> Response {
+    let (who, csrf) = who_of(&ctx);
+    let mut page = ProgressPage::new(who, csrf, f.case_no.trim().to_owned());
+    let input = app::ratings::RatingInput {
+        case_no: Some(f.case_no.trim().to_owned()),
+        query_code: Some(f.query_code.clone()),
+        level: f.level.trim().parse().unwrap_or(0),
+        channel: Some("web".to_owned()),
+        reasons: if f.reason.trim().is_empty() { vec![] } else { vec![f.reason.trim().to_owned()] },
+        comment: f.comment.clone(),
+        anonymous: f.anonymous.is_some(),
+        ..app::ratings::RatingInput::default()
+    };
+    let rater = app::ratings::Rater::of(app::queue::Caller::Public, ctx.citizen.as_ref());
+    match app::ratings::rate(&s.app, rater, &input).await {
+        Ok(r) => {
+            page.notice = Some(if r.rectification_order_id.is_some() {
+                "感谢您的评价。我们将在规定时限内核实整改并回复您。".to_owned()
+            } else {
+                "感谢您的评价！".to_owned()
+            });
+        }
+        Err(e) => match messages(e) {
+            Ok((_, errors)) => page.errors = errors,
+            Err(AppError::Forbidden(m)) => page.errors = vec![m],
+            Err(e) => return app_error_page(&e, None),
+        },
+    }
+    progress_page(&s, page, &f.query_code).await
 }
 
 #[derive(Deserialize, Default)]
@@ -633,26 +728,12 @@ struct ProgressForm {
 
 async fn progress_form(ctx: CitizenCtx, Query(q): Query<ProgressForm>) -> Response {
     let (who, csrf) = who_of(&ctx);
-    no_store(StatusCode::OK, ProgressPage { who, csrf, case_no: q.case_no.trim().to_owned(), errors: vec![], view: None, steps: vec![] })
+    no_store(StatusCode::OK, ProgressPage::new(who, csrf, q.case_no.trim().to_owned()))
 }
 
 async fn progress(State(s): State<AppState>, ctx: CitizenCtx, PageForm(f): PageForm<ProgressForm>) -> Response {
     let (who, csrf) = who_of(&ctx);
-    let case_no = f.case_no.trim().to_owned();
-    match app::portal::progress(&s.app, &case_no, &f.query_code).await {
-        Ok(v) => {
-            let steps = v
-                .steps
-                .iter()
-                .map(|x| (x.at.with_timezone(&app::cst()).format("%Y-%m-%d %H:%M").to_string(), x.label.clone(), x.note.clone()))
-                .collect();
-            no_store(StatusCode::OK, ProgressPage { who, csrf, case_no, errors: vec![], view: Some(v), steps })
-        }
-        Err(e) => match messages(e) {
-            Ok((status, errors)) => no_store(status, ProgressPage { who, csrf, case_no, errors, view: None, steps: vec![] }),
-            Err(e) => app_error_page(&e, None),
-        },
-    }
+    progress_page(&s, ProgressPage::new(who, csrf, f.case_no.trim().to_owned()), &f.query_code).await
 }
 
 // ---------------------------------------------------------------- the windows' pre-check

@@ -74,3 +74,68 @@ async fn a_citizen_applies_online_and_follows_the_case_by_number_and_query_code(
     .await;
     d.cleanup().await;
 }
+
+/// 一事一评 in headless Chromium: a case completed at the window invites its applicant by text;
+/// on the public progress page, a 非常不满意 without a reason is refused with the reason named,
+/// then taken with one, and the page then shows the rating instead of the form.
+#[tokio::test]
+async fn an_applicant_rates_a_completed_case_on_the_progress_page() {
+    use serde_json::{Value, json};
+    let d = Demo::load(TestDb::sqlite().await).await;
+    let clerk = d.token("clerk1").await;
+    let approver = d.token("approver-scjgj").await;
+    let materials: Vec<Value> = (1..=5).map(|p| json!({"position": p, "state": "provided"})).collect();
+    let body = json!({
+        "item_id": d.ids.items[COMPANY],
+        "applicant": {"kind": "enterprise", "name": "评价测试有限公司", "credit_code": "91350100M000100Y43", "phone": "13912345678"},
+        "materials": materials,
+    });
+    let (s, c) = d.json("POST", "/api/v1/cases", Some(&clerk), Some(body)).await;
+    assert_eq!(s.as_u16(), 201, "{c}");
+    let id = c["id"].as_i64().expect("id");
+    let case_no = c["case_no"].as_str().expect("case_no").to_owned();
+    for (token, action) in [
+        (&clerk, json!({"action": "accept"})),
+        (&approver, json!({"action": "start_review"})),
+        (&approver, json!({"action": "approve"})),
+        (&approver, json!({"action": "prepare_result"})),
+        (&clerk, json!({"action": "deliver", "delivery_mode": "window", "delivery_detail": "法定代表人本人领取"})),
+        (&clerk, json!({"action": "complete"})),
+    ] {
+        let (s, v) = d.json("POST", &format!("/api/v1/cases/{id}/actions"), Some(token), Some(action)).await;
+        assert_eq!(s.as_u16(), 200, "{v}");
+    }
+    let code = {
+        let mut tx = d.app.db.read().await.expect("read");
+        let k = store::cases::find_case(&mut tx, id).await.expect("case").expect("the case exists");
+        let texts = store::outbox::list(&mut tx, &Scope::All, None, Some("case_notice"), None, 10).await.expect("outbox");
+        assert!(texts.iter().any(|t| t.body.contains(&case_no) && t.body.contains("欢迎评价本次服务")), "the invitation went out");
+        k.query_code
+    };
+    let base = testkit::serve(d.router()).await;
+    journey("progress_rates_case", async |b| {
+        b.goto(&format!("{base}/progress")).await?;
+        b.fill("#case_no", &case_no).await?;
+        b.fill("#query_code", &code).await?;
+        b.click("#lookup").await?;
+        b.wait_for_text("评价本次服务").await?;
+        b.click("#rate-form input[name=level][value='1']").await?;
+        b.click("#rate-submit").await?;
+        b.wait_for_text("差评请至少选择一项原因").await?;
+        b.click("#rate-form input[name=level][value='1']").await?;
+        b.select_by_value("#reason", "overdue").await?;
+        b.fill("#comment", "<script>alert(1)</script>办理太慢").await?;
+        b.click("#rate-submit").await?;
+        b.wait_for_text("我们将在规定时限内核实整改").await?;
+        let page = b.text("body").await?;
+        anyhow::ensure!(page.contains("您已评价：非常不满意") && !page.contains("提交评价"), "the page shows the rating: {page}");
+        Ok(())
+    })
+    .await;
+    let mut tx = d.app.db.read().await.expect("read");
+    let r = store::ratings::rating_for_case(&mut tx, id).await.expect("rating").expect("rated");
+    assert_eq!((r.level, r.mode.as_str(), r.channel.as_str(), r.real_name), (1, "online", "web", true));
+    assert_eq!(r.comment, "<script>alert(1)</script>办理太慢", "stored as typed, shown escaped");
+    drop(tx);
+    d.cleanup().await;
+}
