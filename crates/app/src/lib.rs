@@ -18,6 +18,7 @@ pub mod cases;
 pub mod catalog;
 pub mod catalog_io;
 pub mod events;
+pub mod figures;
 pub mod input;
 pub mod kiosk;
 pub mod ladder_policy;
@@ -29,6 +30,7 @@ pub mod queue_figures;
 pub mod ratings;
 pub mod supervision;
 pub mod uploads;
+pub mod workorders;
 
 use std::sync::{Arc, Mutex};
 

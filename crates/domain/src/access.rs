@@ -74,6 +74,10 @@ pub enum Permission {
     RectifyRatings,
     /// Decide appeals against ratings (申诉复核) and set the rating policy: the supervision office.
     DecideAppeals,
+    /// Take down a work order (12345 hotline, 办不成事 window).
+    RegisterWorkOrders,
+    /// Route work orders to departments, call citizens back, close orders, set their deadlines.
+    DispatchWorkOrders,
 }
 
 impl Permission {
@@ -104,6 +108,8 @@ impl Permission {
             Permission::ViewSupervision | Permission::ChaseCases => &[SysAdmin, Supervisor, Leader],
             Permission::RectifyRatings => &[SysAdmin, HallManager, DeptHead, Supervisor],
             Permission::DecideAppeals => &[SysAdmin, Supervisor],
+            Permission::RegisterWorkOrders => &[SysAdmin, HallManager, Supervisor, Clerk, Guide],
+            Permission::DispatchWorkOrders => &[SysAdmin, HallManager, Supervisor],
         }
     }
 }

@@ -16,5 +16,6 @@ pub mod ratings;
 pub mod search;
 pub mod text;
 pub mod validate;
+pub mod workorders;
 
 pub use error::{FieldError, Invalid};

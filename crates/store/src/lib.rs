@@ -19,6 +19,7 @@ pub mod portal;
 pub mod queue;
 pub mod ratings;
 pub mod supervision;
+pub mod workorders;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -19,6 +19,7 @@ pub const SQLITE: &[(i64, &str, &str)] = &[
     (9, "chases", include_str!("../../../migrations/sqlite/0009_chases.sql")),
     (10, "clocks", include_str!("../../../migrations/sqlite/0010_clocks.sql")),
     (11, "ratings", include_str!("../../../migrations/sqlite/0011_ratings.sql")),
+    (12, "workorders", include_str!("../../../migrations/sqlite/0012_workorders.sql")),
 ];
 
 /// `(version, name, sql)` of every PostgreSQL migration, in order.
@@ -34,6 +35,7 @@ pub const POSTGRES: &[(i64, &str, &str)] = &[
     (9, "chases", include_str!("../../../migrations/postgres/0009_chases.sql")),
     (10, "clocks", include_str!("../../../migrations/postgres/0010_clocks.sql")),
     (11, "ratings", include_str!("../../../migrations/postgres/0011_ratings.sql")),
+    (12, "workorders", include_str!("../../../migrations/postgres/0012_workorders.sql")),
 ];
 
 fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {

@@ -440,6 +440,12 @@ impl Counts {
         }
     }
 
+    /// `self + other`, field by field.
+    pub fn plus(&self, o: &Counts) -> Counts {
+        let neg = Counts::default().minus(o);
+        self.minus(&neg)
+    }
+
     pub fn is_zero(&self) -> bool {
         *self == Counts::default()
     }
@@ -608,6 +614,33 @@ pub async fn unrated_completed(tx: &mut Tx, from: Timestamp, to: Timestamp, afte
     .bind(to)
     .bind(after_id)
     .bind(limit)
+    .fetch_all(c)
+    .await)?)
+}
+
+/// The counts of one site (0: none) over a span of service days.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, Serialize)]
+pub struct SiteSum {
+    pub site_id: i64,
+    pub site_name: Option<String>,
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+/// `rating_days` summed per site over `from..=to`, by site.
+pub async fn sum_by_site(tx: &mut Tx, from: NaiveDate, to: NaiveDate) -> Result<Vec<SiteSum>> {
+    Ok(on_tx!(tx, |c| sqlx::query_as(
+        "select r.site_id, s.name as site_name, cast(sum(r.n) as bigint) as n, cast(sum(r.l1) as bigint) as l1, \
+           cast(sum(r.l2) as bigint) as l2, cast(sum(r.l3) as bigint) as l3, cast(sum(r.l4) as bigint) as l4, \
+           cast(sum(r.l5) as bigint) as l5, cast(sum(r.bad) as bigint) as bad, cast(sum(r.bad_real_name) as bigint) as bad_real_name, \
+           cast(sum(r.rectified) as bigint) as rectified, cast(sum(r.called_back) as bigint) as called_back, \
+           cast(sum(r.voided) as bigint) as voided \
+         from rating_days r left join sites s on s.id = r.site_id where r.day >= $1 and r.day <= $2 \
+         group by r.site_id, s.name order by r.site_id"
+    )
+    .bind(from)
+    .bind(to)
     .fetch_all(c)
     .await)?)
 }

@@ -196,7 +196,12 @@ async fn a_case_goes_from_intake_to_completion_with_its_clock() {
         assert_eq!(detail.materials[1].state, "rongque");
         let mut tx = app.db.read().await.unwrap();
         let sent = store::outbox::list(&mut tx, &store::org::Scope::All, None, Some("case_notice"), None, 100).await.unwrap();
-        assert_eq!(sent.len(), 5, "supplement, accepted, special procedure, extension, result ready");
+        assert_eq!(
+            sent.len(),
+            6,
+            "supplement, accepted, special procedure, extension, result ready, completed (with the invitation to rate)"
+        );
+        assert!(sent[0].body.contains("已办结") && sent[0].body.contains("欢迎评价本次服务"), "newest first: {}", sent[0].body);
         assert!(sent.iter().all(|m| m.phone_masked == "139****5678" && !m.body.contains(ID)));
         t
     })

@@ -20,3 +20,4 @@ mod ratings;
 mod scoping;
 mod supervision;
 mod validation;
+mod workorders;

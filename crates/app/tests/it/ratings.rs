@@ -156,6 +156,16 @@ async fn visits_are_rated_once_and_a_bad_rating_goes_round_the_rectification_loo
         assert_eq!(days.len(), 1, "every visit was served on one day at one window: {days:?}");
         let c = days[0].counts;
         assert_eq!((c.n, c.l3, c.l4, c.l5, c.bad, c.bad_real_name, c.rectified, c.called_back, c.voided), (3, 1, 1, 1, 1, 1, 1, 1, 1));
+        // What the hall publishes for the month: 2 of 3 good, the one bad rating rectified and
+        // called back; the voided one is out.
+        let month = days[0].key.day.format("%Y-%m").to_string();
+        let p = app::figures::public_ratings(app, Some(&month)).await.unwrap();
+        assert_eq!(p.halls.len(), 1);
+        let f = &p.total;
+        assert_eq!((f.ratings, f.bad, f.voided, f.levels), (3, 1, 1, [0, 0, 1, 1, 1]));
+        assert_eq!((f.good_rate.percent, f.rectify_rate.percent, f.callback_rate.percent), (Some(66.7), Some(100.0), Some(100.0)));
+        assert_eq!(p.halls[0].figures, p.total);
+        assert_invalid(app::figures::public_ratings(app, Some("2026-13")).await, "month");
         app.clock.advance(Duration::days(5));
         let late = rate(app, pad, &by_pad(3, 5, &[])).await;
         assert!(matches!(&late, Err(AppError::Conflict(m)) if m.contains("补评期限")), "{late:?}");

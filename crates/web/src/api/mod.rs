@@ -16,6 +16,7 @@ mod queue;
 mod queue_figures;
 mod ratings;
 mod supervision;
+mod workorders;
 
 pub use auth::session_cookie;
 
@@ -49,6 +50,7 @@ use crate::error::api_error;
         (name = "portal", description = "网上办事（不见面审批）：短信验证码登录、网上申请、补正、进度查询、窗口预审"),
         (name = "supervision", description = "效能监察：催办与答复、监察统计、进驻核查"),
         (name = "ratings", description = "好差评：一次一评、一事一评、差评整改、申诉复核、评价规则"),
+        (name = "workorders", description = "工单：12345 热线、办不成事窗口，派单、签收、答复、回访、重办"),
     )
 )]
 struct ApiDoc;
@@ -71,6 +73,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(portal::router())
         .merge(supervision::router())
         .merge(ratings::router())
+        .merge(workorders::router())
 }
 
 /// The OpenAPI document.

@@ -27,6 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(order))
         .routes(routes!(act))
         .routes(routes!(get_policy, put_policy))
+        .routes(routes!(public_ratings))
 }
 
 /// Rates a visit (`ticket_id` from the window's rating pad, or `follow_code` from the ticket's QR
@@ -105,4 +106,18 @@ async fn put_policy(
     ApiJson(p): ApiJson<Policy>,
 ) -> Result<Json<Policy>, ApiError> {
     Ok(Json(app::ratings::put_policy(&s.app, &a.actor, id, &p).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct MonthQuery {
+    /// YYYY-MM; this month when left out.
+    #[serde(default)]
+    pub month: Option<String>,
+}
+
+/// 评价公示: each hall's rating figures for a month (好评率, 差评整改率, 实名差评回访率), public and
+/// without personal data.
+#[utoipa::path(get, path = "/public/ratings", tag = "ratings", params(MonthQuery), responses((status = 200, body = app::figures::PublicRatings)))]
+async fn public_ratings(State(s): State<AppState>, Query(q): Query<MonthQuery>) -> Result<Json<app::figures::PublicRatings>, ApiError> {
+    Ok(Json(app::figures::public_ratings(&s.app, q.month.as_deref()).await?))
 }

@@ -17,6 +17,7 @@ mod queue;
 mod ratings;
 mod supervision;
 pub(crate) mod view;
+mod workorders;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -53,6 +54,7 @@ pub fn router() -> Router<AppState> {
         .merge(portal::router())
         .merge(supervision::router())
         .merge(ratings::router())
+        .merge(workorders::router())
 }
 
 #[derive(Template, WebTemplate)]

@@ -53,6 +53,7 @@ pub fn router() -> Router<AppState> {
         .route("/portal/cases/{id}/files/{sha}", get(citizen_file))
         .route("/progress", get(progress_form).post(progress))
         .route("/rate", post(rate))
+        .route("/public/ratings", get(public_ratings))
         .route("/cases/online", get(online))
         .route("/cases/online/{id}/action", post(online_action))
         .route("/cases/{id}/files/{sha}", get(staff_file))
@@ -837,5 +838,43 @@ async fn staff_file(State(s): State<AppState>, PageUser(a): PageUser, Path((id, 
     match app::portal::staff_scan(&s.app, &a.actor, id, &sha).await {
         Ok(x) => file_response(Ok(x)),
         Err(e) => app_error_page(&e, Some(&a)),
+    }
+}
+
+// ---------------------------------------------------------------- public disclosure
+
+/// 评价公示: what the halls publish of their ratings for a month, no login, no personal data.
+#[derive(Template, WebTemplate)]
+#[template(path = "public/ratings.html")]
+struct PublicRatingsPage {
+    who: Option<String>,
+    csrf: String,
+    p: app::figures::PublicRatings,
+}
+
+impl PublicRatingsPage {
+    fn pct(&self, r: &app::figures::Rate) -> String {
+        r.percent.map_or_else(|| "—".to_owned(), |p| format!("{p:.1}%"))
+    }
+
+    fn mark(&self, r: &app::figures::Rate) -> &'static str {
+        match r.meets(100.0) {
+            Some(true) => "✓ 达标",
+            Some(false) => "✗ 未达标",
+            None => "",
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct MonthQuery {
+    month: Option<String>,
+}
+
+async fn public_ratings(State(s): State<AppState>, ctx: CitizenCtx, Query(q): Query<MonthQuery>) -> Response {
+    let (who, csrf) = who_of(&ctx);
+    match app::figures::public_ratings(&s.app, q.month.as_deref()).await {
+        Ok(p) => PublicRatingsPage { who, csrf, p }.into_response(),
+        Err(e) => app_error_page(&e, None),
     }
 }

@@ -66,6 +66,9 @@ pub fn chrome(a: &Auth, active: &'static str) -> Chrome {
     {
         nav.push(NavItem { key: "rectifications", label: "差评整改", href: "/rectifications" });
     }
+    if [Permission::RegisterWorkOrders, Permission::DispatchWorkOrders, Permission::ReviewCases].into_iter().any(|p| act.has(p)) {
+        nav.push(NavItem { key: "work_orders", label: "工单", href: "/work-orders" });
+    }
     if act.has(Permission::ViewOrg) {
         nav.push(NavItem { key: "map", label: "场所地图", href: "/admin/map" });
         nav.push(NavItem { key: "sites", label: "服务场所", href: "/admin/sites" });

@@ -461,6 +461,56 @@ async fn the_clerk_who_served_verifies_and_answers_a_bad_rating_in_the_console()
         b.wait_for_text("已整改并回复").await?;
         let page = b.text("body").await?;
         anyhow::ensure!(page.contains("立行立改") && page.contains("感谢您的监督"), "the order shows its steps: {page}");
+        // The public disclosure page counts it as rectified, with no personal data.
+        b.goto(&format!("{base}/public/ratings")).await?;
+        b.wait_for_text("差评整改率").await?;
+        let public = b.text("#halls").await?;
+        anyhow::ensure!(public.contains(HALL) && public.contains("100.0%"), "the hall's row: {public}");
+        Ok(())
+    })
+    .await;
+    d.cleanup().await;
+}
+
+/// In headless Chromium: the hall manager takes a 办不成事 complaint down (an empty one is
+/// refused with the field named) and routes it to 市场监管; the department signs and answers it
+/// through the API; the manager records a satisfied callback, which closes it.
+#[tokio::test]
+async fn a_cannot_do_complaint_goes_from_the_window_to_the_department_and_back() {
+    let (base, d) = start().await;
+    let approver = d.token("approver-scjgj").await;
+    let dept = d.ids.departments["scjgj"];
+    journey("work_order_loop", async |b| {
+        b.goto(&format!("{base}/login?next=%2F")).await?;
+        b.fill("#username", "hall").await?;
+        b.fill("#password", yichuang::demo::DEMO_PASSWORD).await?;
+        b.click("button[type=submit]").await?;
+        b.click("nav.side a[href='/work-orders']").await?;
+        b.wait_for_text("工单（12345 / 办不成事）").await?;
+        b.click("a[href='/work-orders/new']").await?;
+        b.select_by_value("#f-kind", "complaint").await?;
+        b.click("button.primary").await?;
+        b.wait_for_text("请填写诉求内容").await?;
+        b.fill("#f-content", "办理食品经营许可被要求提供指南外的材料").await?;
+        b.fill("#f-contact_phone", "13600003333").await?;
+        b.select_by_value("#f-department_id", &dept.to_string()).await?;
+        b.click("button.primary").await?;
+        b.wait_for_text("已登记工单 GD").await?;
+        let url = b.current_url().await?;
+        let id: i64 = url.split("/work-orders/").nth(1).and_then(|x| x.split('?').next()).and_then(|x| x.parse().ok()).unwrap_or(0);
+        anyhow::ensure!(id > 0, "on the order's page: {url}");
+        let page = b.text("body").await?;
+        anyhow::ensure!(page.contains("待签收") && page.contains("136****3333") && !page.contains("13600003333"), "{page}");
+        for body in [json!({"action": "sign"}), json!({"action": "reply", "note": "已核实，材料要求系误解，已一次性告知"})]
+        {
+            let (s, v) = d.json("POST", &format!("/api/v1/work-orders/{id}/actions"), Some(&approver), Some(body)).await;
+            anyhow::ensure!(s == StatusCode::OK, "department step: {s} {v}");
+        }
+        b.goto(&format!("{base}/work-orders/{id}/callback")).await?;
+        b.fill("#f-note", "电话回访，群众满意").await?;
+        b.select_by_value("#f-satisfied", "yes").await?;
+        b.click("button.primary").await?;
+        b.wait_for_text("已回访，工单已办结").await?;
         Ok(())
     })
     .await;
