@@ -433,6 +433,9 @@ pub struct OrderView {
     /// Overdue on today: verification or rectification past its deadline.
     pub overdue: bool,
     pub allowed: Vec<&'static str>,
+    /// The supervision reminders it has caused, with whom they reached (on a single order only).
+    #[schema(value_type = Vec<Object>)]
+    pub reminders: Vec<store::ratings::OrderReminderRow>,
 }
 
 fn view(o: OrderRow, today: NaiveDate) -> OrderView {
@@ -453,6 +456,7 @@ fn view(o: OrderRow, today: NaiveDate) -> OrderView {
         reasons_labels,
         overdue,
         allowed: r::allowed(status, o.real_name).into_iter().map(OrderAction::code).collect(),
+        reminders: Vec::new(),
         order: o,
     }
 }
@@ -477,7 +481,8 @@ pub async fn get_order(app: &App, actor: &Actor, id: i64) -> Result<OrderView> {
     if !may_see(actor, &o, &path) {
         return Err(AppError::NotFound("整改单"));
     }
-    Ok(view(o, app.clock.today()))
+    let reminders = store::ratings::order_reminders(&mut tx, id).await?;
+    Ok(OrderView { reminders, ..view(o, app.clock.today()) })
 }
 
 /// Which orders to list.
@@ -770,4 +775,107 @@ pub async fn remind_unrated(app: &App) -> Result<u64> {
         tracing::info!(queued, "invited applicants of unrated cases to rate again");
     }
     Ok(queued)
+}
+
+// ---------------------------------------------------------------- overdue orders
+
+/// What one sweep of overdue orders did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ToSchema)]
+pub struct OrderSweep {
+    /// Open orders past a deadline.
+    pub overdue: usize,
+    /// Reminders recorded (in-app and SMS), each once per order, level and person.
+    pub reminders: usize,
+    /// Texts queued.
+    pub texts: usize,
+}
+
+/// The level an overdue order stands at on `today` (local policy, like the cases' ladder): 1 (提醒)
+/// while only the verification is late, 2 (黄牌) once the rectification deadline has passed, 3
+/// (红牌) two working days after that.
+pub fn order_level(cal: &domain::calendar::Calendar, o: &store::ratings::OverdueOrder, today: NaiveDate) -> i64 {
+    if o.rectify_due_on >= today {
+        1
+    } else if cal.add_working_days(o.rectify_due_on, 2) < today {
+        3
+    } else {
+        2
+    }
+}
+
+/// Overdue rectification orders join the three-level supervision: level 1 reaches the owner,
+/// level 2 also the department's heads, level 3 also the supervision office and leadership; each
+/// in-app and, where the person has a mobile on record, by text, once per order, level and person.
+pub async fn sweep_orders(app: &App) -> Result<OrderSweep> {
+    let today = app.clock.today();
+    let cal = crate::calendar::calendar(app).await?;
+    let mut tx = app.read().await?;
+    let overdue = store::ratings::overdue_orders(&mut tx, today).await?;
+    let mut rows = Vec::new();
+    let mut phones: BTreeMap<i64, Option<Vec<u8>>> = BTreeMap::new();
+    for o in &overdue {
+        let level = order_level(&cal, o, today);
+        let mut to: Vec<(i64, &'static str)> = o.owner_user_id.map(|u| (u, "owner")).into_iter().collect();
+        if level >= 2 {
+            let heads = store::cases::users_with_role(&mut tx, "dept_head", &o.org_path, o.department_id).await?;
+            to.extend(heads.into_iter().map(|u| (u, "dept_head")));
+        }
+        if level >= 3 {
+            for role in ["supervisor", "leader"] {
+                let people = store::cases::users_with_role(&mut tx, role, &o.org_path, None).await?;
+                to.extend(people.into_iter().map(|u| (u, role)));
+            }
+        }
+        to.sort_unstable();
+        to.dedup_by_key(|x| x.0);
+        for (user_id, role) in to {
+            let base = store::ratings::NewOrderReminder {
+                order_id: o.id,
+                org_unit_id: o.org_unit_id,
+                level,
+                recipient_role: role,
+                user_id,
+                channel: "in_app",
+            };
+            if let std::collections::btree_map::Entry::Vacant(e) = phones.entry(user_id) {
+                e.insert(store::cases::user_phone_enc(&mut tx, user_id).await?);
+            }
+            if phones.get(&user_id).is_some_and(Option::is_some) {
+                rows.push(store::ratings::NewOrderReminder { channel: "sms", ..base.clone() });
+            }
+            rows.push(base);
+        }
+    }
+    drop(tx);
+    let mut report = OrderSweep { overdue: overdue.len(), ..OrderSweep::default() };
+    if rows.is_empty() {
+        return Ok(report);
+    }
+    let now = app.clock.now();
+    let mut tx = app.write().await?;
+    let fresh = store::ratings::insert_order_reminders(&mut tx, &rows, now).await?;
+    report.reminders = fresh.len();
+    for r in fresh.iter().filter(|r| r.channel == "sms") {
+        let Some(Some(enc)) = phones.get(&r.user_id) else { continue };
+        let phone = app.cipher.decrypt(enc)?;
+        let body = match r.level {
+            1 => format!("【差评整改提醒】整改单 {} 核实已超期，请尽快核实并整改。", r.order_id),
+            2 => format!("【差评整改黄牌】整改单 {} 已超过整改时限，请督促办理并回复评价人。", r.order_id),
+            _ => format!("【差评整改红牌】整改单 {} 超期未整改，已列入效能督办。", r.order_id),
+        };
+        let m = crate::outbox::NewMessage {
+            org_unit_id: r.org_unit_id,
+            kind: "rectification_reminder",
+            phone: &phone,
+            body,
+            idempotency_key: format!("order-remind-{}-{}-{}", r.order_id, r.level, r.user_id),
+        };
+        crate::outbox::enqueue(app, &mut tx, m).await?;
+        report.texts += 1;
+    }
+    tx.commit().await?;
+    if report.reminders > 0 {
+        tracing::info!(overdue = report.overdue, reminders = report.reminders, texts = report.texts, "rectification order sweep");
+    }
+    Ok(report)
 }

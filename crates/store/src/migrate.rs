@@ -20,6 +20,7 @@ pub const SQLITE: &[(i64, &str, &str)] = &[
     (10, "clocks", include_str!("../../../migrations/sqlite/0010_clocks.sql")),
     (11, "ratings", include_str!("../../../migrations/sqlite/0011_ratings.sql")),
     (12, "workorders", include_str!("../../../migrations/sqlite/0012_workorders.sql")),
+    (13, "order_ladder", include_str!("../../../migrations/sqlite/0013_order_ladder.sql")),
 ];
 
 /// `(version, name, sql)` of every PostgreSQL migration, in order.
@@ -36,6 +37,7 @@ pub const POSTGRES: &[(i64, &str, &str)] = &[
     (10, "clocks", include_str!("../../../migrations/postgres/0010_clocks.sql")),
     (11, "ratings", include_str!("../../../migrations/postgres/0011_ratings.sql")),
     (12, "workorders", include_str!("../../../migrations/postgres/0012_workorders.sql")),
+    (13, "order_ladder", include_str!("../../../migrations/postgres/0013_order_ladder.sql")),
 ];
 
 fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {

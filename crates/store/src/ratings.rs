@@ -644,3 +644,88 @@ pub async fn sum_by_site(tx: &mut Tx, from: NaiveDate, to: NaiveDate) -> Result<
     .fetch_all(c)
     .await)?)
 }
+
+// ---------------------------------------------------------------- overdue orders (three-level supervision)
+
+/// An open order past a deadline on the day asked about.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct OverdueOrder {
+    pub id: i64,
+    pub org_unit_id: i64,
+    pub org_path: String,
+    pub department_id: Option<i64>,
+    pub owner_user_id: Option<i64>,
+    pub status: String,
+    pub verify_due_on: NaiveDate,
+    pub rectify_due_on: NaiveDate,
+}
+
+/// Open orders whose verification or rectification deadline is before `today`.
+pub async fn overdue_orders(tx: &mut Tx, today: NaiveDate) -> Result<Vec<OverdueOrder>> {
+    Ok(on_tx!(tx, |c| sqlx::query_as(
+        "select r.id, r.org_unit_id, o.path as org_path, r.department_id, r.owner_user_id, r.status, r.verify_due_on, r.rectify_due_on \
+         from rectification_orders r join org_units o on o.id = r.org_unit_id \
+         where (r.status = 'verifying' and r.verify_due_on < $1) or (r.status in ('verifying', 'rectifying') and r.rectify_due_on < $1) \
+         order by r.id"
+    )
+    .bind(today)
+    .fetch_all(c)
+    .await)?)
+}
+
+/// A reminder of an order to record.
+#[derive(Debug, Clone)]
+pub struct NewOrderReminder {
+    pub order_id: i64,
+    pub org_unit_id: i64,
+    pub level: i64,
+    pub recipient_role: &'static str,
+    pub user_id: i64,
+    pub channel: &'static str,
+}
+
+/// Records reminders, skipping any order, level, person and channel reminded already; answers
+/// the rows that were new.
+pub async fn insert_order_reminders(tx: &mut Tx, rows: &[NewOrderReminder], now: Timestamp) -> Result<Vec<NewOrderReminder>> {
+    let mut fresh = Vec::new();
+    for r in rows {
+        let n = on_tx!(tx, |c| sqlx::query(
+            "insert into order_reminders (order_id, org_unit_id, level, recipient_role, user_id, channel, created_at) \
+             values ($1, $2, $3, $4, $5, $6, $7) on conflict (order_id, level, user_id, channel) do nothing"
+        )
+        .bind(r.order_id)
+        .bind(r.org_unit_id)
+        .bind(r.level)
+        .bind(r.recipient_role)
+        .bind(r.user_id)
+        .bind(r.channel)
+        .bind(now)
+        .execute(c)
+        .await
+        .map(|x| x.rows_affected()))?;
+        if n == 1 {
+            fresh.push(r.clone());
+        }
+    }
+    Ok(fresh)
+}
+
+/// A recorded reminder of an order, with whom it reached.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, Serialize)]
+pub struct OrderReminderRow {
+    pub level: i64,
+    pub recipient_role: String,
+    pub user_name: String,
+    pub channel: String,
+    pub created_at: Timestamp,
+}
+
+pub async fn order_reminders(tx: &mut Tx, order_id: i64) -> Result<Vec<OrderReminderRow>> {
+    Ok(on_tx!(tx, |c| sqlx::query_as(
+        "select m.level, m.recipient_role, u.name as user_name, m.channel, m.created_at from order_reminders m \
+         join users u on u.id = m.user_id where m.order_id = $1 order by m.id"
+    )
+    .bind(order_id)
+    .fetch_all(c)
+    .await)?)
+}

@@ -149,8 +149,8 @@ async fn sweep_queue(app: App) {
     }
 }
 
-/// Keeps cases' warning levels current (三级提醒) and re-invites applicants of unrated cases to
-/// rate, at start-up and every five minutes.
+/// Keeps cases' warning levels current (三级提醒), re-invites applicants of unrated cases to rate,
+/// and reminds about overdue rectification orders, at start-up and every five minutes.
 async fn sweep_cases(app: App) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
     loop {
@@ -160,6 +160,9 @@ async fn sweep_cases(app: App) {
         }
         if let Err(e) = app::ratings::remind_unrated(&app).await {
             tracing::warn!(error = %e, "rating re-invitation failed");
+        }
+        if let Err(e) = app::ratings::sweep_orders(&app).await {
+            tracing::warn!(error = %e, "rectification order sweep failed");
         }
     }
 }

@@ -230,6 +230,18 @@ async fn a_case_is_rated_by_its_applicant_only_after_it_ends() {
         app.clock.advance(Duration::days(21));
         let late = list_orders(app, &d.clerk, &OrderQuery { overdue: true, ..OrderQuery::default() }).await.unwrap();
         assert_eq!(late.items.iter().map(|o| (o.order.id, o.overdue)).collect::<Vec<_>>(), vec![(order, true)]);
+        // Overdue orders climb the ladder: the verification is late (level 1, the owner) …
+        let s1 = app::ratings::sweep_orders(app).await.unwrap();
+        assert_eq!(s1.overdue, 1);
+        assert!(s1.reminders >= 1);
+        assert_eq!(app::ratings::sweep_orders(app).await.unwrap().reminders, 0, "each person once per level");
+        let seen = app::ratings::get_order(app, &d.clerk, order).await.unwrap();
+        assert!(seen.reminders.iter().all(|m| m.level == 1 && m.recipient_role == "owner"), "{:?}", seen.reminders);
+        // … and two working days past the rectification deadline it is red: supervision is told.
+        app.clock.advance(Duration::days(30));
+        app::ratings::sweep_orders(app).await.unwrap();
+        let seen = app::ratings::get_order(app, &sup, order).await.unwrap();
+        assert!(seen.reminders.iter().any(|m| m.level == 3 && m.recipient_role == "supervisor"), "{:?}", seen.reminders);
         recount_matches(app).await;
         t
     })

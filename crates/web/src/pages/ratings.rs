@@ -166,6 +166,15 @@ async fn detail(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path
             rows.push(("复核意见", Cell::text(format!("{}（{}）", r.appeal_decision, when(r.appeal_decided_at)))));
         }
     }
+    for m in &o.reminders {
+        let level = match m.level {
+            1 => "提醒",
+            2 => "黄牌",
+            _ => "红牌",
+        };
+        let channel = if m.channel == "sms" { "短信" } else { "站内" };
+        rows.push(("超期督办", Cell::text(format!("{level} · {}（{channel}）· {}", m.user_name, ts(m.created_at)))));
+    }
     for (k, v) in rows {
         t.rows.push(vec![Cell::text(k), v]);
     }
