@@ -56,3 +56,14 @@ pub fn opt_num(field: &str, label: &str, v: Option<&str>) -> Result<Option<i64>,
         Some(s) => s.parse().map(Some).map_err(|_| domain::Invalid::one(field, format!("{label}应为整数"))),
     }
 }
+
+/// A required free-text field of at most 2,000 characters: "请填写{what}" when blank.
+pub(crate) fn need_text(field: &str, v: &str, what: &str) -> Result<(), domain::Invalid> {
+    if v.trim().is_empty() {
+        return Err(domain::Invalid::one(field, format!("请填写{what}")));
+    }
+    if v.chars().count() > 2000 {
+        return Err(domain::Invalid::one(field, format!("{what}不能超过 2000 个字")));
+    }
+    Ok(())
+}

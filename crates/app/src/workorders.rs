@@ -331,13 +331,7 @@ pub struct WorkOrderActionInput {
 }
 
 fn need(field: &str, v: &str, what: &str) -> Result<()> {
-    if v.trim().is_empty() {
-        return Err(Invalid::one(field, format!("请填写{what}")).into());
-    }
-    if v.chars().count() > 2000 {
-        return Err(Invalid::one(field, format!("{what}不能超过 2000 个字")).into());
-    }
-    Ok(())
+    Ok(crate::input::need_text(field, v, what)?)
 }
 
 pub async fn act(app: &App, actor: &Actor, id: i64, input: &WorkOrderActionInput) -> Result<WorkOrderView> {
