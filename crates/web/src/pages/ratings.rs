@@ -14,7 +14,7 @@ use domain::ratings::{OrderAction, RESOLUTIONS};
 use serde::Deserialize;
 
 use super::app_error_page;
-use super::view::{Cell, Field, FormPage, Link, PageForm, TablePage, attach_errors, chrome, done, opts};
+use super::view::{Cell, Field, FormPage, Link, Msg, PageForm, TablePage, attach_errors, chrome, done, local_minute, opts};
 use crate::AppState;
 use crate::auth::{Auth, PageUser};
 
@@ -23,10 +23,6 @@ pub fn router() -> Router<AppState> {
         .route("/rectifications", get(list))
         .route("/rectifications/{id}", get(detail))
         .route("/rectifications/{id}/{action}", get(action_form).post(action_post))
-}
-
-fn ts(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.with_timezone(&app::cst()).format("%Y-%m-%d %H:%M").to_string()
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -88,7 +84,7 @@ async fn list(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<
     t.empty_text = "暂无整改单。";
     for o in &page.items {
         t.rows.push(vec![
-            Cell::text(ts(o.order.rated_at)),
+            Cell::text(local_minute(o.order.rated_at)),
             Cell::text(format!("{}（{}）", o.level_label, o.reasons_labels.join("、"))),
             subject(o),
             Cell::text(o.order.site_name.clone().unwrap_or_default()),
@@ -107,12 +103,7 @@ async fn list(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<
     t.into_response()
 }
 
-#[derive(Debug, Deserialize, Default)]
-struct MsgQuery {
-    msg: Option<String>,
-}
-
-async fn detail(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, Query(q): Query<MsgQuery>) -> Response {
+async fn detail(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, Query(q): Query<Msg>) -> Response {
     let o = match app::ratings::get_order(&s.app, &a.actor, id).await {
         Ok(o) => o,
         Err(e) => return app_error_page(&e, Some(&a)),
@@ -126,14 +117,14 @@ async fn detail(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path
     }
     t.actions.push(Link { label: "返回列表", href: "/rectifications".into() });
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".to_owned());
-    let when = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(ts).unwrap_or_else(|| "—".to_owned());
+    let when = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(local_minute).unwrap_or_else(|| "—".to_owned());
     let mut rows: Vec<(&str, Cell)> = vec![
         ("状态", status_cell(&o)),
         ("评价", Cell::text(format!("{}（{}星）", o.level_label, r.level))),
         ("不满意原因", Cell::text(if o.reasons_labels.is_empty() { "—".to_owned() } else { o.reasons_labels.join("、") })),
         ("评价内容", Cell::text(if r.comment.is_empty() { "—".to_owned() } else { r.comment.clone() })),
         ("评价渠道", Cell::text(domain::ratings::channel(&r.channel).map_or(r.channel.as_str(), |c| c.0).to_owned())),
-        ("评价时间", Cell::text(ts(r.rated_at))),
+        ("评价时间", Cell::text(local_minute(r.rated_at))),
         ("实名", Cell::text(if r.real_name { format!("实名（{}）", opt(&r.rater_phone_masked)) } else { "匿名".to_owned() })),
         ("评价对象", subject(&o)),
         ("事项", Cell::text(opt(&r.item_name))),
@@ -173,7 +164,7 @@ async fn detail(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path
             _ => "红牌",
         };
         let channel = if m.channel == "sms" { "短信" } else { "站内" };
-        rows.push(("超期督办", Cell::text(format!("{level} · {}（{channel}）· {}", m.user_name, ts(m.created_at)))));
+        rows.push(("超期督办", Cell::text(format!("{level} · {}（{channel}）· {}", m.user_name, local_minute(m.created_at)))));
     }
     for (k, v) in rows {
         t.rows.push(vec![Cell::text(k), v]);

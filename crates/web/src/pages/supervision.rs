@@ -15,7 +15,7 @@ use domain::Invalid;
 use serde::Deserialize;
 
 use super::app_error_page;
-use super::view::{Cell, Chrome, Field, FormPage, Link, PageForm, TablePage, attach_errors, chrome, done};
+use super::view::{Cell, Chrome, Field, FormPage, Link, PageForm, TablePage, attach_errors, chrome, done, local_minute};
 use crate::AppState;
 use crate::auth::{Auth, PageUser};
 
@@ -293,10 +293,6 @@ struct ChasesQuery {
     msg: Option<String>,
 }
 
-fn ts(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.with_timezone(&app::cst()).format("%Y-%m-%d %H:%M").to_string()
-}
-
 async fn chases(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<ChasesQuery>) -> Response {
     let r = async {
         let f = ChaseFilter { state: q.state.as_deref(), department_id: q.department_id, cursor: q.cursor, limit: 50 };
@@ -330,7 +326,7 @@ async fn chases(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Quer
                 Cell::text("")
             };
             t.rows.push(vec![
-                Cell::text(ts(c.chase.created_at)),
+                Cell::text(local_minute(c.chase.created_at)),
                 Cell::link(&c.chase.case_no, format!("/cases/{}", c.chase.case_id)),
                 Cell::text(&c.chase.item_name),
                 Cell::text(&c.chase.department_name),

@@ -330,6 +330,11 @@ impl TablePage {
     }
 }
 
+/// A moment as the console shows it: China time, to the minute.
+pub fn local_minute(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.with_timezone(&app::cst()).format("%Y-%m-%d %H:%M").to_string()
+}
+
 /// `?msg=` of a page reached by a redirect after a successful change.
 #[derive(serde::Deserialize, Default)]
 pub struct Msg {

@@ -13,7 +13,7 @@ use domain::workorders::{Action, CHANNELS, Kind, Status, VERIFICATIONS};
 use serde::Deserialize;
 
 use super::app_error_page;
-use super::view::{Cell, Field, FormPage, Link, PageForm, TablePage, attach_errors, chrome, done, opts};
+use super::view::{Cell, Field, FormPage, Link, Msg, PageForm, TablePage, attach_errors, chrome, done, local_minute, opts};
 use crate::AppState;
 use crate::auth::{Auth, PageUser};
 
@@ -23,10 +23,6 @@ pub fn router() -> Router<AppState> {
         .route("/work-orders/new", get(new_form).post(new_post))
         .route("/work-orders/{id}", get(detail))
         .route("/work-orders/{id}/{action}", get(action_form).post(action_post))
-}
-
-fn ts(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.with_timezone(&app::cst()).format("%Y-%m-%d %H:%M").to_string()
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -72,7 +68,7 @@ async fn list(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<
         let content: String = o.order.content.chars().take(40).collect();
         t.rows.push(vec![
             Cell::link(&o.order.order_no, format!("/work-orders/{}", o.order.id)),
-            Cell::text(ts(o.order.created_at)),
+            Cell::text(local_minute(o.order.created_at)),
             Cell::text(&o.channel_label),
             Cell::text(&o.kind_label),
             Cell::text(content),
@@ -180,12 +176,7 @@ async fn new_post(State(s): State<AppState>, PageUser(a): PageUser, PageForm(f):
     }
 }
 
-#[derive(Debug, Deserialize, Default)]
-struct MsgQuery {
-    msg: Option<String>,
-}
-
-async fn detail(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, Query(q): Query<MsgQuery>) -> Response {
+async fn detail(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, Query(q): Query<Msg>) -> Response {
     let o = match app::workorders::get(&s.app, &a.actor, id).await {
         Ok(o) => o,
         Err(e) => return app_error_page(&e, Some(&a)),
@@ -223,7 +214,7 @@ async fn detail(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path
         let label = Action::parse(&e.action).map_or("登记", Action::label);
         let dept = e.department_name.as_deref().map(|d| format!("（{d}）")).unwrap_or_default();
         rows.push((
-            format!("{} {}", ts(e.at), label),
+            format!("{} {}", local_minute(e.at), label),
             Cell::text(format!("{}{}{}", e.actor_name, dept, if e.note.is_empty() { String::new() } else { format!("：{}", e.note) })),
         ));
     }
