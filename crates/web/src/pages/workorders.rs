@@ -101,12 +101,9 @@ struct NewForm {
     department_id: String,
 }
 
-async fn new_fields(s: &AppState, f: &NewForm) -> Vec<Field> {
-    let mut tx = s.app.db.read().await.ok();
-    let depts = match tx.as_mut() {
-        Some(tx) => store::org::list_departments(tx).await.unwrap_or_default(),
-        None => vec![],
-    };
+async fn new_fields(s: &AppState, actor: &app::Actor, f: &NewForm) -> Vec<Field> {
+    // Without the right to read departments the form simply offers no routing.
+    let depts = app::org::list_departments(&s.app, actor).await.unwrap_or_default();
     let dept_opts = std::iter::once(("".to_owned(), "暂不派单".to_owned())).chain(depts.into_iter().map(|d| (d.id.to_string(), d.name)));
     vec![
         Field::new("channel", "来源", "select", "").options(opts(CHANNELS.iter().copied(), std::slice::from_ref(&f.channel))).required(),
@@ -149,7 +146,7 @@ async fn new_form(State(s): State<AppState>, PageUser(a): PageUser) -> Response 
         return app_error_page(&AppError::forbidden("登记工单"), Some(&a));
     }
     let f = NewForm { channel: "cannot_do".to_owned(), kind: "help".to_owned(), ..NewForm::default() };
-    let fields = new_fields(&s, &f).await;
+    let fields = new_fields(&s, &a.actor, &f).await;
     page_form(&a, "登记工单".to_owned(), "/work-orders/new".to_owned(), fields, vec![], "登记", "/work-orders".to_owned()).into_response()
 }
 
@@ -167,7 +164,7 @@ async fn new_post(State(s): State<AppState>, PageUser(a): PageUser, PageForm(f):
     match app::workorders::create(&s.app, &a.actor, &input).await {
         Ok(v) => done(&format!("/work-orders/{}", v.order.id), &format!("已登记工单 {}", v.order.order_no)),
         Err(AppError::Invalid(errs)) => {
-            let mut fields = new_fields(&s, &f).await;
+            let mut fields = new_fields(&s, &a.actor, &f).await;
             let errors = attach_errors(&mut fields, &errs);
             let p = page_form(&a, "登记工单".to_owned(), "/work-orders/new".to_owned(), fields, errors, "登记", "/work-orders".to_owned());
             (StatusCode::UNPROCESSABLE_ENTITY, p).into_response()
@@ -236,10 +233,10 @@ struct ActionForm {
     satisfied: String,
 }
 
-async fn fields(s: &AppState, action: Action, f: &ActionForm) -> Vec<Field> {
+async fn fields(s: &AppState, actor: &app::Actor, action: Action, f: &ActionForm) -> Vec<Field> {
     match action {
         Action::Assign => {
-            let mut fs = new_fields(s, &NewForm { department_id: f.department_id.clone(), ..NewForm::default() }).await;
+            let mut fs = new_fields(s, actor, &NewForm { department_id: f.department_id.clone(), ..NewForm::default() }).await;
             let mut d = fs.pop().expect("the department field is last");
             d.required = true;
             vec![d]
@@ -268,7 +265,7 @@ fn parse_action(s: &str) -> Result<Action, AppError> {
 async fn action_form(State(s): State<AppState>, PageUser(a): PageUser, Path((id, action)): Path<(i64, String)>) -> Response {
     match parse_action(&action) {
         Ok(x) => {
-            let fs = fields(&s, x, &ActionForm::default()).await;
+            let fs = fields(&s, &a.actor, x, &ActionForm::default()).await;
             page_form(
                 &a,
                 format!("工单：{}", x.label()),
@@ -308,7 +305,7 @@ async fn action_post(
     match app::workorders::act(&s.app, &a.actor, id, &input).await {
         Ok(o) => done(&format!("/work-orders/{id}"), &format!("已{}，工单{}", x.label(), o.status_label)),
         Err(AppError::Invalid(errs)) => {
-            let mut fs = fields(&s, x, &f).await;
+            let mut fs = fields(&s, &a.actor, x, &f).await;
             let errors = attach_errors(&mut fs, &errs);
             let p = page_form(
                 &a,
