@@ -37,6 +37,13 @@ create index work_orders_department on work_orders(department_id, status);
 create index work_orders_org on work_orders(org_unit_id, id);
 create index work_orders_created on work_orders(created_at);
 
+-- The day's last order number (GD{date}{sequence}), taken with an upsert so concurrent intakes
+-- never draw the same one.
+create table work_order_counters (
+    day text primary key,
+    last_seq integer not null
+);
+
 create table work_order_events (
     id integer primary key,
     work_order_id integer not null references work_orders(id),

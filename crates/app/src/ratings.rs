@@ -193,8 +193,9 @@ pub async fn rate(app: &App, rater: Rater<'_>, input: &RatingInput) -> Result<Ra
         reasons: &input.reasons,
         comment: &input.comment,
     })?;
-    // Loaded before the write transaction: a first load may itself need to write (seeding).
-    let cal = crate::calendar::calendar(app).await?;
+    // Due dates of a bad rating's order; loaded before the write transaction, as a first load may
+    // itself need to write (seeding the calendar).
+    let cal = if r::is_bad(input.level) { Some(crate::calendar::calendar(app).await?) } else { None };
     // A case is found and its rater checked first: a wrong query code is counted as a failed
     // look-up (shared with the progress page's limit), which must outlive this request.
     let case_row = if is_visit {
@@ -257,7 +258,8 @@ pub async fn rate(app: &App, rater: Rater<'_>, input: &RatingInput) -> Result<Ra
     })?;
     let row = store::ratings::get_rating(&mut tx, id).await?.ok_or(AppError::NotFound("评价"))?;
     let order_id = if r::is_bad(input.level) {
-        let (verify_due_on, rectify_due_on) = policy.due_dates(&cal, today);
+        let cal = cal.as_deref().ok_or_else(|| AppError::Internal("calendar not loaded for a bad rating".to_owned()))?;
+        let (verify_due_on, rectify_due_on) = policy.due_dates(cal, today);
         Some(
             store::ratings::insert_order(
                 &mut tx,
@@ -711,6 +713,9 @@ pub async fn put_policy(app: &App, actor: &Actor, org_unit_id: i64, p: &r::Polic
 
 // ---------------------------------------------------------------- invitations
 
+/// Days after a case became due for its re-invitation in which one is still sent (catch-up).
+const REMIND_CATCH_UP_DAYS: i64 = 7;
+
 /// Sends the second invitation to rate (短信邀评) to applicants of cases completed at least the
 /// policy's `remind_after_days` ago and still inside its late-rating window, unrated and not yet
 /// reminded; once per case (outbox key `rate-remind-{id}`). Answers how many were queued.
@@ -718,9 +723,14 @@ pub async fn remind_unrated(app: &App) -> Result<u64> {
     let now = app.clock.now();
     let mut queued = 0;
     let mut after = 0;
-    // Within the widest windows a policy may set (late ≤ 90 days, remind ≥ 1 day); each case is
-    // then judged by its own org unit's policy.
-    let (from, to) = (now - chrono::Duration::days(91), now - chrono::Duration::days(1));
+    // Cases become due at their policy's delay, and the loop runs every few minutes, so it looks
+    // back only over the longest delay in force plus a week of catch-up (a server that was down),
+    // not over every completed case; each case is then judged by its own org unit's policy.
+    let longest = {
+        let mut tx = app.read().await?;
+        store::ratings::max_remind_after_days(&mut tx).await?.unwrap_or(0).max(i64::from(r::Policy::default().remind_after_days))
+    };
+    let (from, to) = (now - chrono::Duration::days(longest + REMIND_CATCH_UP_DAYS + 1), now - chrono::Duration::days(1));
     let today = app.clock.today();
     loop {
         let mut tx = app.read().await?;

@@ -17,7 +17,7 @@ use utoipa::ToSchema;
 
 use crate::audit::record;
 use crate::input::opt_id;
-use crate::{Actor, App, AppError, Result, cst};
+use crate::{Actor, App, AppError, Result};
 
 fn uid(actor: &Actor) -> Option<i64> {
     actor.user_id.map(|u| u.0)
@@ -160,8 +160,7 @@ pub async fn create(app: &App, actor: &Actor, input: &WorkOrderInput) -> Result<
     actor.require(Permission::RegisterWorkOrders, &unit.path, None, "登记工单")?;
     let now = app.clock.now();
     let today = app.clock.today();
-    let start = today.and_hms_opt(0, 0, 0).expect("midnight").and_local_timezone(cst()).single().expect("fixed offset").to_utc();
-    let seq = store::workorders::count_on(&mut tx, start, start + chrono::Duration::days(1)).await? + 1;
+    let seq = store::workorders::next_seq(&mut tx, today).await?;
     let order_no = format!("GD{}{:04}", today.format("%Y%m%d"), seq);
     let sealed = phone.as_ref().map(|m| app.seal_phone(m));
     let new = NewWorkOrder {

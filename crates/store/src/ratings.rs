@@ -442,8 +442,19 @@ impl Counts {
 
     /// `self + other`, field by field.
     pub fn plus(&self, o: &Counts) -> Counts {
-        let neg = Counts::default().minus(o);
-        self.minus(&neg)
+        Counts {
+            n: self.n + o.n,
+            l1: self.l1 + o.l1,
+            l2: self.l2 + o.l2,
+            l3: self.l3 + o.l3,
+            l4: self.l4 + o.l4,
+            l5: self.l5 + o.l5,
+            bad: self.bad + o.bad,
+            bad_real_name: self.bad_real_name + o.bad_real_name,
+            rectified: self.rectified + o.rectified,
+            called_back: self.called_back + o.called_back,
+            voided: self.voided + o.voided,
+        }
     }
 
     pub fn is_zero(&self) -> bool {
@@ -728,4 +739,9 @@ pub async fn order_reminders(tx: &mut Tx, order_id: i64) -> Result<Vec<OrderRemi
     .bind(order_id)
     .fetch_all(c)
     .await)?)
+}
+
+/// The longest re-invitation delay any org unit has set, if any has a policy.
+pub async fn max_remind_after_days(tx: &mut Tx) -> Result<Option<i64>> {
+    Ok(on_tx!(tx, |c| sqlx::query_scalar("select max(remind_after_days) from rating_policies").fetch_one(c).await)?)
 }

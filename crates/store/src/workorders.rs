@@ -49,13 +49,15 @@ pub async fn insert(tx: &mut Tx, w: &NewWorkOrder<'_>, now: Timestamp) -> Result
     .await)?)
 }
 
-/// How many work orders an org unit has on a day (for the order number).
-pub async fn count_on(tx: &mut Tx, from: Timestamp, to: Timestamp) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select count(*) from work_orders where created_at >= $1 and created_at < $2")
-        .bind(from)
-        .bind(to)
-        .fetch_one(c)
-        .await)?)
+/// The next order number's sequence of `day` (1, 2, …), atomically.
+pub async fn next_seq(tx: &mut Tx, day: NaiveDate) -> Result<i64> {
+    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+        "insert into work_order_counters (day, last_seq) values ($1, 1) \
+         on conflict (day) do update set last_seq = work_order_counters.last_seq + 1 returning last_seq"
+    )
+    .bind(day)
+    .fetch_one(c)
+    .await)?)
 }
 
 /// A work order with the names around it (the contact's phone masked only).

@@ -41,6 +41,9 @@ async fn a_complaint_is_routed_answered_reopened_and_closed() {
         let today = app.clock.today();
         assert_eq!(o.order.status, "assigned");
         assert!(o.order.order_no.starts_with("GD"), "{}", o.order.order_no);
+        let second = create(app, &d.clerk, &WorkOrderInput { kind: "consultation".into(), ..base.clone() }).await.unwrap();
+        let seq = |no: &str| no[no.len() - 4..].parse::<i64>().unwrap();
+        assert_eq!(seq(&second.order.order_no), seq(&o.order.order_no) + 1, "the day's numbers follow one another");
         assert_eq!(o.order.sign_due_on, Some(cal.add_working_days(today, 1)));
         assert_eq!(o.order.reply_due_on, Some(cal.add_working_days(today, 5)));
         assert_eq!(o.order.contact_phone_masked.as_deref(), Some("136****2222"));
