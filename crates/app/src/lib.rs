@@ -17,6 +17,7 @@ pub mod case_views;
 pub mod cases;
 pub mod catalog;
 pub mod catalog_io;
+pub mod dashboard;
 pub mod events;
 pub mod figures;
 pub mod input;

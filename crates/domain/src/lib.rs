@@ -9,6 +9,7 @@ pub mod cases;
 pub mod catalog;
 pub mod clock;
 pub mod error;
+pub mod figures;
 pub mod ids;
 pub mod org;
 pub mod queue;

@@ -230,6 +230,20 @@ pub async fn list_version_summaries(tx: &mut Tx) -> Result<Vec<VersionSummaryRow
     Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(c).await)?)
 }
 
+/// `(item id, online depth)` of each item's version in effect on `day` (as
+/// [`list_current_versions`], without the content).
+pub async fn current_depths(tx: &mut Tx, day: NaiveDate) -> Result<Vec<(i64, String)>> {
+    Ok(on_tx!(tx, |c| {
+        sqlx::query_as(
+        "select v.item_id, v.online_depth from item_versions v where v.status = 'published' and v.effective_date <= $1 \
+         and v.version_no = (select max(w.version_no) from item_versions w where w.item_id = v.item_id and w.status = 'published' and w.effective_date <= $1)"
+    )
+    .bind(day)
+    .fetch_all(c)
+    .await
+    })?)
+}
+
 /// The version of each item in effect on `day`: the newest published one effective by then.
 pub async fn list_current_versions(tx: &mut Tx, day: NaiveDate) -> Result<Vec<VersionRow>> {
     let sql = format!(

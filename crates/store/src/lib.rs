@@ -11,6 +11,7 @@ pub mod case_reads;
 pub mod cases;
 pub mod catalog;
 pub mod crypto;
+pub mod figures;
 pub mod files;
 pub mod migrate;
 pub mod org;

@@ -21,6 +21,8 @@ pub const SQLITE: &[(i64, &str, &str)] = &[
     (11, "ratings", include_str!("../../../migrations/sqlite/0011_ratings.sql")),
     (12, "workorders", include_str!("../../../migrations/sqlite/0012_workorders.sql")),
     (13, "order_ladder", include_str!("../../../migrations/sqlite/0013_order_ladder.sql")),
+    (14, "figures", include_str!("../../../migrations/sqlite/0014_figures.sql")),
+    (15, "figure_months", include_str!("../../../migrations/sqlite/0015_figure_months.sql")),
 ];
 
 /// `(version, name, sql)` of every PostgreSQL migration, in order.
@@ -38,6 +40,8 @@ pub const POSTGRES: &[(i64, &str, &str)] = &[
     (11, "ratings", include_str!("../../../migrations/postgres/0011_ratings.sql")),
     (12, "workorders", include_str!("../../../migrations/postgres/0012_workorders.sql")),
     (13, "order_ladder", include_str!("../../../migrations/postgres/0013_order_ladder.sql")),
+    (14, "figures", include_str!("../../../migrations/postgres/0014_figures.sql")),
+    (15, "figure_months", include_str!("../../../migrations/postgres/0015_figure_months.sql")),
 ];
 
 fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {

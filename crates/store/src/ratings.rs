@@ -6,7 +6,7 @@
 //! transaction. [`recount_days`] computes the same table from the base rows with the same
 //! definition; a test compares the two.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::org::Scope;
@@ -476,44 +476,52 @@ pub fn key_of(r: &RatingRow) -> Option<DayKey> {
     })
 }
 
-/// Adds `d` to the row of `k` (creating it).
+/// The first day of `d`'s month.
+pub fn month_of(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+/// Adds `d` to the row of `k` (creating it), and to its month's row in `rating_months`.
 pub async fn add_day(tx: &mut Tx, k: &DayKey, d: &Counts) -> Result<()> {
     if d.is_zero() {
         return Ok(());
     }
-    on_tx!(tx, |c| sqlx::query(
-        "insert into rating_days (day, org_unit_id, site_id, department_id, window_id, staff_id, subject, mode, \
-           n, l1, l2, l3, l4, l5, bad, bad_real_name, rectified, called_back, voided) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
-         on conflict (day, org_unit_id, site_id, department_id, window_id, staff_id, subject, mode) do update set \
-           n = rating_days.n + excluded.n, l1 = rating_days.l1 + excluded.l1, l2 = rating_days.l2 + excluded.l2, \
-           l3 = rating_days.l3 + excluded.l3, l4 = rating_days.l4 + excluded.l4, l5 = rating_days.l5 + excluded.l5, \
-           bad = rating_days.bad + excluded.bad, bad_real_name = rating_days.bad_real_name + excluded.bad_real_name, \
-           rectified = rating_days.rectified + excluded.rectified, called_back = rating_days.called_back + excluded.called_back, \
-           voided = rating_days.voided + excluded.voided"
-    )
-    .bind(k.day)
-    .bind(k.org_unit_id)
-    .bind(k.site_id)
-    .bind(k.department_id)
-    .bind(k.window_id)
-    .bind(k.staff_id)
-    .bind(&k.subject)
-    .bind(&k.mode)
-    .bind(d.n)
-    .bind(d.l1)
-    .bind(d.l2)
-    .bind(d.l3)
-    .bind(d.l4)
-    .bind(d.l5)
-    .bind(d.bad)
-    .bind(d.bad_real_name)
-    .bind(d.rectified)
-    .bind(d.called_back)
-    .bind(d.voided)
-    .execute(c)
-    .await
-    .map(|_| ()))?;
+    for (table, col, at) in [("rating_days", "day", k.day), ("rating_months", "month", month_of(k.day))] {
+        let sql = format!(
+            "insert into {table} ({col}, org_unit_id, site_id, department_id, window_id, staff_id, subject, mode, \
+               n, l1, l2, l3, l4, l5, bad, bad_real_name, rectified, called_back, voided) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+             on conflict ({col}, org_unit_id, site_id, department_id, window_id, staff_id, subject, mode) do update set \
+               n = {table}.n + excluded.n, l1 = {table}.l1 + excluded.l1, l2 = {table}.l2 + excluded.l2, \
+               l3 = {table}.l3 + excluded.l3, l4 = {table}.l4 + excluded.l4, l5 = {table}.l5 + excluded.l5, \
+               bad = {table}.bad + excluded.bad, bad_real_name = {table}.bad_real_name + excluded.bad_real_name, \
+               rectified = {table}.rectified + excluded.rectified, called_back = {table}.called_back + excluded.called_back, \
+               voided = {table}.voided + excluded.voided"
+        );
+        on_tx!(tx, |c| sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(at)
+            .bind(k.org_unit_id)
+            .bind(k.site_id)
+            .bind(k.department_id)
+            .bind(k.window_id)
+            .bind(k.staff_id)
+            .bind(&k.subject)
+            .bind(&k.mode)
+            .bind(d.n)
+            .bind(d.l1)
+            .bind(d.l2)
+            .bind(d.l3)
+            .bind(d.l4)
+            .bind(d.l5)
+            .bind(d.bad)
+            .bind(d.bad_real_name)
+            .bind(d.rectified)
+            .bind(d.called_back)
+            .bind(d.voided)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+    }
     Ok(())
 }
 
@@ -539,13 +547,40 @@ pub async fn rating_days(tx: &mut Tx) -> Result<Vec<DayRow>> {
     Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(c).await)?)
 }
 
-/// The aggregates computed afresh from `ratings` and `rectification_orders` with the definition
-/// of [`Counts::of`], in the order of [`rating_days`].
-pub async fn recount_days(tx: &mut Tx) -> Result<Vec<DayRow>> {
+/// Replaces every `rating_days` row with a fresh count ([`recount_days`]'s definition), for an
+/// import of ratings made outside the application.
+pub async fn rebuild_days(tx: &mut Tx) -> Result<u64> {
+    on_tx!(tx, |c| sqlx::query("delete from rating_days").execute(c).await.map(|_| ()))?;
+    let sql = format!("insert into rating_days ({DAY_COLUMNS}) {}", recount_sql());
+    let n = on_tx!(tx, |c| sqlx::query(sqlx::AssertSqlSafe(sql.clone())).execute(c).await.map(|r| r.rows_affected()))?;
+    on_tx!(tx, |c| sqlx::query("delete from rating_months").execute(c).await.map(|_| ()))?;
+    let month = crate::figures::month_expr(tx.backend(), "day");
+    let sql = format!(
+        "insert into rating_months (month, {rest}) select {month}, {rest_sums} from rating_days group by {month}, {keys}",
+        rest = DAY_COLUMNS.trim_start_matches("day, "),
+        keys = "org_unit_id, site_id, department_id, window_id, staff_id, subject, mode",
+        rest_sums = "org_unit_id, site_id, department_id, window_id, staff_id, subject, mode, sum(n), sum(l1), sum(l2), sum(l3), sum(l4), \
+           sum(l5), sum(bad), sum(bad_real_name), sum(rectified), sum(called_back), sum(voided)"
+    );
+    on_tx!(tx, |c| sqlx::query(sqlx::AssertSqlSafe(sql.clone())).execute(c).await.map(|_| ()))?;
+    Ok(n)
+}
+
+/// Every `rating_months` row with any count, in key order (for the test against `rating_days`).
+pub async fn rating_months(tx: &mut Tx) -> Result<Vec<DayRow>> {
+    let sql = format!(
+        "select month as day, {} from rating_months where n <> 0 or voided <> 0 or bad <> 0 \
+         order by month, org_unit_id, site_id, department_id, window_id, staff_id, subject, mode",
+        DAY_COLUMNS.trim_start_matches("day, ")
+    );
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(c).await)?)
+}
+
+fn recount_sql() -> String {
     let live = "case when g.excluded then 0 else 1 end";
     let fin = "coalesce(g.final_level, g.level)";
     let bad = "case when not g.excluded and g.level <= 2 then 1 else 0 end";
-    let sql = format!(
+    format!(
         "select g.served_on as day, g.org_unit_id, coalesce(g.site_id, 0) as site_id, coalesce(g.department_id, 0) as department_id, \
            coalesce(g.window_id, 0) as window_id, coalesce(g.staff_id, 0) as staff_id, \
            case when g.case_id is null then 'visit' else 'case' end as subject, g.mode, \
@@ -562,9 +597,14 @@ pub async fn recount_days(tx: &mut Tx) -> Result<Vec<DayRow>> {
            cast(sum(case when g.excluded then 1 else 0 end) as bigint) as voided \
          from ratings g left join rectification_orders r on r.rating_id = g.id where g.served_on is not null \
          group by g.served_on, g.org_unit_id, coalesce(g.site_id, 0), coalesce(g.department_id, 0), coalesce(g.window_id, 0), \
-           coalesce(g.staff_id, 0), case when g.case_id is null then 'visit' else 'case' end, g.mode \
-         order by 1, 2, 3, 4, 5, 6, 7, 8"
-    );
+           coalesce(g.staff_id, 0), case when g.case_id is null then 'visit' else 'case' end, g.mode"
+    )
+}
+
+/// The aggregates computed afresh from `ratings` and `rectification_orders` with the definition
+/// of [`Counts::of`], in the order of [`rating_days`].
+pub async fn recount_days(tx: &mut Tx) -> Result<Vec<DayRow>> {
+    let sql = format!("{} order by 1, 2, 3, 4, 5, 6, 7, 8", recount_sql());
     Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(c).await)?)
 }
 

@@ -142,7 +142,7 @@ function kiosk(b) {
   let backTimer = null;
   let idleTimer = null;
 
-  const views = ['start', 'checkin', 'ticket', 'error'];
+  const views = ['start', 'checkin', 'ticket', 'error', 'rate', 'rated'];
   const show = (id) => views.forEach((v) => { $(v).hidden = v !== id; });
 
   function setBusy(on) {
@@ -159,6 +159,10 @@ function kiosk(b) {
     $('hits').textContent = '';
     $('ck-code').value = '';
     $('ck-phone').value = '';
+    $('rt-no').value = '';
+    $('rt-code').value = '';
+    $('rt-why').hidden = true;
+    rateLevel = null;
     setElderly(false);
     show('start');
     loadCats();
@@ -286,6 +290,41 @@ function kiosk(b) {
   $('q').addEventListener('input', search);
   $('search').addEventListener('submit', (e) => { e.preventDefault(); search(); });
   $('open-checkin').addEventListener('click', () => show('checkin'));
+  $('open-rate').addEventListener('click', () => show('rate'));
+  // 一事一评 at the kiosk: the case number and query code from the receipt, a level, and for a
+  // bad rating what went wrong.
+  let rateLevel = null;
+  async function rateCase(level, reasons) {
+    if (busy) return;
+    const case_no = $('rt-no').value.trim();
+    const query_code = $('rt-code').value.trim();
+    if (!case_no || !query_code) return showError('请输入办件编号和查询码');
+    setBusy(true);
+    let r = null;
+    try { r = await api('POST', '/api/v1/ratings', { case_no, query_code, level, reasons, channel: 'kiosk' }); } catch (_) { r = null; }
+    setBusy(false);
+    if (!r) return showError('网络异常，请稍后重试或咨询导办人员');
+    if (r.status === 401) showRevoked();
+    if (!r.ok) return showError(errMsg(r));
+    $('rated-msg').textContent = r.data.rectification_order_id ? '感谢您的评价，我们将在规定时限内核实整改并回复您' : '感谢您的评价！';
+    $('rt-no').value = '';
+    $('rt-code').value = '';
+    $('rt-why').hidden = true;
+    rateLevel = null;
+    show('rated');
+    clearTimeout(backTimer);
+    backTimer = setTimeout(reset, 10000);
+  }
+  for (const btn of document.querySelectorAll('.k-lv')) {
+    btn.addEventListener('click', () => {
+      const level = Number(btn.dataset.level);
+      if (level <= 2) { rateLevel = level; $('rt-why').hidden = false; return; }
+      rateCase(level, []);
+    });
+  }
+  for (const btn of document.querySelectorAll('.k-reason')) {
+    btn.addEventListener('click', () => { if (rateLevel !== null) rateCase(rateLevel, [btn.dataset.reason]); });
+  }
   for (const btn of document.querySelectorAll('[data-back]')) btn.addEventListener('click', reset);
   $('checkin-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -297,7 +336,7 @@ function kiosk(b) {
   // A phone number typed and left behind is cleared after a minute without a touch.
   const touched = () => {
     clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => { if (!$('start').hidden || !$('checkin').hidden) reset(); }, 60000);
+    idleTimer = setTimeout(() => { if (!$('start').hidden || !$('checkin').hidden || !$('rate').hidden) reset(); }, 60000);
   };
   document.addEventListener('pointerdown', touched);
   document.addEventListener('keydown', touched);

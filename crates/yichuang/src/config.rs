@@ -150,7 +150,8 @@ async fn sweep_queue(app: App) {
 }
 
 /// Keeps cases' warning levels current (三级提醒), re-invites applicants of unrated cases to rate,
-/// and reminds about overdue rectification orders, at start-up and every five minutes.
+/// reminds about overdue rectification orders, and rolls past days up into the figures' day
+/// tables, at start-up and every five minutes.
 async fn sweep_cases(app: App) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
     loop {
@@ -158,11 +159,18 @@ async fn sweep_cases(app: App) {
         if let Err(e) = app::cases::sweep(&app).await {
             tracing::warn!(error = %e, "supervision sweep failed");
         }
+        if let Err(e) = app::dashboard::refresh_overdue(&app).await {
+            tracing::warn!(error = %e, "overdue snapshot failed");
+        }
         if let Err(e) = app::ratings::remind_unrated(&app).await {
             tracing::warn!(error = %e, "rating re-invitation failed");
         }
         if let Err(e) = app::ratings::sweep_orders(&app).await {
             tracing::warn!(error = %e, "rectification order sweep failed");
+        }
+        // Past business days into the figures' day tables (at most a year per round).
+        if let Err(e) = app::dashboard::roll_up(&app, 366).await {
+            tracing::warn!(error = %e, "figures roll-up failed");
         }
     }
 }

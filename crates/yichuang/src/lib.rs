@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod bench_cases;
+pub mod bench_figures;
 pub mod bench_queue;
 pub mod config;
 pub mod demo;

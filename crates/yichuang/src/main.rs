@@ -122,6 +122,38 @@ enum BenchWhat {
         #[arg(long, default_value_t = 5)]
         requests: usize,
     },
+    /// Generates years of history over the demo (SQLite) for the figures benchmarks and builds the aggregates.
+    SeedFigures {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long, default_value_t = 10_000_000)]
+        cases: usize,
+        #[arg(long, default_value_t = 5_000_000)]
+        ratings: usize,
+        #[arg(long, default_value_t = 3_000_000)]
+        tickets: usize,
+        /// Working days of history before `today`.
+        #[arg(long, default_value_t = 750)]
+        days: usize,
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// Rebuilds the figures' aggregates from the base tables (timed) and checks them.
+    RebuildFigures {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// Every figures dashboard view through the router, in-process (p50, max).
+    Figures {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+        #[arg(long, default_value_t = 20)]
+        requests: usize,
+    },
     /// The full case lifecycle over HTTP against a running demo server (cases per second).
     Lifecycle {
         /// The demo's database (to find the item), as the server uses it.
@@ -257,6 +289,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             BenchWhat::Inbox { db, department, requests } => yichuang::bench_cases::inbox(&db, &department, requests).await?,
             BenchWhat::Supervision { db, today, requests } => {
                 yichuang::bench_cases::supervision(&db, today.unwrap_or_else(|| app::Clock::System.today()), requests).await?
+            }
+            BenchWhat::SeedFigures { db, cases, ratings, tickets, days, today } => {
+                yichuang::bench_figures::seed(&db, cases, ratings, tickets, days, today.unwrap_or_else(|| app::Clock::System.today()))
+                    .await?
+            }
+            BenchWhat::RebuildFigures { db, today } => {
+                yichuang::bench_figures::rebuild(&db, today.unwrap_or_else(|| app::Clock::System.today())).await?
+            }
+            BenchWhat::Figures { db, today, requests } => {
+                yichuang::bench_figures::views(&db, today.unwrap_or_else(|| app::Clock::System.today()), requests).await?
             }
             BenchWhat::Lifecycle { db, url, cases, concurrency } => {
                 yichuang::bench_cases::lifecycle(&db, url.trim_end_matches('/'), cases, concurrency).await?

@@ -10,6 +10,7 @@ mod cases;
 mod catalog;
 mod catalog_io;
 mod common;
+mod figures;
 mod login;
 mod org;
 mod outbox;

@@ -8,6 +8,7 @@ mod auth;
 mod calendar;
 mod cases;
 mod catalog;
+mod figures;
 mod kiosk;
 mod org;
 mod outbox;
@@ -51,6 +52,7 @@ use crate::error::api_error;
         (name = "supervision", description = "效能监察：催办与答复、监察统计、进驻核查"),
         (name = "ratings", description = "好差评：一次一评、一事一评、差评整改、申诉复核、评价规则"),
         (name = "workorders", description = "工单：12345 热线、办不成事窗口，派单、签收、答复、回访、重办"),
+        (name = "figures", description = "数据看板：目标指标、分组统计、趋势、窗口月度排名、Excel 导出"),
     )
 )]
 struct ApiDoc;
@@ -74,6 +76,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(supervision::router())
         .merge(ratings::router())
         .merge(workorders::router())
+        .merge(figures::router())
 }
 
 /// The OpenAPI document.

@@ -149,6 +149,9 @@ fn own_page(d: &DeviceRow, path: &str, render: impl FnOnce(DeviceView) -> Respon
 #[template(path = "device/kiosk.html")]
 struct KioskPage {
     d: DeviceView,
+    levels: &'static [(i64, &'static str)],
+    /// The reasons of a bad rating of a case (the online form).
+    bad_reasons: &'static [(&'static str, &'static str)],
 }
 
 #[derive(Template, WebTemplate)]
@@ -165,6 +168,7 @@ struct TerminalPage {
 
 /// The on-site form's reasons for a bad rating (a 1–2 rating must say what went wrong).
 const BAD_REASONS: &[(&str, &str)] = domain::ratings::reasons(domain::ratings::Mode::Onsite, 1);
+const CASE_BAD_REASONS: &[(&str, &str)] = domain::ratings::reasons(domain::ratings::Mode::Online, 1);
 
 #[derive(Template, WebTemplate)]
 #[template(path = "device/pad.html")]
@@ -176,7 +180,7 @@ struct PadPage {
 }
 
 async fn kiosk(PageDevice(d): PageDevice) -> Response {
-    own_page(&d, "/device/kiosk", |d| KioskPage { d }.into_response())
+    own_page(&d, "/device/kiosk", |d| KioskPage { d, levels: app::queue::LEVELS, bad_reasons: CASE_BAD_REASONS }.into_response())
 }
 
 async fn screen(PageDevice(d): PageDevice) -> Response {

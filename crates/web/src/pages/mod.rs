@@ -8,7 +8,9 @@ mod cases;
 mod catalog;
 mod catalog_form;
 mod catalog_io;
+mod chart;
 mod devices;
+mod figures;
 mod ladder;
 mod org;
 mod outbox;
@@ -55,6 +57,7 @@ pub fn router() -> Router<AppState> {
         .merge(supervision::router())
         .merge(ratings::router())
         .merge(workorders::router())
+        .merge(figures::router())
 }
 
 #[derive(Template, WebTemplate)]

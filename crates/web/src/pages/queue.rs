@@ -1115,7 +1115,7 @@ async fn figures_page(State(s): State<AppState>, PageUser(a): PageUser, Query(q)
     page(&a, r)
 }
 
-use super::view::XLSX_TYPE;
+use super::view::xlsx_download;
 
 async fn figures_xlsx(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<FiguresQuery>) -> Response {
     let r = async {
@@ -1123,16 +1123,7 @@ async fn figures_xlsx(State(s): State<AppState>, PageUser(a): PageUser, Query(q)
         let (from, to) = app::queue_figures::period(q.from.as_deref(), q.to.as_deref(), s.app.clock.today())?;
         let (f, t) = (from.to_string(), to.to_string());
         let bytes = app::queue_figures::export_xlsx(&s.app, &a.actor, site_id, Some(&f), Some(&t)).await?;
-        let name = format!("queue-figures-{site_id}-{f}-{t}.xlsx");
-        Ok((
-            [
-                (header::CONTENT_TYPE, XLSX_TYPE.to_owned()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-                (header::CACHE_CONTROL, "no-store".to_owned()),
-            ],
-            bytes,
-        )
-            .into_response())
+        Ok(xlsx_download(bytes, &format!("queue-figures-{site_id}-{f}-{t}.xlsx")))
     }
     .await;
     page(&a, r)

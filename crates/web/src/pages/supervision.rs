@@ -8,7 +8,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use domain::Invalid;
@@ -147,21 +147,13 @@ async fn dashboard(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Q
     page(&a, r)
 }
 
-use super::view::XLSX_TYPE;
+use super::view::xlsx_download;
 
 async fn xlsx(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<PeriodQuery>) -> Response {
     let r = async {
         let bytes = app::supervision::export_xlsx(&s.app, &a.actor, q.from.as_deref(), q.to.as_deref(), q.site.as_deref()).await?;
         let (f, t) = app::supervision::period(q.from.as_deref(), q.to.as_deref(), s.app.clock.today())?;
-        Ok((
-            [
-                (header::CONTENT_TYPE, XLSX_TYPE.to_owned()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"supervision-{f}-{t}.xlsx\"")),
-                (header::CACHE_CONTROL, "no-store".to_owned()),
-            ],
-            bytes,
-        )
-            .into_response())
+        Ok(xlsx_download(bytes, &format!("supervision-{f}-{t}.xlsx")))
     }
     .await;
     page(&a, r)

@@ -55,6 +55,7 @@ pub fn chrome(a: &Auth, active: &'static str) -> Chrome {
     if act.has(Permission::ViewSupervision) {
         nav.push(NavItem { key: "supervision", label: "效能监察", href: "/supervision" });
         nav.push(NavItem { key: "stationing", label: "进驻核查", href: "/supervision/stationing" });
+        nav.push(NavItem { key: "figures", label: "数据看板", href: "/figures" });
     }
     if act.has(Permission::ChaseCases) || act.has(Permission::ReviewCases) {
         nav.push(NavItem { key: "chases", label: "催办", href: "/supervision/chases" });
@@ -374,3 +375,18 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
 
 /// The content type of the Excel downloads.
 pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// An Excel workbook as a download called `name` (with its `.xlsx`), never cached.
+pub fn xlsx_download(bytes: Vec<u8>, name: &str) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    (
+        [
+            (header::CONTENT_TYPE, XLSX_TYPE.to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
+}

@@ -374,6 +374,45 @@ async fn the_rating_pad_rates_the_finished_visit() {
 }
 
 #[tokio::test]
+async fn the_kiosk_rates_a_completed_case_by_its_number_and_query_code() {
+    let (base, d) = start().await;
+    let (id, case_no, code) = crate::portal_pages::completed_case(&d).await;
+    journey("kiosk_rates_case", async |b| {
+        b.goto(&format!("{base}/device?token={KIOSK}")).await?;
+        b.wait_for_text("请选择您要办理的业务").await?;
+        b.click("#open-rate").await?;
+        b.wait_for_text("办件评价（一事一评）").await?;
+        // A wrong query code is refused with the reason.
+        b.fill("#rt-no", &case_no).await?;
+        b.fill("#rt-code", "WRONG123").await?;
+        b.click(".k-lv.lv5").await?;
+        b.find("#error:not([hidden])").await?;
+        let msg = b.text("#error-msg").await?;
+        anyhow::ensure!(!msg.is_empty(), "the refusal says why");
+        b.click("#error [data-back]").await?;
+        b.click("#open-rate").await?;
+        b.fill("#rt-no", &case_no).await?;
+        b.fill("#rt-code", &code).await?;
+        // A bad rating asks what went wrong first.
+        b.click(".k-lv.lv2").await?;
+        b.find("#rt-why:not([hidden])").await?;
+        b.click(".k-reason").await?;
+        b.wait_for_text("我们将在规定时限内核实整改").await?;
+        b.click("#rated [data-back]").await?;
+        b.wait_for_text("请选择您要办理的业务").await?;
+        let left = script(b, "return document.getElementById('rt-code').value").await?;
+        anyhow::ensure!(left == "", "the query code stays on the kiosk: {left}");
+        Ok(())
+    })
+    .await;
+    let mut tx = d.app.db.read().await.expect("read");
+    let r = store::ratings::rating_for_case(&mut tx, id).await.expect("rating").expect("rated");
+    assert_eq!((r.level, r.mode.as_str(), r.channel.as_str()), (2, "online", "kiosk"));
+    drop(tx);
+    d.cleanup().await;
+}
+
+#[tokio::test]
 async fn a_ticket_taken_on_the_phone_follows_the_queue_live_and_rates_the_visit() {
     let (base, d) = start().await;
     let site = centre(&d);

@@ -10,6 +10,7 @@ mod catalog;
 mod cli;
 mod devices;
 mod durability;
+mod figures;
 mod portal;
 mod portal_pages;
 mod queue;

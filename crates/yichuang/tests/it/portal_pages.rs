@@ -78,10 +78,10 @@ async fn a_citizen_applies_online_and_follows_the_case_by_number_and_query_code(
 /// 一事一评 in headless Chromium: a case completed at the window invites its applicant by text;
 /// on the public progress page, a 非常不满意 without a reason is refused with the reason named,
 /// then taken with one, and the page then shows the rating instead of the form.
-#[tokio::test]
-async fn an_applicant_rates_a_completed_case_on_the_progress_page() {
+/// A case of 有限责任公司设立登记 taken in, approved and completed over the API; its id, number
+/// and query code (the invitation to rate went out).
+pub(crate) async fn completed_case(d: &Demo) -> (i64, String, String) {
     use serde_json::{Value, json};
-    let d = Demo::load(TestDb::sqlite().await).await;
     let clerk = d.token("clerk1").await;
     let approver = d.token("approver-scjgj").await;
     let materials: Vec<Value> = (1..=5).map(|p| json!({"position": p, "state": "provided"})).collect();
@@ -105,13 +105,17 @@ async fn an_applicant_rates_a_completed_case_on_the_progress_page() {
         let (s, v) = d.json("POST", &format!("/api/v1/cases/{id}/actions"), Some(token), Some(action)).await;
         assert_eq!(s.as_u16(), 200, "{v}");
     }
-    let code = {
-        let mut tx = d.app.db.read().await.expect("read");
-        let k = store::cases::find_case(&mut tx, id).await.expect("case").expect("the case exists");
-        let texts = store::outbox::list(&mut tx, &Scope::All, None, Some("case_notice"), None, 10).await.expect("outbox");
-        assert!(texts.iter().any(|t| t.body.contains(&case_no) && t.body.contains("欢迎评价本次服务")), "the invitation went out");
-        k.query_code
-    };
+    let mut tx = d.app.db.read().await.expect("read");
+    let k = store::cases::find_case(&mut tx, id).await.expect("case").expect("the case exists");
+    let texts = store::outbox::list(&mut tx, &Scope::All, None, Some("case_notice"), None, 10).await.expect("outbox");
+    assert!(texts.iter().any(|t| t.body.contains(&case_no) && t.body.contains("欢迎评价本次服务")), "the invitation went out");
+    (id, case_no, k.query_code)
+}
+
+#[tokio::test]
+async fn an_applicant_rates_a_completed_case_on_the_progress_page() {
+    let d = Demo::load(TestDb::sqlite().await).await;
+    let (id, case_no, code) = completed_case(&d).await;
     let base = testkit::serve(d.router()).await;
     journey("progress_rates_case", async |b| {
         b.goto(&format!("{base}/progress")).await?;

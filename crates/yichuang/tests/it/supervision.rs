@@ -14,7 +14,7 @@ use crate::support::{Demo, centre, on_demo};
 /// 有限责任公司设立登记 (市场监管局).
 const COMPANY: &str = "010200100100";
 
-async fn accepted_case(d: &Demo) -> (i64, String) {
+pub(crate) async fn accepted_case(d: &Demo) -> (i64, String) {
     let clerk = d.token("clerk1").await;
     let materials: Vec<Value> = (1..=5).map(|p| json!({"position": p, "state": "provided"})).collect();
     let body = json!({
@@ -171,11 +171,11 @@ fn hidden(body: &str, name: &str) -> String {
     body[start..start + body[start..].find('"').expect("closing quote")].to_owned()
 }
 
-fn get(path: &str, session: &str) -> Request<Body> {
+pub(crate) fn get(path: &str, session: &str) -> Request<Body> {
     Request::get(path).header(header::COOKIE, format!("yc_session={session}")).body(Body::empty()).expect("request")
 }
 
-async fn page_login(d: &Demo, username: &str) -> String {
+pub(crate) async fn page_login(d: &Demo, username: &str) -> String {
     let (_, headers, body) = d.send(Request::get("/login").body(Body::empty()).expect("request")).await;
     let pre = cookie(&headers, "yc_login_csrf");
     let token = hidden(&body, "_csrf");
