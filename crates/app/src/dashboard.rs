@@ -296,9 +296,13 @@ pub async fn roll_up(app: &App, max_days: i64) -> Result<i64> {
     let mut done = 0;
     while from <= last && done < max_days {
         let to = (from + chrono::Duration::days((max_days - done - 1).clamp(0, 6))).min(last);
+        // The days are over, so their facts are counted outside the write transaction, which then
+        // only replaces the rows (the hall's writes wait for the writer no longer than that).
+        let (cases, queue) = {
+            let mut tx = app.read().await?;
+            (store::figures::case_facts(&mut tx, from, to, cst()).await?, store::figures::queue_facts(&mut tx, from, to).await?)
+        };
         let mut tx = app.write().await?;
-        let cases = store::figures::case_facts(&mut tx, from, to, cst()).await?;
-        let queue = store::figures::queue_facts(&mut tx, from, to).await?;
         store::figures::replace_days(&mut tx, from, to, &cases, &queue).await?;
         store::figures::rebuild_months(&mut tx, month_start(from), month_start(to)).await?;
         store::figures::set_rolled_through(&mut tx, to, app.clock.now()).await?;

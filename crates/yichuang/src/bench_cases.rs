@@ -210,30 +210,13 @@ pub async fn inbox(db: &DbArgs, department: &str, requests: usize) -> anyhow::Re
 /// The supervision dashboard and the stationing checks through the router, in-process, as the
 /// demo's `supervisor` (the whole county): `requests` of each, after two unmeasured ones.
 pub async fn supervision(db: &DbArgs, today: NaiveDate, requests: usize) -> anyhow::Result<()> {
-    use tower::ServiceExt;
     let app = app_on_day(&db.open().await?, today);
     let login = app::auth::login(&app, "supervisor", DEMO_PASSWORD).await.map_err(fail)?;
     let router = web::router(web::AppState::new(app.clone()));
     let from = today - chrono::Days::new(90);
     for (label, path) in [("dashboard", "/api/v1/supervision"), ("stationing", "/api/v1/supervision/stationing")] {
-        let mut times: Vec<Duration> = Vec::with_capacity(requests);
-        for i in 0..requests + 2 {
-            let req = axum::http::Request::get(format!("{path}?from={from}&to={today}"))
-                .header("authorization", format!("Bearer {}", login.token))
-                .body(axum::body::Body::empty())
-                .context("request")?;
-            let t = Instant::now();
-            let res = router.clone().oneshot(req).await.context("router")?;
-            anyhow::ensure!(res.status().is_success(), "{path} answered {}", res.status());
-            let body = axum::body::to_bytes(res.into_body(), 1 << 26).await.context("body")?;
-            let el = t.elapsed();
-            std::hint::black_box(body);
-            if i >= 2 {
-                times.push(el);
-            }
-        }
-        times.sort();
-        let pct = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1e3;
+        let times = time_gets(&router, &format!("{path}?from={from}&to={today}"), &login.token, requests).await?;
+        let pct = |p: f64| percentile_ms(&times, p);
         println!(
             "supervision {label} ({from} – {today}, whole county): {requests} requests: p50 {:.0} ms, max {:.0} ms",
             pct(0.5),
@@ -243,6 +226,36 @@ pub async fn supervision(db: &DbArgs, today: NaiveDate, requests: usize) -> anyh
     println!("over {} open cases", count_open(&app).await?);
     app.db.close().await;
     Ok(())
+}
+
+/// `requests` GETs of `path` through the router, in-process, with the session `token` (as bearer
+/// and cookie, for API and pages), after two warm-up requests; the times sorted.
+pub(crate) async fn time_gets(router: &axum::Router, path: &str, token: &str, requests: usize) -> anyhow::Result<Vec<Duration>> {
+    use tower::ServiceExt;
+    let mut times: Vec<Duration> = Vec::with_capacity(requests);
+    for i in 0..requests + 2 {
+        let req = axum::http::Request::get(path)
+            .header("authorization", format!("Bearer {token}"))
+            .header("cookie", format!("yc_session={token}"))
+            .body(axum::body::Body::empty())
+            .context("request")?;
+        let t = Instant::now();
+        let res = router.clone().oneshot(req).await.context("router")?;
+        anyhow::ensure!(res.status().is_success(), "{path} answered {}", res.status());
+        let body = axum::body::to_bytes(res.into_body(), 1 << 26).await.context("body")?;
+        let el = t.elapsed();
+        std::hint::black_box(body);
+        if i >= 2 {
+            times.push(el);
+        }
+    }
+    times.sort();
+    Ok(times)
+}
+
+/// The `p` quantile (0–1, nearest rank) of sorted times, in milliseconds.
+pub(crate) fn percentile_ms(sorted: &[Duration], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1e3
 }
 
 /// 有限责任公司设立登记 (市场监管局), taken in by `clerk1` at the centre's window 1 and decided by

@@ -4,7 +4,7 @@
 //! (`rating_days`, and the day roll-up of cases and tickets), a check of the aggregates against a
 //! direct count, and the dashboard's views timed through the router.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context, bail};
 use app::App;
@@ -339,7 +339,6 @@ async fn check(app: &App, from: NaiveDate, today: NaiveDate) -> anyhow::Result<(
 /// Every dashboard view through the router, in-process, as the demo's leader: p50 and max over
 /// `requests` each, after two warm-up requests.
 pub async fn views(db: &DbArgs, today: NaiveDate, requests: usize) -> anyhow::Result<()> {
-    use tower::ServiceExt;
     let app = app_on_day(&db.open().await?, today);
     let login = app::auth::login(&app, "leader", DEMO_PASSWORD).await.map_err(fail)?;
     let router = web::router(web::AppState::new(app.clone()));
@@ -357,25 +356,8 @@ pub async fn views(db: &DbArgs, today: NaiveDate, requests: usize) -> anyhow::Re
     paths.push(format!("/api/v1/figures.xlsx?by=window&from={year}&to={today}"));
     let mut worst = 0f64;
     for path in &paths {
-        let mut times: Vec<Duration> = Vec::with_capacity(requests);
-        for i in 0..requests + 2 {
-            let req = axum::http::Request::get(path.as_str())
-                .header("authorization", format!("Bearer {}", login.token))
-                .header("cookie", format!("yc_session={}", login.token))
-                .body(axum::body::Body::empty())
-                .context("request")?;
-            let t = Instant::now();
-            let res = router.clone().oneshot(req).await.context("router")?;
-            anyhow::ensure!(res.status().is_success(), "{path} answered {}", res.status());
-            let body = axum::body::to_bytes(res.into_body(), 1 << 26).await.context("body")?;
-            let el = t.elapsed();
-            std::hint::black_box(body);
-            if i >= 2 {
-                times.push(el);
-            }
-        }
-        times.sort();
-        let pct = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1e3;
+        let times = crate::bench_cases::time_gets(&router, path, &login.token, requests).await?;
+        let pct = |p: f64| crate::bench_cases::percentile_ms(&times, p);
         worst = worst.max(pct(0.5));
         println!("{path}: p50 {:.1} ms, max {:.1} ms", pct(0.5), pct(1.0));
     }
