@@ -22,17 +22,29 @@ pub(crate) fn fail(e: AppError) -> anyhow::Error {
 }
 
 /// Ids of what the demo created, by the demo data's keys.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct DemoIds {
-    pub org_units: HashMap<&'static str, i64>,
-    pub departments: HashMap<&'static str, i64>,
-    pub sites: HashMap<&'static str, i64>,
-    /// `(site key, window number)` → window id.
-    pub windows: HashMap<(&'static str, &'static str), i64>,
-    pub staff: HashMap<&'static str, i64>,
-    pub users: HashMap<&'static str, i64>,
+    pub org_units: HashMap<String, i64>,
+    pub departments: HashMap<String, i64>,
+    pub sites: HashMap<String, i64>,
+    /// Site key → window number → window id.
+    pub windows: HashMap<String, HashMap<String, i64>>,
+    pub staff: HashMap<String, i64>,
+    pub users: HashMap<String, i64>,
     /// Basic code → item id.
-    pub items: HashMap<&'static str, i64>,
+    pub items: HashMap<String, i64>,
+}
+
+impl DemoIds {
+    /// The id of window `number` at the site with demo key `site`, if the demo has it.
+    pub fn window_at(&self, site: &str, number: &str) -> Option<i64> {
+        self.windows.get(site).and_then(|w| w.get(number)).copied()
+    }
+
+    /// The id of window `number` at the site with demo key `site`; panics when the demo lacks it.
+    pub fn window(&self, site: &str, number: &str) -> i64 {
+        self.window_at(site, number).unwrap_or_else(|| panic!("the demo has no window {number} at {site}"))
+    }
 }
 
 /// Whether the database already holds an org tree.
@@ -54,13 +66,13 @@ pub async fn load(app: &App) -> anyhow::Result<DemoIds> {
         if row.level != u.level.code() {
             anyhow::bail!("demo org unit {} should be {} but its parent makes it {}", u.code, u.level.label(), row.level);
         }
-        ids.org_units.insert(u.code, row.id);
+        ids.org_units.insert(u.code.into(), row.id);
     }
     for d in DEPARTMENTS {
         let input =
             DepartmentInput { code: d.code.into(), name: d.name.into(), short_name: d.short_name.into(), phone: None, active: true };
         let row = app::org::create_department(app, &sys, &input).await.map_err(fail)?;
-        ids.departments.insert(d.code, row.id);
+        ids.departments.insert(d.code.into(), row.id);
     }
     for s in SITES {
         let input = SiteInput {
@@ -74,7 +86,7 @@ pub async fn load(app: &App) -> anyhow::Result<DemoIds> {
             active: true,
         };
         let site = app::org::create_site(app, &sys, &input).await.map_err(fail)?;
-        ids.sites.insert(s.key, site.id);
+        ids.sites.insert(s.key.into(), site.id);
         for (i, z) in s.zones.iter().enumerate() {
             let zi =
                 ZoneInput { name: z.name.into(), kind: z.kind.code().into(), floor: Some(z.floor.into()), sort_order: Some(i.to_string()) };
@@ -86,11 +98,11 @@ pub async fn load(app: &App) -> anyhow::Result<DemoIds> {
                     number: w.number.into(),
                     name: w.name.into(),
                     kind: w.kind.code().into(),
-                    department_ids: w.departments.iter().map(|d| ids.departments[d]).collect(),
+                    department_ids: w.departments.iter().map(|d| ids.departments[*d]).collect(),
                     active: true,
                 };
                 let win = app::org::create_window(app, &sys, site.id, &wi).await.map_err(fail)?;
-                ids.windows.insert((s.key, w.number), win.id);
+                ids.windows.entry(s.key.into()).or_default().insert(w.number.into(), win.id);
             }
         }
     }
@@ -105,10 +117,10 @@ pub async fn load(app: &App) -> anyhow::Result<DemoIds> {
             active: true,
         };
         let v = app::org::create_staff(app, &sys, &input).await.map_err(fail)?;
-        ids.staff.insert(st.key, v.id);
+        ids.staff.insert(st.key.into(), v.id);
         if let Some(seat) = st.seat {
-            let w = ids.windows.get(&seat).with_context(|| format!("seat {seat:?} of {} names no window", st.key))?;
-            app::org::seat_today(app, &sys, *w, Some(v.id)).await.map_err(fail)?;
+            let w = ids.window_at(seat.0, seat.1).with_context(|| format!("seat {seat:?} of {} names no window", st.key))?;
+            app::org::seat_today(app, &sys, w, Some(v.id)).await.map_err(fail)?;
         }
     }
     // One argon2id hash for every demo account keeps loading fast; real accounts get their own.
@@ -132,7 +144,7 @@ pub async fn load(app: &App) -> anyhow::Result<DemoIds> {
             };
             app::accounts::add_grant(app, &sys, u.id, &gi).await.map_err(fail)?;
         }
-        ids.users.insert(acc.username, u.id);
+        ids.users.insert(acc.username.into(), u.id);
     }
     load_catalog(app, &mut ids).await?;
     crate::demo_queue::load_queue(app, &ids).await?;
@@ -219,7 +231,7 @@ async fn load_catalog(app: &App, ids: &mut DemoIds) -> anyhow::Result<()> {
                 app::catalog::set_item_site(app, &drafter, v.item.id, &site(tc, true)).await.map_err(fail)?;
             }
         }
-        ids.items.insert(it.basic_code, v.item.id);
+        ids.items.insert(it.basic_code.into(), v.item.id);
     }
     Ok(())
 }

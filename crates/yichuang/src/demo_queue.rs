@@ -116,7 +116,7 @@ pub async fn load_queue(app: &app::App, ids: &DemoIds) -> anyhow::Result<()> {
                     WindowKind::Proxy => proxy.into_iter().chain(std::iter::once(a)).collect(),
                     WindowKind::Unresolved => unresolved.into_iter().collect(),
                 };
-                let window_id = *ids.windows.get(&(site.key, w.number)).with_context(|| format!("window {} of {}", w.number, site.key))?;
+                let window_id = ids.window_at(site.key, w.number).with_context(|| format!("window {} of {}", w.number, site.key))?;
                 app::queue::set_window_profile(app, &sys, window_id, &profile).await.map_err(fail)?;
             }
         }
@@ -164,7 +164,7 @@ async fn load_devices(app: &app::App, sys: &Actor, ids: &DemoIds, site_key: &'st
     // Terminals and rating pads above the first five windows of the centre and each town centre.
     if site_def.kind != SiteKind::Station {
         for w in site_def.zones.iter().flat_map(|z| z.windows).take(5) {
-            let window_id = ids.windows[&(site_key, w.number)];
+            let window_id = ids.window(site_key, w.number);
             devices.push((
                 DeviceInput {
                     name: format!("{}号窗口屏", w.number),

@@ -15,7 +15,7 @@ async fn login_returns_a_token_and_the_users_roles_and_window() {
         assert_eq!(v["user"]["username"], "clerk1");
         assert_eq!(v["user"]["roles"], json!(["clerk"]));
         let window = v["user"]["window_id"].as_i64().expect("clerk1 sits at a window today");
-        assert_eq!(window, d.ids.windows[&("wsq-zwzx", "1")]);
+        assert_eq!(window, d.ids.window("wsq-zwzx", "1"));
         let (s, me) = d.json("GET", "/api/v1/auth/me", v["token"].as_str(), None).await;
         assert_eq!(s, StatusCode::OK);
         assert_eq!(me["username"], "clerk1");
@@ -268,7 +268,7 @@ async fn device_and_api_tokens_work_until_revoked() {
     on_demo(|d| async move {
         let hall = d.token("hall").await;
         let site = centre(&d);
-        let window = d.ids.windows[&("wsq-zwzx", "3")];
+        let window = d.ids.window("wsq-zwzx", "3");
         let (s, v) = d
             .json("POST", "/api/v1/devices", Some(&hall), Some(json!({"name": "3号窗口评价器", "kind": "rating_pad", "site_id": site})))
             .await;
@@ -372,7 +372,7 @@ async fn every_console_page_renders_for_the_administrator() {
         let (session, _) = page_login(&d, "admin").await;
         let site = centre(&d);
         let clerk = d.ids.users["clerk1"];
-        let window = d.ids.windows[&("wsq-zwzx", "1")];
+        let window = d.ids.window("wsq-zwzx", "1");
         let staff = d.ids.staff.values().next().copied().expect("staff");
         let item = d.ids.items["010200100100"];
         for (path, expect) in [

@@ -205,7 +205,7 @@ async fn the_intake_form_is_prefilled_with_the_ticket_the_window_is_serving() {
         let (s, v) =
             d.json("POST", "/api/v1/tickets", Some("dev_demo-kiosk-wsq-zwzx"), Some(json!({"site_id": site, "category_id": cat}))).await;
         assert_eq!(s, StatusCode::CREATED, "{v}");
-        let w1 = d.ids.windows[&("wsq-zwzx", "1")];
+        let w1 = d.ids.window("wsq-zwzx", "1");
         let (s, v) = d.json("POST", &format!("/api/v1/windows/{w1}/call-next"), Some(&d.token("clerk1").await), None).await;
         assert_eq!(s, StatusCode::OK, "{v}");
         let (ticket, no) = (v["ticket"]["id"].as_i64().expect("id"), v["ticket"]["ticket_no"].as_str().expect("no").to_owned());

@@ -80,7 +80,7 @@ async fn a_device_sees_only_its_own_hall() {
         assert_eq!(s, StatusCode::FORBIDDEN);
         let (s, _, _) = d.send(get(&format!("/api/v1/sites/{other}/events"), Some(SCREEN))).await;
         assert_eq!(s, StatusCode::FORBIDDEN);
-        let other_window = d.ids.windows.iter().find(|((site, _), _)| *site == "galutu-bmzx").map(|(_, id)| *id).expect("a town window");
+        let other_window = d.ids.windows.get("galutu-bmzx").and_then(|w| w.values().next().copied()).expect("a town window");
         let (s, _) = d.json("GET", &format!("/api/v1/windows/{other_window}/board"), Some(TERMINAL), None).await;
         assert_eq!(s, StatusCode::FORBIDDEN);
         let (s, _) =
@@ -306,7 +306,7 @@ async fn the_calling_screen_shows_and_speaks_the_call() {
     let (base, d) = start().await;
     let site = centre(&d);
     let clerk = d.token("clerk1").await;
-    let window = d.ids.windows[&("wsq-zwzx", "1")];
+    let window = d.ids.window("wsq-zwzx", "1");
     let t = kiosk_ticket(&d, site).await;
     let no = t["ticket_no"].as_str().expect("ticket no").to_owned();
     journey("screen_shows_call", async |b| {
@@ -348,7 +348,7 @@ async fn the_rating_pad_rates_the_finished_visit() {
     let (base, d) = start().await;
     let site = centre(&d);
     let clerk = d.token("clerk1").await;
-    let window = d.ids.windows[&("wsq-zwzx", "1")];
+    let window = d.ids.window("wsq-zwzx", "1");
     let t = kiosk_ticket(&d, site).await;
     let no = t["ticket_no"].as_str().expect("ticket no").to_owned();
     let id = t["id"].as_i64().expect("ticket id");
@@ -417,7 +417,7 @@ async fn a_ticket_taken_on_the_phone_follows_the_queue_live_and_rates_the_visit(
     let (base, d) = start().await;
     let site = centre(&d);
     let clerk = d.token("clerk1").await;
-    let window = d.ids.windows[&("wsq-zwzx", "1")];
+    let window = d.ids.window("wsq-zwzx", "1");
     kiosk_ticket(&d, site).await;
     journey("follow_page_updates", async |b| {
         b.goto(&format!("{base}/m/sites/{site}")).await?;
@@ -464,7 +464,7 @@ async fn the_clerk_who_served_verifies_and_answers_a_bad_rating_in_the_console()
     let (base, d) = start().await;
     let site = centre(&d);
     let clerk = d.token("clerk1").await;
-    let window = d.ids.windows[&("wsq-zwzx", "1")];
+    let window = d.ids.window("wsq-zwzx", "1");
     let t = kiosk_ticket(&d, site).await;
     let id = t["id"].as_i64().expect("ticket id");
     call_next(&d, &clerk, window).await;

@@ -48,7 +48,7 @@ async fn tickets_calls_and_actions_follow_the_contract() {
         assert_eq!((s, b1["ticket_no"].as_str()), (StatusCode::CREATED, Some("B001")), "{b1}");
 
         let clerk = d.token("clerk1").await;
-        let window = d.ids.windows[&("wsq-zwzx", "1")];
+        let window = d.ids.window("wsq-zwzx", "1");
         let (s, called) = d.json("POST", &format!("/api/v1/windows/{window}/call-next"), Some(&clerk), None).await;
         assert_eq!(s, StatusCode::OK, "{called}");
         assert_eq!(called["ticket"]["ticket_no"], "A001");
@@ -70,7 +70,7 @@ async fn tickets_calls_and_actions_follow_the_contract() {
         assert_eq!(none, json!({"ticket": null}));
 
         // Another clerk's window is refused; the snapshot lists categories and windows.
-        let (s, _) = d.json("POST", &format!("/api/v1/windows/{}/call-next", d.ids.windows[&("wsq-zwzx", "2")]), Some(&clerk), None).await;
+        let (s, _) = d.json("POST", &format!("/api/v1/windows/{}/call-next", d.ids.window("wsq-zwzx", "2")), Some(&clerk), None).await;
         assert_eq!(s, StatusCode::FORBIDDEN);
         let (s, q) = d.json("GET", &format!("/api/v1/sites/{site}/queue"), Some(SCREEN), None).await;
         assert_eq!(s, StatusCode::OK);
@@ -167,7 +167,7 @@ async fn a_call_reaches_the_hall_event_stream() {
         let mut body = res.into_body();
         ticket(&d, json!({"site_id": site, "category_id": 1}), None).await;
         let clerk = d.token("clerk1").await;
-        let window = d.ids.windows[&("wsq-zwzx", "1")];
+        let window = d.ids.window("wsq-zwzx", "1");
         d.json("POST", &format!("/api/v1/windows/{window}/call-next"), Some(&clerk), None).await;
         let mut text = String::new();
         let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);

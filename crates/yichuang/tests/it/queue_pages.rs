@@ -92,8 +92,8 @@ async fn kiosk_ticket(d: &Demo) -> String {
 async fn the_queue_pages_render_for_their_roles_and_refuse_the_others() {
     on_demo(|d| async move {
         let site = centre(&d);
-        let w1 = d.ids.windows[&("wsq-zwzx", "1")];
-        let w2 = d.ids.windows[&("wsq-zwzx", "2")];
+        let w1 = d.ids.window("wsq-zwzx", "1");
+        let w2 = d.ids.window("wsq-zwzx", "2");
         let cat = category(&d, "A").await;
         kiosk_ticket(&d).await;
         let check = async |user: &str, cases: Vec<(String, StatusCode, &str)>| {
@@ -200,7 +200,7 @@ fn sheet_text(r: &calamine::Range<Data>) -> Vec<Vec<String>> {
 async fn queue_figures_come_as_json_and_as_an_excel_workbook() {
     on_demo(|d| async move {
         let site = centre(&d);
-        let w1 = d.ids.windows[&("wsq-zwzx", "1")];
+        let w1 = d.ids.window("wsq-zwzx", "1");
         kiosk_ticket(&d).await;
         kiosk_ticket(&d).await;
         let clerk = d.token("clerk1").await;
@@ -275,8 +275,8 @@ async fn queue_figures_come_as_json_and_as_an_excel_workbook() {
 async fn the_queue_settings_forms_save_and_report_problems_by_field() {
     on_demo(|d| async move {
         let site = centre(&d);
-        let w1 = d.ids.windows[&("wsq-zwzx", "1")];
-        let w2 = d.ids.windows[&("wsq-zwzx", "2")];
+        let w1 = d.ids.window("wsq-zwzx", "1");
+        let w2 = d.ids.window("wsq-zwzx", "2");
         let item = d.ids.items["010200100100"];
         let a = category(&d, "A").await;
         let (session, csrf) = page_login(&d, "hall").await;
@@ -434,7 +434,7 @@ async fn a_hall_manager_pauses_a_window_on_the_live_view() {
         anyhow::ensure!(status.contains("临时离岗"), "status cell reads {status:?}");
         // Another tab's change arrives over the event stream: open window 2 through the API.
         let hall = d.token("hall").await;
-        let w2 = d.ids.windows[&("wsq-zwzx", "2")];
+        let w2 = d.ids.window("wsq-zwzx", "2");
         let (s, v) = d.json("POST", &format!("/api/v1/windows/{w2}/status"), Some(&hall), Some(json!({"status": "open"}))).await;
         anyhow::ensure!(s == StatusCode::OK, "{v}");
         wait_text(b, "tr[data-window='2'] td.status", |t| t.contains("服务中")).await?;
