@@ -1,13 +1,12 @@
 //! The main journeys in headless Chromium against a running server with the demo loaded.
 
-use testkit::TestDb;
 use testkit::browser::journey;
 
 use crate::support::Demo;
 
 /// Starts a server over the demo on SQLite; returns its base URL and the demo.
 async fn start() -> (String, Demo) {
-    let d = Demo::load(TestDb::sqlite().await).await;
+    let d = Demo::sqlite().await;
     let base = testkit::serve(d.router()).await;
     (base, d)
 }

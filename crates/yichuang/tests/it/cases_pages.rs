@@ -8,7 +8,6 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use serde_json::{Value, json};
-use testkit::TestDb;
 use testkit::browser::journey;
 
 use crate::support::{Demo, on_demo};
@@ -499,7 +498,7 @@ async fn whoever_accepted_a_case_is_not_offered_its_decision() {
 
 #[tokio::test]
 async fn a_clerk_takes_a_case_in_with_a_scan_and_the_approver_finds_it_in_the_inbox() {
-    let d = Demo::load(TestDb::sqlite().await).await;
+    let d = Demo::sqlite().await;
     let base = testkit::serve(d.router()).await;
     let item = d.ids.items[COMPANY];
     let dir = std::env::temp_dir().join(format!("yc-scan-{}", std::process::id()));

@@ -8,7 +8,6 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use testkit::TestDb;
 use testkit::browser::{Browser, journey};
 use tower::ServiceExt;
 
@@ -212,7 +211,7 @@ async fn a_ticket_has_a_qr_code_and_a_public_follow_page() {
 
 /// Starts a server over the demo on SQLite; returns its base URL and the demo.
 async fn start() -> (String, Demo) {
-    let d = Demo::load(TestDb::sqlite().await).await;
+    let d = Demo::sqlite().await;
     let base = testkit::serve(d.router()).await;
     (base, d)
 }

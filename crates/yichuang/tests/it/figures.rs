@@ -101,7 +101,7 @@ async fn the_leader_reads_the_figures_and_a_clerk_is_refused() {
 
 #[tokio::test]
 async fn the_leader_regroups_the_dashboard_and_opens_the_monthly_report_in_a_browser() {
-    let d = Demo::load(testkit::TestDb::sqlite().await).await;
+    let d = Demo::sqlite().await;
     let base = testkit::serve(d.router()).await;
     testkit::browser::journey("leader_figures", async |b| {
         b.goto(&format!("{base}/login?next=%2F")).await?;

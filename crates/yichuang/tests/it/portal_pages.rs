@@ -3,7 +3,6 @@
 //! the public progress page by its number and query code.
 
 use store::org::Scope;
-use testkit::TestDb;
 use testkit::browser::journey;
 
 use crate::support::Demo;
@@ -28,7 +27,7 @@ async fn last_code(d: &Demo) -> anyhow::Result<String> {
 
 #[tokio::test]
 async fn a_citizen_applies_online_and_follows_the_case_by_number_and_query_code() {
-    let d = Demo::load(TestDb::sqlite().await).await;
+    let d = Demo::sqlite().await;
     let base = testkit::serve(d.router()).await;
     let item = d.ids.items[COMPANY];
     let png = d.t.dir.join("licence.png");
@@ -114,7 +113,7 @@ pub(crate) async fn completed_case(d: &Demo) -> (i64, String, String) {
 
 #[tokio::test]
 async fn an_applicant_rates_a_completed_case_on_the_progress_page() {
-    let d = Demo::load(TestDb::sqlite().await).await;
+    let d = Demo::sqlite().await;
     let (id, case_no, code) = completed_case(&d).await;
     let base = testkit::serve(d.router()).await;
     journey("progress_rates_case", async |b| {

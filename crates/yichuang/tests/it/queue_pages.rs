@@ -12,7 +12,6 @@ use axum::http::{Request, StatusCode, header};
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use http_body_util::BodyExt;
 use serde_json::json;
-use testkit::TestDb;
 use testkit::browser::{Browser, journey};
 use tower::ServiceExt;
 
@@ -352,7 +351,7 @@ async fn the_queue_settings_forms_save_and_report_problems_by_field() {
 // ---------------------------------------------------------------- browser journeys
 
 async fn start() -> (String, Demo) {
-    let d = Demo::load(TestDb::sqlite().await).await;
+    let d = Demo::sqlite().await;
     let base = testkit::serve(d.router()).await;
     (base, d)
 }

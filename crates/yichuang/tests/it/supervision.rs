@@ -239,7 +239,7 @@ async fn the_supervision_pages_render_for_supervisors_and_refuse_a_clerk() {
 /// chase in the list.
 #[tokio::test]
 async fn a_supervisor_chases_a_case_from_the_dashboard_in_a_browser() {
-    let d = Demo::load(testkit::TestDb::sqlite().await).await;
+    let d = Demo::sqlite().await;
     let (id, case_no) = accepted_case(&d).await;
     let base = testkit::serve(d.router()).await;
     testkit::browser::journey("supervisor_chases", async |b| {

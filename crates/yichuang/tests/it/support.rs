@@ -1,9 +1,11 @@
-//! Shared fixtures: the demo loaded into a fresh database, and requests through the router.
+//! Shared fixtures: the demo, loaded once per test run and backend and copied for each test
+//! (`testkit::fixture`), and requests through the router.
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
+use store::Backend;
 use testkit::TestDb;
 use tower::ServiceExt;
 use yichuang::demo::{DEMO_PASSWORD, DemoIds};
@@ -16,10 +18,21 @@ pub struct Demo {
 }
 
 impl Demo {
-    pub async fn load(t: TestDb) -> Demo {
+    /// A copy of the loaded demo on `backend` (`None` when PostgreSQL is skipped).
+    pub async fn on(backend: Backend) -> Option<Demo> {
+        let (t, ids) = testkit::fixture::cloned(backend, "demo", async |t| {
+            let app = testkit::app_on(&t);
+            let ids = yichuang::demo::load(&app).await.expect("demo loads");
+            (t, ids)
+        })
+        .await?;
         let app = testkit::app_on(&t);
-        let ids = yichuang::demo::load(&app).await.expect("demo loads");
-        Demo { t, app, ids }
+        Some(Demo { t, app, ids })
+    }
+
+    /// A copy of the loaded demo on SQLite.
+    pub async fn sqlite() -> Demo {
+        Demo::on(Backend::Sqlite).await.expect("SQLite is always available")
     }
 
     pub fn router(&self) -> axum::Router {
@@ -74,9 +87,9 @@ where
     F: Fn(Demo) -> Fut,
     Fut: std::future::Future<Output = Demo>,
 {
-    for b in [store::Backend::Sqlite, store::Backend::Postgres] {
-        if let Some(t) = TestDb::on(b).await {
-            let d = body(Demo::load(t).await).await;
+    for b in [Backend::Sqlite, Backend::Postgres] {
+        if let Some(d) = Demo::on(b).await {
+            let d = body(d).await;
             d.cleanup().await;
         }
     }
