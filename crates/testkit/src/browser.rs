@@ -66,6 +66,8 @@ static SLOTS: Semaphore = Semaphore::const_new(2);
 /// deletes the temporary profile; [`Browser::close`] also ends the WebDriver session first.
 pub struct Browser {
     client: Client,
+    /// How long [`Browser::find`] and [`Browser::wait_for_text`] wait ([`WAIT`] unless set).
+    wait: Duration,
     _driver: Driver,
     _slot: SemaphorePermit<'static>,
 }
@@ -93,7 +95,7 @@ pub async fn launch() -> Option<Browser> {
     };
     let Ok(slot) = SLOTS.acquire().await else { unreachable!("the browser semaphore is never closed") };
     match start(&chromium, &chromedriver).await {
-        Ok((client, driver)) => Some(Browser { client, _driver: driver, _slot: slot }),
+        Ok((client, driver)) => Some(Browser { client, wait: WAIT, _driver: driver, _slot: slot }),
         Err(e) => panic!("cannot start {} through {}: {e:#}", chromium.display(), chromedriver.display()),
     }
 }
@@ -152,13 +154,20 @@ impl Browser {
         Ok(url.to_string())
     }
 
+    /// Sets how long [`Browser::find`] and [`Browser::wait_for_text`] wait from now on (tests that
+    /// expect an element or text to stay absent need not wait the full [`WAIT`]).
+    pub fn set_wait(&mut self, wait: Duration) {
+        self.wait = wait;
+    }
+
     /// The first element matching the CSS selector, waiting up to [`WAIT`] for it.
     pub async fn find(&self, css: &str) -> Result<Element> {
-        match self.client.wait().at_most(WAIT).every(POLL).for_element(Locator::Css(css)).await {
+        let wait = self.wait;
+        match self.client.wait().at_most(wait).every(POLL).for_element(Locator::Css(css)).await {
             Ok(element) => Ok(element),
             Err(e) => {
                 let url = self.current_url().await.unwrap_or_else(|_| "?".into());
-                Err(e).with_context(|| format!("element `{css}` not found within {WAIT:?} on {url}"))
+                Err(e).with_context(|| format!("element `{css}` not found within {wait:?} on {url}"))
             }
         }
     }
@@ -193,7 +202,8 @@ impl Browser {
 
     /// Waits up to [`WAIT`] for `text` to appear in the visible text of `<body>`.
     pub async fn wait_for_text(&self, text: &str) -> Result<()> {
-        let deadline = Instant::now() + WAIT;
+        let wait = self.wait;
+        let deadline = Instant::now() + wait;
         loop {
             // Errors (e.g. a stale body during navigation) just mean "not yet".
             let body = match self.client.find(Locator::Css("body")).await {
@@ -206,7 +216,7 @@ impl Browser {
             if Instant::now() >= deadline {
                 let url = self.current_url().await.unwrap_or_else(|_| "?".into());
                 let start: String = body.chars().take(300).collect();
-                bail!("text {text:?} not on {url} within {WAIT:?}; the page reads: {start:?}");
+                bail!("text {text:?} not on {url} within {wait:?}; the page reads: {start:?}");
             }
             tokio::time::sleep(POLL).await;
         }

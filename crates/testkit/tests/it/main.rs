@@ -94,10 +94,12 @@ async fn journey_fills_a_chinese_form() {
 #[tokio::test]
 async fn errors_name_the_selector() {
     let base = serve().await;
-    let Some(b) = browser::launch().await else {
+    let Some(mut b) = browser::launch().await else {
         return;
     };
     b.goto(&base).await.expect("goto");
+    // Nothing will appear: a short wait proves the message as well as the full one would.
+    b.set_wait(std::time::Duration::from_millis(300));
     let err = b.find("#missing").await.expect_err("no such element");
     let msg = format!("{err:#}");
     assert!(msg.contains("`#missing`") && msg.contains(&base), "{msg}");

@@ -4,6 +4,8 @@ use std::process::Command;
 
 use testkit::TestDb;
 
+use crate::support::Demo;
+
 fn yichuang(args: &[&str], data_dir: &std::path::Path) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_yichuang"))
         .args(args)
@@ -24,9 +26,8 @@ async fn exec(db: &store::Db, sql: &'static str) {
 
 #[tokio::test]
 async fn audit_verify_passes_on_an_intact_log_and_names_a_tampered_or_deleted_row() {
-    let t = TestDb::sqlite().await;
-    let app = testkit::app_on(&t);
-    yichuang::demo::load(&app).await.expect("demo loads");
+    let d = Demo::sqlite().await;
+    let t = &d.t;
     let url = format!("sqlite://{}", t.dir.join("test.db").display());
     let (code, out) = yichuang(&["audit", "verify", "--database-url", &url], &t.dir);
     assert_eq!(code, 0, "{out}");
@@ -36,18 +37,17 @@ async fn audit_verify_passes_on_an_intact_log_and_names_a_tampered_or_deleted_ro
     let (code, out) = yichuang(&["audit", "verify", "--database-url", &url], &t.dir);
     assert_ne!(code, 0);
     assert!(out.contains("BROKEN at entry 40"), "{out}");
-    t.cleanup().await;
+    d.cleanup().await;
 
     // Deleting a row is found too, on PostgreSQL as on SQLite.
-    for db in [TestDb::sqlite().await, TestDb::postgres().await.unwrap_or(TestDb::sqlite().await)] {
-        let app = testkit::app_on(&db);
-        yichuang::demo::load(&app).await.expect("demo loads");
-        exec(&db.db, "delete from audit_log where id = 7").await;
-        match app::audit::verify(&app).await.expect("verify runs") {
+    let pg = Demo::on(store::Backend::Postgres).await;
+    for d in [Some(Demo::sqlite().await), pg].into_iter().flatten() {
+        exec(&d.t.db, "delete from audit_log where id = 7").await;
+        match app::audit::verify(&d.app).await.expect("verify runs") {
             store::audit::Verdict::Broken { id, .. } => assert_eq!(id, 7),
             v => panic!("deletion not found: {v:?}"),
         }
-        db.cleanup().await;
+        d.cleanup().await;
     }
 }
 
@@ -67,9 +67,8 @@ async fn migrate_creates_the_schema_and_serve_rejects_a_bad_database_url() {
 
 #[tokio::test]
 async fn the_catalogue_exports_and_imports_from_the_command_line() {
-    let t = TestDb::sqlite().await;
-    let app = testkit::app_on(&t);
-    yichuang::demo::load(&app).await.expect("demo loads");
+    let d = Demo::sqlite().await;
+    let t = &d.t;
     let url = format!("sqlite://{}", t.dir.join("test.db").display());
     let file = t.dir.join("catalog.xlsx");
     let f = file.to_string_lossy().into_owned();
@@ -83,5 +82,5 @@ async fn the_catalogue_exports_and_imports_from_the_command_line() {
     let (code, out) = yichuang(&["catalog", "import", "--database-url", &url, &bad.to_string_lossy()], &t.dir);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("nothing was imported"), "{out}");
-    t.cleanup().await;
+    d.cleanup().await;
 }
