@@ -18,10 +18,11 @@ use domain::access::Permission;
 use domain::appointments::{Settings, day_label, local};
 use serde::Deserialize;
 
-use super::app_error_page;
-use super::view::{Chrome, Field, FormPage, PageForm, attach_errors, chrome, done, opts};
-use crate::AppState;
-use crate::auth::{Auth, PageUser};
+use crate::extract::caller::{Auth, PageUser};
+use crate::extract::form::PageForm;
+use crate::respond::page::app_error_page;
+use crate::respond::view::{Chrome, Field, FormPage, attach_errors, chrome, done, opts};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -15,10 +15,11 @@ use domain::access::Permission;
 use domain::calendar::DayKind;
 use serde::Deserialize;
 
-use super::app_error_page;
-use super::view::{Chrome, PageForm, chrome, done};
-use crate::AppState;
-use crate::auth::{Auth, PageUser};
+use crate::extract::caller::{Auth, PageUser};
+use crate::extract::form::PageForm;
+use crate::respond::page::app_error_page;
+use crate::respond::view::{Chrome, chrome, done};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -46,7 +47,7 @@ struct EntryLine {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "calendar.html")]
+#[template(path = "calendar/calendar.html")]
 struct CalendarPage {
     chrome: Option<Chrome>,
     csrf: String,

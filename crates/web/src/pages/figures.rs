@@ -14,11 +14,11 @@ use axum::routing::get;
 use chrono::Datelike;
 use serde::Deserialize;
 
-use super::app_error_page;
-use super::chart::LineChart;
-use super::view::{Chrome, chrome, xlsx_download};
-use crate::AppState;
-use crate::auth::{Auth, PageUser};
+use crate::extract::caller::{Auth, PageUser};
+use crate::respond::chart::LineChart;
+use crate::respond::page::app_error_page;
+use crate::respond::view::{Chrome, chrome, xlsx_download};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/figures", get(dashboard)).route("/figures.xlsx", get(xlsx)).route("/figures/report", get(report))
@@ -187,7 +187,7 @@ fn view(d: &Dashboard, r: &Ranking) -> View {
     let e = |s: &str| urlencoding::encode(s).into_owned();
     View {
         scope_label: d.scope.label.clone(),
-        overdue_as_of: d.overdue_as_of.map(super::view::local_minute).unwrap_or_default(),
+        overdue_as_of: d.overdue_as_of.map(crate::respond::view::local_minute).unwrap_or_default(),
         by_label: d.by.label(),
         from: d.from.to_string(),
         to: d.to.to_string(),

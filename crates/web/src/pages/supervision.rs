@@ -14,10 +14,11 @@ use axum::routing::get;
 use domain::Invalid;
 use serde::Deserialize;
 
-use super::app_error_page;
-use super::view::{Cell, Chrome, Field, FormPage, Link, PageForm, TablePage, attach_errors, chrome, done, local_minute};
-use crate::AppState;
-use crate::auth::{Auth, PageUser};
+use crate::extract::caller::{Auth, PageUser};
+use crate::extract::form::PageForm;
+use crate::respond::page::app_error_page;
+use crate::respond::view::{Cell, Chrome, Field, FormPage, Link, TablePage, attach_errors, chrome, done, local_minute, xlsx_download};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -146,8 +147,6 @@ async fn dashboard(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Q
     .await;
     page(&a, r)
 }
-
-use super::view::xlsx_download;
 
 async fn xlsx(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<PeriodQuery>) -> Response {
     let r = async {

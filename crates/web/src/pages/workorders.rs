@@ -12,10 +12,11 @@ use axum::routing::get;
 use domain::workorders::{Action, CHANNELS, Kind, Status, VERIFICATIONS};
 use serde::Deserialize;
 
-use super::app_error_page;
-use super::view::{Cell, Field, FormPage, Link, Msg, PageForm, TablePage, attach_errors, chrome, done, local_minute, opts};
-use crate::AppState;
-use crate::auth::{Auth, PageUser};
+use crate::extract::caller::{Auth, PageUser};
+use crate::extract::form::PageForm;
+use crate::respond::page::app_error_page;
+use crate::respond::view::{Cell, Field, FormPage, Link, Msg, TablePage, attach_errors, chrome, done, local_minute, opts};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -1,0 +1,31 @@
+//! The staff console's router: every feature's pages merged into one.
+
+use axum::Router;
+
+use super::{
+    accounts, appointments, calendar, cases, catalog, devices, figures, org, outbox, portal, queue, ratings, supervision, workorders,
+};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(org::home::router())
+        .merge(accounts::login::router())
+        .merge(org::map::router())
+        .merge(org::units::router())
+        .merge(accounts::users::router())
+        .merge(catalog::items::router())
+        .merge(catalog::io::router())
+        .merge(calendar::router())
+        .merge(outbox::router())
+        .merge(appointments::router())
+        .merge(queue::hall::router())
+        .merge(cases::case::router())
+        .merge(devices::router())
+        .merge(cases::ladder::router())
+        .merge(portal::citizen::router())
+        .merge(supervision::router())
+        .merge(ratings::router())
+        .merge(workorders::router())
+        .merge(figures::router())
+}
