@@ -21,3 +21,11 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
         }
     }
 }
+
+/// An id from the query string or a form; anything else names no record.
+pub fn query_id(v: Option<&str>, what: &'static str) -> app::Result<Option<i64>> {
+    match v.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => s.parse().map(Some).map_err(|_| app::AppError::NotFound(what)),
+    }
+}

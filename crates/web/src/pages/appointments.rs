@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::PageForm;
-use crate::respond::page::app_error_page;
+use crate::respond::page::{app_error_page, page};
 use crate::respond::view::{Chrome, Field, FormPage, attach_errors, chrome, done, opts};
 use crate::state::AppState;
 
@@ -434,10 +434,6 @@ async fn render_admin(
         errors: form.1,
         settings: settings_lines(&settings),
     })
-}
-
-fn page(a: &Auth, r: Result<Response>) -> Response {
-    r.unwrap_or_else(|e| app_error_page(&e, Some(a)))
 }
 
 async fn admin(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, Query(q): Query<DayQuery>) -> Response {

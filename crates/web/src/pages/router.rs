@@ -19,7 +19,10 @@ pub fn router() -> Router<AppState> {
         .merge(calendar::router())
         .merge(outbox::router())
         .merge(appointments::router())
+        .merge(queue::counter::router())
         .merge(queue::hall::router())
+        .merge(queue::settings::router())
+        .merge(figures::queue::router())
         .merge(cases::case::router())
         .merge(devices::router())
         .merge(cases::ladder::router())
@@ -27,5 +30,5 @@ pub fn router() -> Router<AppState> {
         .merge(supervision::router())
         .merge(ratings::router())
         .merge(workorders::router())
-        .merge(figures::router())
+        .merge(figures::dashboard::router())
 }

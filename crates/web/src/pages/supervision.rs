@@ -2,8 +2,8 @@
 //! export, the stationing checks `/supervision/stationing`, and chases: the list
 //! `/supervision/chases`, the chase form (from a drill-down row) and the department's answer form.
 
+use app::AppError;
 use app::supervision::{AnswerInput, ChaseFilter, ChaseInput, Dashboard, Stationing};
-use app::{AppError, Result};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::PageForm;
-use crate::respond::page::app_error_page;
+use crate::respond::page::{app_error_page, page};
 use crate::respond::view::{Cell, Chrome, Field, FormPage, Link, TablePage, attach_errors, chrome, done, local_minute, xlsx_download};
 use crate::state::AppState;
 
@@ -29,10 +29,6 @@ pub fn router() -> Router<AppState> {
         .route("/supervision/chases", get(chases))
         .route("/supervision/cases/{id}/chase", get(chase_form).post(chase_post))
         .route("/supervision/chases/{id}/answer", get(answer_form).post(answer_post))
-}
-
-fn page(a: &Auth, r: Result<Response>) -> Response {
-    r.unwrap_or_else(|e| app_error_page(&e, Some(a)))
 }
 
 /// `?from=&to=&site=` of the supervision pages.

@@ -37,6 +37,11 @@ pub fn app_error_page(e: &app::AppError, auth: Option<&Auth>) -> Response {
     error_page(status, title, &public_message(e), auth.map(|a| chrome(a, "")))
 }
 
+/// A page, or the error page for the failure that prevented it.
+pub fn page(a: &Auth, r: app::Result<Response>) -> Response {
+    r.unwrap_or_else(|e| app_error_page(&e, Some(a)))
+}
+
 /// Unknown routes: a 404 page (JSON under `/api/`).
 pub async fn not_found(uri: Uri, auth: Option<axum::Extension<Auth>>) -> Response {
     if uri.path().starts_with("/api/") {

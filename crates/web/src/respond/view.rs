@@ -9,6 +9,12 @@ use store::org::OrgUnitRow;
 
 use crate::extract::caller::Auth;
 
+/// The chrome showing a one-off message (from a redirect's `msg`).
+pub fn with_flash(mut c: Chrome, msg: Option<String>) -> Chrome {
+    c.flash = msg;
+    c
+}
+
 /// One navigation entry.
 pub struct NavItem {
     pub key: &'static str,

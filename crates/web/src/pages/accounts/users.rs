@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::PageForm;
-use crate::respond::page::app_error_page;
+use crate::respond::page::{app_error_page, page};
 use crate::respond::view::{Cell, Field, InlineForm, Link, Msg, TablePage, attach_errors, chrome, done, esc, opts, unit_options};
 use crate::state::AppState;
 
@@ -29,10 +29,6 @@ pub fn router() -> Router<AppState> {
         .route("/admin/api-tokens", get(tokens).post(token_issue))
         .route("/admin/api-tokens/{id}/revoke", post(token_revoke))
         .route("/admin/audit", get(audit))
-}
-
-fn page(a: &Auth, r: Result<Response>) -> Response {
-    r.unwrap_or_else(|e| app_error_page(&e, Some(a)))
 }
 
 fn ts(t: Option<chrono::DateTime<chrono::Utc>>) -> String {

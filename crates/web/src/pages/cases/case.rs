@@ -15,9 +15,9 @@
 
 use std::collections::HashMap;
 
+use app::AppError;
 use app::case_views::{CasePage, IntakeForm};
 use app::cases::{ActionInput, AgentInput, ApplicantInput, CaseInput, MaterialInput};
-use app::{AppError, Result};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -33,8 +33,8 @@ use domain::catalog::{DeliveryMode, SpecialProcedure};
 use serde::Deserialize;
 
 use crate::extract::caller::{Auth, PageUser};
-use crate::extract::form::PageForm;
-use crate::respond::page::app_error_page;
+use crate::extract::form::{PageForm, query_id};
+use crate::respond::page::{app_error_page, page};
 use crate::respond::view::{Chrome, Msg, Opt, chrome, done, opts};
 use crate::state::AppState;
 
@@ -53,18 +53,6 @@ pub fn router() -> Router<AppState> {
 fn asset(ct: &'static str, body: &'static str) -> Response {
     let ct = if ct == "text/css" { "text/css; charset=utf-8" } else { "text/javascript; charset=utf-8" };
     ([(header::CONTENT_TYPE, ct), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
-}
-
-fn page(a: &Auth, r: Result<Response>) -> Response {
-    r.unwrap_or_else(|e| app_error_page(&e, Some(a)))
-}
-
-/// An id from the query string or a form; anything else names no record.
-fn parse_id(v: &str, what: &'static str) -> Result<Option<i64>> {
-    match v.trim() {
-        "" => Ok(None),
-        s => s.parse().map(Some).map_err(|_| AppError::NotFound(what)),
-    }
 }
 
 /// China time, to the minute.
@@ -288,7 +276,7 @@ fn intake_page(a: &Auth, s: &AppState, w: &store::org::WindowRow, f: &IntakeForm
     if let Some((id, no)) = &f.serving {
         tickets.push(Opt { value: id.to_string(), label: format!("{no}（正在办理）"), selected: v.ticket.trim() == id.to_string() });
     }
-    if let Ok(Some(t)) = parse_id(&v.ticket, "号票")
+    if let Ok(Some(t)) = query_id(Some(v.ticket.as_str()), "号票")
         && !tickets.iter().any(|o| o.value == t.to_string())
     {
         tickets.push(Opt { value: t.to_string(), label: format!("号票 #{t}"), selected: true });
@@ -319,7 +307,7 @@ fn intake_page(a: &Auth, s: &AppState, w: &store::org::WindowRow, f: &IntakeForm
 
 async fn intake(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<IntakeQuery>) -> Response {
     let r = async {
-        let asked = parse_id(&q.window, "窗口")?;
+        let asked = query_id(Some(q.window.as_str()), "窗口")?;
         let Some(w) = app::case_views::intake_window(&s.app, &a.actor, asked).await? else {
             let windows = app::case_views::intake_windows(&s.app, &a.actor).await?;
             let message = if windows.is_empty() {
@@ -338,7 +326,7 @@ async fn intake(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Quer
             }
             .into_response());
         };
-        match parse_id(&q.item, "事项")? {
+        match query_id(Some(q.item.as_str()), "事项")? {
             None => {
                 let items = app::case_views::window_items(&s.app, &a.actor, &w, &q.q).await?;
                 let message = if items.is_empty() && q.q.trim().is_empty() {
@@ -460,11 +448,11 @@ fn case_input(v: &IntakeValues, window_id: i64, item_id: i64, e: &mut Invalid) -
 
 async fn create(State(s): State<AppState>, PageUser(a): PageUser, PageForm(v): PageForm<IntakeValues>) -> Response {
     let r = async {
-        let asked = parse_id(&v.window, "窗口")?;
+        let asked = query_id(Some(v.window.as_str()), "窗口")?;
         let w = app::case_views::intake_window(&s.app, &a.actor, asked)
             .await?
             .ok_or_else(|| AppError::Conflict("您今天没有安排窗口，请选择受理窗口".to_owned()))?;
-        let item = parse_id(&v.item, "事项")?.ok_or_else(|| Invalid::one("item_id", "请选择办理的事项"))?;
+        let item = query_id(Some(v.item.as_str()), "事项")?.ok_or_else(|| Invalid::one("item_id", "请选择办理的事项"))?;
         let f = app::case_views::intake_form(&s.app, &a.actor, &w, item).await?;
         let mut e = Invalid::default();
         let input = case_input(&v, w.id, item, &mut e);
@@ -1006,7 +994,8 @@ async fn inbox(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query
     let r = async {
         let depts = app::case_views::inbox_departments(&s.app, &a.actor).await?;
         let limit = q.limit.unwrap_or(50).clamp(1, 200);
-        let department = parse_id(&q.department, "部门")?.or_else(|| if depts.len() == 1 { depts.first().map(|d| d.0) } else { None });
+        let department =
+            query_id(Some(q.department.as_str()), "部门")?.or_else(|| if depts.len() == 1 { depts.first().map(|d| d.0) } else { None });
         let status = q.status.trim().to_owned();
         let mut statuses = vec![Opt { value: String::new(), label: "全部待办".to_owned(), selected: status.is_empty() }];
         statuses.extend(app::cases::INBOX_STATUSES.iter().map(|c| Opt {

@@ -22,8 +22,8 @@ use serde::Deserialize;
 use super::form::{ItemForm, MaterialRow};
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::PageForm;
-use crate::respond::page::app_error_page;
-use crate::respond::view::{Chrome, Msg, Opt, chrome, done, opts, percent};
+use crate::respond::page::{app_error_page, page};
+use crate::respond::view::{Chrome, Msg, Opt, chrome, done, opts, percent, with_flash};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -43,15 +43,6 @@ pub fn router() -> Router<AppState> {
         .route("/catalog/versions/{id}/edit", get(version_edit).post(version_update))
         .route("/catalog/versions/{id}/{action}", post(version_action))
         .route("/guide/items/{id}", get(guide))
-}
-
-fn page(a: &Auth, r: Result<Response>) -> Response {
-    r.unwrap_or_else(|e| app_error_page(&e, Some(a)))
-}
-
-fn with_flash(mut c: Chrome, msg: Option<String>) -> Chrome {
-    c.flash = msg;
-    c
 }
 
 // ---------------------------------------------------------------- list and search

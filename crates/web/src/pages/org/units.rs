@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::PageForm;
-use crate::respond::page::app_error_page;
+use crate::respond::page::{app_error_page, page};
 use crate::respond::view::{
     Cell, Chrome, Field, FormPage, Link, Msg, Opt, TablePage, attach_errors, chrome, done, opts, percent, unit_options,
 };
@@ -49,10 +49,6 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Renders `r`, or the error page for its failure.
-fn page(a: &Auth, r: Result<Response>) -> Response {
-    r.unwrap_or_else(|e| app_error_page(&e, Some(a)))
-}
-
 fn form_page(
     a: &Auth,
     active: &'static str,

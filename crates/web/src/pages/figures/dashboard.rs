@@ -16,16 +16,12 @@ use serde::Deserialize;
 
 use crate::extract::caller::{Auth, PageUser};
 use crate::respond::chart::LineChart;
-use crate::respond::page::app_error_page;
+use crate::respond::page::page;
 use crate::respond::view::{Chrome, chrome, xlsx_download};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/figures", get(dashboard)).route("/figures.xlsx", get(xlsx)).route("/figures/report", get(report))
-}
-
-fn page(a: &Auth, r: Result<Response>) -> Response {
-    r.unwrap_or_else(|e| app_error_page(&e, Some(a)))
 }
 
 #[derive(Debug, Deserialize, Default)]
