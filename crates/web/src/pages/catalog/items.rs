@@ -1,8 +1,7 @@
-//! Catalogue pages (R4): search and list, item page with versions and stationing, the draft editor,
-//! version view and side-by-side diff, the clerk's quick view, the one-time notice, the public guide
-//! page, and the stationing/online figures.
+//! The item catalogue's pages: the list and search, an item's page with its versions, sites and
+//! windows, the version editor, viewing a version, the guide and the clerk's quick view.
 
-use app::catalog::{ItemSiteInput, VersionView};
+use app::catalog::ItemSiteInput;
 use app::{AppError, Result};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -23,13 +22,12 @@ use super::form::{ItemForm, MaterialRow};
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::PageForm;
 use crate::respond::page::{app_error_page, page};
-use crate::respond::view::{Chrome, Msg, Opt, chrome, done, opts, percent, with_flash};
+use crate::respond::view::{Chrome, Msg, Opt, chrome, done, opts, with_flash};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/catalog", get(list))
-        .route("/catalog/figures", get(figures))
         .route("/catalog/quick", get(quick))
         .route("/catalog/diff", get(diff))
         .route("/catalog/items/new", get(item_new).post(item_create))
@@ -37,8 +35,6 @@ pub fn router() -> Router<AppState> {
         .route("/catalog/items/{id}/versions", post(version_new))
         .route("/catalog/items/{id}/sites", post(item_site))
         .route("/catalog/items/{id}/windows", post(item_window))
-        .route("/catalog/items/{id}/notice", get(notice_form))
-        .route("/catalog/items/{id}/notice/print", get(notice_print))
         .route("/catalog/versions/{id}", get(version_page))
         .route("/catalog/versions/{id}/edit", get(version_edit).post(version_update))
         .route("/catalog/versions/{id}/{action}", post(version_action))
@@ -47,7 +43,7 @@ pub fn router() -> Router<AppState> {
 
 // ---------------------------------------------------------------- list and search
 
-struct Row {
+pub(super) struct Row {
     id: i64,
     name_html: String,
     matched: Option<String>,
@@ -62,7 +58,7 @@ struct Row {
 
 #[derive(Template, WebTemplate)]
 #[template(path = "catalog/list.html")]
-struct ListPage {
+pub(super) struct ListPage {
     chrome: Option<Chrome>,
     q: String,
     departments: Vec<Opt>,
@@ -71,18 +67,18 @@ struct ListPage {
 }
 
 #[derive(Deserialize, Default)]
-struct ListQuery {
+pub(super) struct ListQuery {
     #[serde(default)]
     q: String,
     department_id: Option<String>,
     msg: Option<String>,
 }
 
-fn status_label(code: &str) -> &'static str {
+pub(super) fn status_label(code: &str) -> &'static str {
     VersionStatus::parse("s", code).map_or("", |s| s.label())
 }
 
-async fn list(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<ListQuery>) -> Response {
+pub(super) async fn list(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<ListQuery>) -> Response {
     let r = async {
         let dept = q.department_id.as_deref().and_then(|d| d.parse::<i64>().ok());
         let results = app::catalog::search(&s.app, &a.actor, &q.q, dept, 500).await?;
@@ -120,7 +116,7 @@ async fn list(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<
 
 // ---------------------------------------------------------------- item page
 
-struct VersionLine {
+pub(super) struct VersionLine {
     id: i64,
     no: i64,
     status: &'static str,
@@ -131,7 +127,7 @@ struct VersionLine {
     people: String,
 }
 
-struct WindowLine {
+pub(super) struct WindowLine {
     id: i64,
     site: String,
     number: String,
@@ -140,7 +136,7 @@ struct WindowLine {
     via_department: bool,
 }
 
-struct SiteLine {
+pub(super) struct SiteLine {
     site: String,
     stationed: bool,
     negative: bool,
@@ -149,7 +145,7 @@ struct SiteLine {
 
 #[derive(Template, WebTemplate)]
 #[template(path = "catalog/item.html")]
-struct ItemPage {
+pub(super) struct ItemPage {
     chrome: Option<Chrome>,
     csrf: String,
     id: i64,
@@ -171,7 +167,7 @@ struct ItemPage {
     window_options: Vec<Opt>,
 }
 
-async fn render_item(s: &AppState, a: &Auth, id: i64, flash: Option<String>) -> Result<ItemPage> {
+pub(super) async fn render_item(s: &AppState, a: &Auth, id: i64, flash: Option<String>) -> Result<ItemPage> {
     let d = app::catalog::get_item(&s.app, &a.actor, id).await?;
     let sites = app::org::list_sites(&s.app, &a.actor).await?;
     let windows = app::catalog::authorised_windows(&s.app, &a.actor, id).await?;
@@ -273,14 +269,19 @@ async fn render_item(s: &AppState, a: &Auth, id: i64, flash: Option<String>) -> 
 }
 
 #[derive(Deserialize)]
-struct WindowForm {
+pub(super) struct WindowForm {
     #[serde(default, deserialize_with = "app::input::opt_id")]
     window_id: Option<i64>,
     #[serde(default)]
     authorised: String,
 }
 
-async fn item_window(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, PageForm(f): PageForm<WindowForm>) -> Response {
+pub(super) async fn item_window(
+    State(s): State<AppState>,
+    PageUser(a): PageUser,
+    Path(id): Path<i64>,
+    PageForm(f): PageForm<WindowForm>,
+) -> Response {
     let on = f.authorised != "0";
     match app::catalog::set_window_authorisation(&s.app, &a.actor, id, f.window_id, on).await {
         Ok(()) => done(&format!("/catalog/items/{id}#windows"), if on { "已授权该窗口受理本事项" } else { "已撤销该窗口的单独授权" }),
@@ -289,19 +290,19 @@ async fn item_window(State(s): State<AppState>, PageUser(a): PageUser, Path(id):
     }
 }
 
-async fn item_page(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, Query(m): Query<Msg>) -> Response {
+pub(super) async fn item_page(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, Query(m): Query<Msg>) -> Response {
     let r = render_item(&s, &a, id, m.msg).await.map(IntoResponse::into_response);
     page(&a, r)
 }
 
-async fn version_new(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>) -> Response {
+pub(super) async fn version_new(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>) -> Response {
     match app::catalog::new_version(&s.app, &a.actor, id).await {
         Ok(v) => done(&format!("/catalog/versions/{}/edit", v.version.id), &format!("已新建第 {} 版草稿", v.version.version_no)),
         Err(e) => app_error_page(&e, Some(&a)),
     }
 }
 
-async fn item_site(
+pub(super) async fn item_site(
     State(s): State<AppState>,
     PageUser(a): PageUser,
     Path(id): Path<i64>,
@@ -315,11 +316,11 @@ async fn item_site(
 }
 
 #[derive(Deserialize)]
-struct PublishForm {
+pub(super) struct PublishForm {
     effective_date: Option<String>,
 }
 
-async fn version_action(
+pub(super) async fn version_action(
     State(s): State<AppState>,
     PageUser(a): PageUser,
     Path((id, action)): Path<(i64, String)>,
@@ -368,7 +369,7 @@ async fn version_action(
 
 #[derive(Template, WebTemplate)]
 #[template(path = "catalog/item_form.html")]
-struct ItemFormPage {
+pub(super) struct ItemFormPage {
     chrome: Option<Chrome>,
     csrf: String,
     title: String,
@@ -389,7 +390,7 @@ struct ItemFormPage {
     faqs: Vec<[String; 2]>,
 }
 
-async fn form_page(
+pub(super) async fn form_page(
     s: &AppState,
     a: &Auth,
     title: String,
@@ -421,7 +422,7 @@ async fn form_page(
     })
 }
 
-async fn item_new(State(s): State<AppState>, PageUser(a): PageUser) -> Response {
+pub(super) async fn item_new(State(s): State<AppState>, PageUser(a): PageUser) -> Response {
     if !a.actor.has(Permission::ManageCatalog) {
         return app_error_page(&AppError::forbidden("新增事项"), Some(&a));
     }
@@ -434,7 +435,15 @@ async fn item_new(State(s): State<AppState>, PageUser(a): PageUser) -> Response 
 }
 
 /// Re-renders the editor with the problems listed (422), or the error page.
-async fn editor_failed(s: &AppState, a: &Auth, title: String, action: String, back: String, f: ItemForm, e: AppError) -> Response {
+pub(super) async fn editor_failed(
+    s: &AppState,
+    a: &Auth,
+    title: String,
+    action: String,
+    back: String,
+    f: ItemForm,
+    e: AppError,
+) -> Response {
     let (status, msgs) = match e {
         AppError::Invalid(inv) => (StatusCode::UNPROCESSABLE_ENTITY, inv.fields.into_iter().map(|x| x.message).collect()),
         AppError::Conflict(m) => (StatusCode::CONFLICT, vec![m]),
@@ -444,7 +453,7 @@ async fn editor_failed(s: &AppState, a: &Auth, title: String, action: String, ba
     page(a, r)
 }
 
-async fn item_create(State(s): State<AppState>, PageUser(a): PageUser, PageForm(f): PageForm<ItemForm>) -> Response {
+pub(super) async fn item_create(State(s): State<AppState>, PageUser(a): PageUser, PageForm(f): PageForm<ItemForm>) -> Response {
     let res = match f.decode() {
         Ok(input) => app::catalog::create_item(&s.app, &a.actor, &input).await,
         Err(inv) => Err(inv.into()),
@@ -455,7 +464,7 @@ async fn item_create(State(s): State<AppState>, PageUser(a): PageUser, PageForm(
     }
 }
 
-async fn version_edit(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, Query(m): Query<Msg>) -> Response {
+pub(super) async fn version_edit(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, Query(m): Query<Msg>) -> Response {
     let r = async {
         let v = app::catalog::get_version(&s.app, &a.actor, id).await?;
         if v.version.status != "draft" {
@@ -474,7 +483,7 @@ async fn version_edit(State(s): State<AppState>, PageUser(a): PageUser, Path(id)
     page(&a, r)
 }
 
-async fn version_update(
+pub(super) async fn version_update(
     State(s): State<AppState>,
     PageUser(a): PageUser,
     Path(id): Path<i64>,
@@ -494,7 +503,7 @@ async fn version_update(
 
 #[derive(Template, WebTemplate)]
 #[template(path = "catalog/version.html")]
-struct VersionPage {
+pub(super) struct VersionPage {
     chrome: Option<Chrome>,
     item_id: i64,
     version_no: i64,
@@ -504,7 +513,7 @@ struct VersionPage {
     c: ItemContent,
 }
 
-async fn version_page(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>) -> Response {
+pub(super) async fn version_page(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>) -> Response {
     let r = async {
         let v = app::catalog::get_version(&s.app, &a.actor, id).await?;
         Ok(VersionPage {
@@ -524,7 +533,7 @@ async fn version_page(State(s): State<AppState>, PageUser(a): PageUser, Path(id)
 
 #[derive(Template, WebTemplate)]
 #[template(path = "catalog/guide.html")]
-struct GuidePage {
+pub(super) struct GuidePage {
     version_no: i64,
     effective: Option<chrono::NaiveDate>,
     basic_code: String,
@@ -533,7 +542,7 @@ struct GuidePage {
 }
 
 /// The public guide page: no sign-in, mobile-friendly, printable on A4.
-async fn guide(State(s): State<AppState>, Path(id): Path<i64>) -> Response {
+pub(super) async fn guide(State(s): State<AppState>, Path(id): Path<i64>) -> Response {
     match app::catalog::public_guide(&s.app, id).await {
         Ok(v) => GuidePage {
             version_no: v.version.version_no,
@@ -549,7 +558,7 @@ async fn guide(State(s): State<AppState>, Path(id): Path<i64>) -> Response {
 
 #[derive(Template, WebTemplate)]
 #[template(path = "catalog/diff.html")]
-struct DiffPage {
+pub(super) struct DiffPage {
     chrome: Option<Chrome>,
     item_id: i64,
     name: String,
@@ -561,12 +570,12 @@ struct DiffPage {
 }
 
 #[derive(Deserialize)]
-struct DiffQuery {
+pub(super) struct DiffQuery {
     a: i64,
     b: i64,
 }
 
-async fn diff(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<DiffQuery>) -> Response {
+pub(super) async fn diff(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<DiffQuery>) -> Response {
     let r = async {
         let (old, new, changes) = app::catalog::diff_versions(&s.app, &a.actor, q.a, q.b).await?;
         Ok(DiffPage {
@@ -587,13 +596,13 @@ async fn diff(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<
 
 // ---------------------------------------------------------------- clerk quick view
 
-struct QuickHit {
+pub(super) struct QuickHit {
     id: i64,
     name_html: String,
     department: String,
 }
 
-struct QuickView {
+pub(super) struct QuickView {
     item_id: i64,
     name: String,
     department: String,
@@ -607,7 +616,7 @@ struct QuickView {
 
 #[derive(Template, WebTemplate)]
 #[template(path = "catalog/quick.html")]
-struct QuickPage {
+pub(super) struct QuickPage {
     chrome: Option<Chrome>,
     q: String,
     hits: Vec<QuickHit>,
@@ -616,14 +625,14 @@ struct QuickPage {
 }
 
 #[derive(Deserialize, Default)]
-struct QuickQuery {
+pub(super) struct QuickQuery {
     #[serde(default)]
     q: String,
     item: Option<i64>,
 }
 
 /// The clerk's quick view: search, then the chosen (or best) item's checklist, review points and FAQ.
-async fn quick(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<QuickQuery>) -> Response {
+pub(super) async fn quick(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<QuickQuery>) -> Response {
     let r = async {
         let hits = if q.q.trim().is_empty() { vec![] } else { app::catalog::search(&s.app, &a.actor, &q.q, None, 12).await? };
         let selected = q.item.or_else(|| hits.first().map(|h| h.summary.item.id));
@@ -662,149 +671,6 @@ async fn quick(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query
             view,
         }
         .into_response())
-    }
-    .await;
-    page(&a, r)
-}
-
-// ---------------------------------------------------------------- one-time notice
-
-#[derive(Template, WebTemplate)]
-#[template(path = "catalog/notice_form.html")]
-struct NoticeFormPage {
-    chrome: Option<Chrome>,
-    item_id: i64,
-    name: String,
-    materials: Vec<Material>,
-}
-
-async fn current_or_latest(s: &AppState, a: &Auth, id: i64) -> Result<VersionView> {
-    let d = app::catalog::get_item(&s.app, &a.actor, id).await?;
-    let vid = match &d.current {
-        Some((v, _)) => v.id,
-        None => d.versions.first().ok_or(AppError::NotFound("事项"))?.id,
-    };
-    app::catalog::get_version(&s.app, &a.actor, vid).await
-}
-
-async fn notice_form(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>) -> Response {
-    let r = async {
-        let v = current_or_latest(&s, &a, id).await?;
-        Ok(NoticeFormPage {
-            chrome: Some(chrome(&a, "catalog")),
-            item_id: id,
-            name: v.content.name.clone(),
-            materials: v.content.materials,
-        }
-        .into_response())
-    }
-    .await;
-    page(&a, r)
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "catalog/notice.html")]
-struct NoticePage {
-    item_id: i64,
-    c: ItemContent,
-    dept: String,
-    missing: Vec<Material>,
-    applicant: String,
-    remark: String,
-    date: String,
-    number: String,
-    clerk: String,
-    site: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct NoticeQuery {
-    m: Vec<usize>,
-    applicant: String,
-    remark: String,
-}
-
-/// The printable one-time notice (一次性告知单, 行政许可法 第三十二条) listing the chosen materials.
-async fn notice_print(
-    State(s): State<AppState>,
-    PageUser(a): PageUser,
-    Path(id): Path<i64>,
-    axum_extra::extract::Query(q): axum_extra::extract::Query<NoticeQuery>,
-) -> Response {
-    let r = async {
-        let v = current_or_latest(&s, &a, id).await?;
-        let missing: Vec<Material> = q.m.iter().filter_map(|&i| v.content.materials.get(i).cloned()).collect();
-        if missing.is_empty() {
-            return Err(Invalid::one("m", "请至少勾选一项需要补正的材料").into());
-        }
-        let applicant = domain::text::optional("applicant", "申请人", Some(&q.applicant), 40)?.unwrap_or_default();
-        let remark = domain::text::optional("remark", "其他说明", Some(&q.remark), 300)?.unwrap_or_default();
-        let now = s.app.clock.now().with_timezone(&app::cst());
-        let site = match a.window_id {
-            Some(w) => app::org::get_window(&s.app, &a.actor, w)
-                .await
-                .map(|(w, _)| format!("{} {} 号窗口", w.site_name, w.number))
-                .unwrap_or_default(),
-            None => String::new(),
-        };
-        Ok(NoticePage {
-            item_id: id,
-            dept: v.item.department_name,
-            missing,
-            applicant,
-            remark,
-            date: now.format("%Y年%m月%d日").to_string(),
-            number: format!("GZ{}-{}-{:04}", now.format("%Y%m%d%H%M%S"), v.item.id, a.actor.user_id.map_or(0, |u| u.0)),
-            clerk: a.actor.name.clone(),
-            site,
-            c: v.content,
-        }
-        .into_response())
-    }
-    .await;
-    page(&a, r)
-}
-
-// ---------------------------------------------------------------- figures
-
-struct FigureRow {
-    site: String,
-    windows_share: String,
-    windows_ok: bool,
-    items: i64,
-    online_share: String,
-    online_ok: bool,
-    stationed_share: String,
-    stationed_ok: bool,
-    negative: Vec<app::catalog::NegativeEntry>,
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "catalog/figures.html")]
-struct FiguresPage {
-    chrome: Option<Chrome>,
-    rows: Vec<FigureRow>,
-}
-
-async fn figures(State(s): State<AppState>, PageUser(a): PageUser) -> Response {
-    let r = async {
-        let f = app::catalog::figures(&s.app, &a.actor).await?;
-        let rows = f
-            .into_iter()
-            .map(|x| FigureRow {
-                site: x.site_name,
-                windows_share: percent(x.comprehensive_windows, x.windows).unwrap_or_else(|| "—".into()),
-                windows_ok: x.windows > 0 && x.comprehensive_windows * 100 >= x.windows * 80,
-                items: x.items,
-                online_share: percent(x.full_online_items, x.items).unwrap_or_else(|| "—".into()),
-                online_ok: x.items > 0 && x.full_online_items * 100 >= x.items * 85,
-                stationed_share: percent(x.stationed_items, x.should_be_stationed).unwrap_or_else(|| "—".into()),
-                stationed_ok: x.should_be_stationed > 0 && x.stationed_items == x.should_be_stationed,
-                negative: x.negative_list,
-            })
-            .collect();
-        Ok(FiguresPage { chrome: Some(chrome(&a, "catalog")), rows }.into_response())
     }
     .await;
     page(&a, r)
