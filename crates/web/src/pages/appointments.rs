@@ -20,6 +20,7 @@ use serde::Deserialize;
 
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::PageForm;
+use crate::respond::form::unprocessable;
 use crate::respond::page::{app_error_page, page};
 use crate::respond::view::{Chrome, Field, FormPage, attach_errors, chrome, done, opts};
 use crate::state::AppState;
@@ -519,7 +520,7 @@ async fn template_update(
             Err(AppError::Invalid(inv)) => {
                 let mut fields = template_fields(&s, t.site_id, &i).await?;
                 let errors = attach_errors(&mut fields, &inv);
-                Ok((StatusCode::UNPROCESSABLE_ENTITY, template_form(&a, id, t.site_id, fields, errors)).into_response())
+                Ok(unprocessable(template_form(&a, id, t.site_id, fields, errors)))
             }
             Err(AppError::Conflict(m)) => {
                 let fields = template_fields(&s, t.site_id, &i).await?;
@@ -683,7 +684,7 @@ async fn settings_update(
         Err(AppError::Invalid(inv)) => {
             let mut fields = f.fields();
             let errors = attach_errors(&mut fields, &inv);
-            (StatusCode::UNPROCESSABLE_ENTITY, settings_form(&a, id, fields, errors)).into_response()
+            unprocessable(settings_form(&a, id, fields, errors))
         }
         Err(e) => app_error_page(&e, Some(&a)),
     }

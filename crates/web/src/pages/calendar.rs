@@ -7,7 +7,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -17,6 +16,7 @@ use serde::Deserialize;
 
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::PageForm;
+use crate::respond::form::unprocessable;
 use crate::respond::page::app_error_page;
 use crate::respond::view::{Chrome, chrome, done};
 use crate::state::AppState;
@@ -140,7 +140,7 @@ async fn year_page(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Q
 async fn failed(s: &AppState, a: &Auth, year: i32, e: AppError) -> Response {
     match e {
         AppError::Invalid(inv) => match render(s, a, year, None, inv.fields.into_iter().map(|f| f.message).collect()).await {
-            Ok(p) => (StatusCode::UNPROCESSABLE_ENTITY, p).into_response(),
+            Ok(p) => unprocessable(p),
             Err(e) => app_error_page(&e, Some(a)),
         },
         other => app_error_page(&other, Some(a)),

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::PageForm;
+use crate::respond::form::unprocessable;
 use crate::respond::page::{app_error_page, page};
 use crate::respond::view::{Cell, Field, InlineForm, Link, Msg, TablePage, attach_errors, chrome, done, esc, opts, unit_options};
 use crate::state::AppState;
@@ -196,7 +197,7 @@ async fn user_failed(s: &AppState, a: &Auth, i: &UserInput, editing: Option<i64>
         other => return app_error_page(&other, Some(a)),
     };
     let i = UserInput { password: None, ..i.clone() };
-    let r = user_form(s, a, &i, editing, Some(&inv), None).await.map(|r| (StatusCode::UNPROCESSABLE_ENTITY, r).into_response());
+    let r = user_form(s, a, &i, editing, Some(&inv), None).await.map(unprocessable);
     page(a, r)
 }
 
@@ -306,9 +307,7 @@ async fn device_issue(State(s): State<AppState>, PageUser(a): PageUser, PageForm
             let notice = format!("设备令牌已发放（只显示这一次，请立即配置到设备上）：<code id=\"new-token\">{}</code>", esc(&t.token));
             devices_page(&s, &a, None, Some(notice), &DeviceInput::default(), None).await.map(IntoResponse::into_response)
         }
-        Err(AppError::Invalid(inv)) => {
-            devices_page(&s, &a, None, None, &i, Some(&inv)).await.map(|p| (StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
-        }
+        Err(AppError::Invalid(inv)) => devices_page(&s, &a, None, None, &i, Some(&inv)).await.map(unprocessable),
         Err(e) => Err(e),
     };
     page(&a, r)
@@ -374,9 +373,7 @@ async fn token_issue(State(s): State<AppState>, PageUser(a): PageUser, PageForm(
             let notice = format!("接口令牌已发放（只显示这一次）：<code id=\"new-token\">{}</code>", esc(&t.token));
             tokens_page(&s, &a, None, Some(notice), &ApiTokenInput::default(), None).await.map(IntoResponse::into_response)
         }
-        Err(AppError::Invalid(inv)) => {
-            tokens_page(&s, &a, None, None, &i, Some(&inv)).await.map(|p| (StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
-        }
+        Err(AppError::Invalid(inv)) => tokens_page(&s, &a, None, None, &i, Some(&inv)).await.map(unprocessable),
         Err(e) => Err(e),
     };
     page(&a, r)

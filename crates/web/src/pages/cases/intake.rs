@@ -25,6 +25,7 @@ use serde::Deserialize;
 use super::common::*;
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::{PageForm, query_id};
+use crate::respond::form::unprocessable;
 use crate::respond::page::page;
 use crate::respond::view::{Chrome, Opt, chrome, done};
 use crate::state::AppState;
@@ -356,9 +357,7 @@ pub(super) async fn create(State(s): State<AppState>, PageUser(a): PageUser, Pag
                 let msg = format!("已接件，办件编号 {}。请核对材料后选择受理、一次性告知补正或不予受理。", c.view.case.case_no);
                 Ok(([(header::SET_COOKIE, cookie)], done(&format!("/cases/{id}"), &msg)).into_response())
             }
-            Err(AppError::Invalid(inv)) => {
-                Ok((StatusCode::UNPROCESSABLE_ENTITY, intake_page(&a, &s, &w, &f, v.clone(), Some(&inv))).into_response())
-            }
+            Err(AppError::Invalid(inv)) => Ok(unprocessable(intake_page(&a, &s, &w, &f, v.clone(), Some(&inv)))),
             Err(AppError::Conflict(msg)) => {
                 Ok((StatusCode::CONFLICT, intake_page(&a, &s, &w, &f, v.clone(), Some(&Invalid::one("_", msg)))).into_response())
             }

@@ -2,13 +2,11 @@
 //! (本地政策) of sites and items, set by a site's managers (or, for an item everywhere, by
 //! administrators). Saving recomputes the running cases' ladders in the background.
 
-use app::AppError;
 use app::ladder_policy::{PolicyInput, PolicyView};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use domain::access::Permission;
@@ -16,6 +14,7 @@ use serde::Deserialize;
 
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::PageForm;
+use crate::respond::form::done_or_again;
 use crate::respond::page::app_error_page;
 use crate::respond::view::{Chrome, chrome, done};
 use crate::state::AppState;
@@ -75,14 +74,14 @@ async fn list_page(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Q
 }
 
 async fn save(State(s): State<AppState>, PageUser(a): PageUser, PageForm(i): PageForm<PolicyInput>) -> Response {
-    match app::ladder_policy::set(&s.app, &a.actor, &i).await {
-        Ok(v) => done("/admin/ladder-policies", &format!("已保存：{}", v.label)),
-        Err(AppError::Invalid(inv)) => match render(&s, &a, None, inv.fields.into_iter().map(|f| f.message).collect()).await {
-            Ok(p) => (StatusCode::UNPROCESSABLE_ENTITY, p).into_response(),
-            Err(e) => app_error_page(&e, Some(&a)),
-        },
-        Err(e) => app_error_page(&e, Some(&a)),
-    }
+    let r = app::ladder_policy::set(&s.app, &a.actor, &i).await;
+    done_or_again(
+        &a,
+        r,
+        |v| done("/admin/ladder-policies", &format!("已保存：{}", v.label)),
+        async |inv| render(&s, &a, None, inv.fields.into_iter().map(|f| f.message).collect()).await,
+    )
+    .await
 }
 
 async fn remove(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>) -> Response {

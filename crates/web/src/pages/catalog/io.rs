@@ -7,13 +7,14 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use domain::Invalid;
 use domain::access::Permission;
 
 use crate::extract::caller::{Auth, PageUser};
+use crate::respond::form::unprocessable;
 use crate::respond::page::app_error_page;
 use crate::respond::view::{Chrome, XLSX_TYPE, chrome, done};
 use crate::state::AppState;
@@ -114,7 +115,7 @@ async fn import_form(PageUser(a): PageUser) -> Response {
 
 /// A refusal of the upload as the import page listing the problems (422).
 fn refused(a: &Auth, file_name: &str, inv: &Invalid) -> Response {
-    (StatusCode::UNPROCESSABLE_ENTITY, import_page(a, file_name, problems(inv))).into_response()
+    unprocessable(import_page(a, file_name, problems(inv)))
 }
 
 /// Reads the `file` field of the form, refusing more than [`MAX_BYTES`].

@@ -21,6 +21,7 @@ use serde::Deserialize;
 use super::form::{ItemForm, MaterialRow};
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::PageForm;
+use crate::respond::form::unprocessable;
 use crate::respond::page::{app_error_page, page};
 use crate::respond::view::{Chrome, Msg, Opt, chrome, done, opts, with_flash};
 use crate::state::AppState;
@@ -356,9 +357,7 @@ pub(super) async fn version_action(
         ),
         Err(AppError::Invalid(inv)) => {
             let item = app::catalog::get_version(&s.app, &a.actor, id).await.map(|v| v.item.id).unwrap_or_default();
-            let r = render_item(&s, &a, item, Some(format!("操作未完成：{}", inv.summary())))
-                .await
-                .map(|p| (StatusCode::UNPROCESSABLE_ENTITY, p).into_response());
+            let r = render_item(&s, &a, item, Some(format!("操作未完成：{}", inv.summary()))).await.map(unprocessable);
             page(&a, r)
         }
         Err(e) => app_error_page(&e, Some(&a)),

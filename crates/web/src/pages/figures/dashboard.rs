@@ -8,7 +8,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::Datelike;
@@ -16,6 +15,7 @@ use serde::Deserialize;
 
 use crate::extract::caller::{Auth, PageUser};
 use crate::respond::chart::LineChart;
+use crate::respond::form::unprocessable;
 use crate::respond::page::page;
 use crate::respond::view::{Chrome, chrome, xlsx_download};
 use crate::state::AppState;
@@ -268,7 +268,7 @@ async fn dashboard(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Q
             }
             Err(AppError::Invalid(inv)) => {
                 p.error = Some(inv.summary());
-                Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
+                Ok(unprocessable(p))
             }
             Err(e) => Err(e),
         }

@@ -7,7 +7,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use domain::Invalid;
@@ -16,6 +15,7 @@ use serde::Deserialize;
 
 use crate::extract::caller::PageUser;
 use crate::extract::form::query_id;
+use crate::respond::form::unprocessable;
 use crate::respond::page::page;
 use crate::respond::view::{Chrome, chrome, xlsx_download};
 use crate::state::AppState;
@@ -177,7 +177,7 @@ async fn figures_page(State(s): State<AppState>, PageUser(a): PageUser, Query(q)
             }
             Err(AppError::Invalid(inv)) => {
                 p.error = Some(inv.summary());
-                Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
+                Ok(unprocessable(p))
             }
             Err(e) => Err(e),
         }

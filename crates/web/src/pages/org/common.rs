@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Response};
 use domain::Invalid;
 
 use crate::extract::caller::Auth;
+use crate::respond::form::unprocessable;
 use crate::respond::page::app_error_page;
 use crate::respond::view::{Field, FormPage, chrome};
 
@@ -36,7 +37,7 @@ pub(super) fn form_page(
 /// Re-renders a form with its errors (422), or shows the error page for other failures.
 pub(super) fn form_failed(a: &Auth, e: AppError, render: impl FnOnce(&Invalid) -> FormPage) -> Response {
     match e {
-        AppError::Invalid(inv) => (StatusCode::UNPROCESSABLE_ENTITY, render(&inv)).into_response(),
+        AppError::Invalid(inv) => unprocessable(render(&inv)),
         AppError::Conflict(msg) => {
             let inv = Invalid::one("_", msg);
             (StatusCode::CONFLICT, render(&inv)).into_response()

@@ -15,6 +15,7 @@ use domain::org::{SiteKind, WindowKind, ZoneKind};
 use super::common::*;
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::PageForm;
+use crate::respond::form::unprocessable;
 use crate::respond::page::{app_error_page, page};
 use crate::respond::view::{Cell, Chrome, Field, Link, Msg, Opt, TablePage, attach_errors, chrome, done, opts, percent, unit_options};
 use crate::state::AppState;
@@ -330,7 +331,7 @@ pub(super) async fn zone_create(
         Ok(z) => done(&format!("/admin/sites/{id}"), &format!("已添加区域“{}”", z.name)),
         Err(AppError::Invalid(inv)) => {
             let errs = inv.fields.iter().map(|f| f.message.clone()).collect();
-            let r = render_site(&s, &a, id, None, errs).await.map(|p| (StatusCode::UNPROCESSABLE_ENTITY, p).into_response());
+            let r = render_site(&s, &a, id, None, errs).await.map(unprocessable);
             page(&a, r)
         }
         Err(AppError::Conflict(msg)) => {

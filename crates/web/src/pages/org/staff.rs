@@ -15,6 +15,7 @@ use serde::Deserialize;
 use super::common::*;
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::PageForm;
+use crate::respond::form::unprocessable;
 use crate::respond::page::{app_error_page, page};
 use crate::respond::view::{Cell, Field, FormPage, Link, TablePage, attach_errors, chrome, done, opts, unit_options};
 use crate::state::AppState;
@@ -228,8 +229,7 @@ pub(super) async fn photo_upload(State(s): State<AppState>, PageUser(a): PageUse
         Ok(()) => done("/admin/staff", "照片已上传"),
         Err(AppError::Invalid(inv)) => {
             let name = app::org::get_staff(&s.app, &a.actor, id).await.map(|v| v.name).unwrap_or_default();
-            (StatusCode::UNPROCESSABLE_ENTITY, photo_page(&a, id, &name, inv.fields.into_iter().map(|f| f.message).collect()))
-                .into_response()
+            unprocessable(photo_page(&a, id, &name, inv.fields.into_iter().map(|f| f.message).collect()))
         }
         Err(e) => app_error_page(&e, Some(&a)),
     }

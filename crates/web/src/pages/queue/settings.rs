@@ -17,6 +17,7 @@ use serde::Deserialize;
 
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::PageForm;
+use crate::respond::form::unprocessable;
 use crate::respond::page::{app_error_page, page};
 use crate::respond::view::{Chrome, Field, Msg, attach_errors, chrome, done, with_flash};
 use crate::state::AppState;
@@ -241,7 +242,7 @@ async fn save_policy(State(s): State<AppState>, PageUser(a): PageUser, Path(id):
     match result {
         Ok(()) => done(&format!("/admin/sites/{id}/queue"), "叫号规则已保存"),
         Err(AppError::Invalid(inv)) => {
-            let r = settings_page(&s, &a, id, Some((f, inv)), None).await.map(|p| (StatusCode::UNPROCESSABLE_ENTITY, p).into_response());
+            let r = settings_page(&s, &a, id, Some((f, inv)), None).await.map(unprocessable);
             page(&a, r)
         }
         Err(e) => app_error_page(&e, Some(&a)),
