@@ -2,14 +2,12 @@
 //! requests in flight, uptime and database readiness.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-
-use crate::AppState;
 
 /// Counters kept in memory for `/metrics`.
 #[derive(Default)]
@@ -21,53 +19,57 @@ pub struct Metrics {
     in_flight: AtomicU64,
 }
 
-/// Counts a request and its latency.
-pub async fn track(State(s): State<AppState>, req: Request, next: Next) -> Response {
-    let m = &s.metrics;
-    let is_api = req.uri().path().starts_with("/api/");
-    let method = req.method().clone();
-    // The path only: query strings may carry tokens and are never logged.
-    let path = req.uri().path().to_owned();
-    m.in_flight.fetch_add(1, Ordering::Relaxed);
-    let t = Instant::now();
-    let res = next.run(req).await;
-    let us = u64::try_from(t.elapsed().as_micros()).unwrap_or(u64::MAX);
-    m.in_flight.fetch_sub(1, Ordering::Relaxed);
-    m.latency_us_sum.fetch_add(us, Ordering::Relaxed);
-    let class = usize::from(res.status().as_u16() / 100).clamp(1, 5) - 1;
-    m.by_class[class].fetch_add(1, Ordering::Relaxed);
-    if is_api { &m.api } else { &m.pages }.fetch_add(1, Ordering::Relaxed);
-    let quiet = path == "/healthz" || path == "/readyz" || path == "/metrics" || path.starts_with("/static/");
-    let status = res.status().as_u16();
-    if status >= 500 {
-        tracing::warn!(http.method = %method, http.path = %path, http.status = status, latency_ms = us / 1000, "{method} {path} {status}");
-    } else if !quiet {
-        tracing::info!(http.method = %method, http.path = %path, http.status = status, latency_ms = us / 1000, "{method} {path} {status}");
+impl Metrics {
+    /// Counts a request and its latency.
+    pub async fn track(&self, req: Request, next: Next) -> Response {
+        let m = self;
+        let is_api = req.uri().path().starts_with("/api/");
+        let method = req.method().clone();
+        // The path only: query strings may carry tokens and are never logged.
+        let path = req.uri().path().to_owned();
+        m.in_flight.fetch_add(1, Ordering::Relaxed);
+        let t = Instant::now();
+        let res = next.run(req).await;
+        let us = u64::try_from(t.elapsed().as_micros()).unwrap_or(u64::MAX);
+        m.in_flight.fetch_sub(1, Ordering::Relaxed);
+        m.latency_us_sum.fetch_add(us, Ordering::Relaxed);
+        let class = usize::from(res.status().as_u16() / 100).clamp(1, 5) - 1;
+        m.by_class[class].fetch_add(1, Ordering::Relaxed);
+        if is_api { &m.api } else { &m.pages }.fetch_add(1, Ordering::Relaxed);
+        let quiet = path == "/healthz" || path == "/readyz" || path == "/metrics" || path.starts_with("/static/");
+        let status = res.status().as_u16();
+        if status >= 500 {
+            tracing::warn!(http.method = %method, http.path = %path, http.status = status, latency_ms = us / 1000, "{method} {path} {status}");
+        } else if !quiet {
+            tracing::info!(http.method = %method, http.path = %path, http.status = status, latency_ms = us / 1000, "{method} {path} {status}");
+        }
+        res
     }
-    res
-}
 
-/// `GET /metrics`.
-pub async fn render(State(s): State<AppState>) -> impl IntoResponse {
-    let m = &s.metrics;
-    let mut out = String::new();
-    out.push_str(
-        "# HELP yichuang_http_requests_total HTTP requests answered, by status class.\n# TYPE yichuang_http_requests_total counter\n",
-    );
-    for (i, c) in m.by_class.iter().enumerate() {
-        out.push_str(&format!("yichuang_http_requests_total{{class=\"{}xx\"}} {}\n", i + 1, c.load(Ordering::Relaxed)));
+    /// The Prometheus text of the counters, the uptime and whether the database answers.
+    pub fn render(&self, uptime: Duration, database_up: bool) -> Response {
+        let m = self;
+        let mut out = String::new();
+        out.push_str(
+            "# HELP yichuang_http_requests_total HTTP requests answered, by status class.\n# TYPE yichuang_http_requests_total counter\n",
+        );
+        for (i, c) in m.by_class.iter().enumerate() {
+            out.push_str(&format!("yichuang_http_requests_total{{class=\"{}xx\"}} {}\n", i + 1, c.load(Ordering::Relaxed)));
+        }
+        out.push_str("# HELP yichuang_http_requests_by_surface_total HTTP requests by surface.\n# TYPE yichuang_http_requests_by_surface_total counter\n");
+        out.push_str(&format!("yichuang_http_requests_by_surface_total{{surface=\"api\"}} {}\n", m.api.load(Ordering::Relaxed)));
+        out.push_str(&format!("yichuang_http_requests_by_surface_total{{surface=\"pages\"}} {}\n", m.pages.load(Ordering::Relaxed)));
+        out.push_str("# HELP yichuang_http_request_duration_seconds_sum Total time spent answering requests.\n# TYPE yichuang_http_request_duration_seconds_sum counter\n");
+        out.push_str(&format!("yichuang_http_request_duration_seconds_sum {:.6}\n", m.latency_us_sum.load(Ordering::Relaxed) as f64 / 1e6));
+        out.push_str(
+            "# HELP yichuang_http_requests_in_flight Requests being answered now.\n# TYPE yichuang_http_requests_in_flight gauge\n",
+        );
+        out.push_str(&format!("yichuang_http_requests_in_flight {}\n", m.in_flight.load(Ordering::Relaxed)));
+        out.push_str("# HELP yichuang_uptime_seconds Seconds since the process started.\n# TYPE yichuang_uptime_seconds gauge\n");
+        out.push_str(&format!("yichuang_uptime_seconds {:.0}\n", uptime.as_secs_f64()));
+        let ready = u8::from(database_up);
+        out.push_str("# HELP yichuang_database_up Whether the database answers.\n# TYPE yichuang_database_up gauge\n");
+        out.push_str(&format!("yichuang_database_up {ready}\n"));
+        ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], out).into_response()
     }
-    out.push_str("# HELP yichuang_http_requests_by_surface_total HTTP requests by surface.\n# TYPE yichuang_http_requests_by_surface_total counter\n");
-    out.push_str(&format!("yichuang_http_requests_by_surface_total{{surface=\"api\"}} {}\n", m.api.load(Ordering::Relaxed)));
-    out.push_str(&format!("yichuang_http_requests_by_surface_total{{surface=\"pages\"}} {}\n", m.pages.load(Ordering::Relaxed)));
-    out.push_str("# HELP yichuang_http_request_duration_seconds_sum Total time spent answering requests.\n# TYPE yichuang_http_request_duration_seconds_sum counter\n");
-    out.push_str(&format!("yichuang_http_request_duration_seconds_sum {:.6}\n", m.latency_us_sum.load(Ordering::Relaxed) as f64 / 1e6));
-    out.push_str("# HELP yichuang_http_requests_in_flight Requests being answered now.\n# TYPE yichuang_http_requests_in_flight gauge\n");
-    out.push_str(&format!("yichuang_http_requests_in_flight {}\n", m.in_flight.load(Ordering::Relaxed)));
-    out.push_str("# HELP yichuang_uptime_seconds Seconds since the process started.\n# TYPE yichuang_uptime_seconds gauge\n");
-    out.push_str(&format!("yichuang_uptime_seconds {:.0}\n", s.started.elapsed().as_secs_f64()));
-    let ready = u8::from(s.app.db.ping().await);
-    out.push_str("# HELP yichuang_database_up Whether the database answers.\n# TYPE yichuang_database_up gauge\n");
-    out.push_str(&format!("yichuang_database_up {ready}\n"));
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], out)
 }

@@ -13,11 +13,11 @@ use serde_json::Value;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::queue::AnyCaller;
-use super::{ApiJson, all};
-use crate::AppState;
-use crate::auth::ApiUser;
-use crate::error::ApiError;
+use crate::extract::caller::{AnyCaller, ApiUser};
+use crate::extract::json::ApiJson;
+use crate::respond::error::ApiError;
+use crate::respond::list::all;
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

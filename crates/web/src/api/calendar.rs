@@ -10,10 +10,11 @@ use serde_json::{Value, json};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{ApiJson, all};
-use crate::AppState;
-use crate::auth::ApiUser;
-use crate::error::{ApiError, api_error};
+use crate::extract::caller::ApiUser;
+use crate::extract::json::ApiJson;
+use crate::respond::error::{ApiError, api_error};
+use crate::respond::list::all;
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

@@ -9,10 +9,11 @@ use serde_json::{Value, json};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{ApiJson, PageQuery, all};
-use crate::AppState;
-use crate::auth::ApiUser;
-use crate::error::ApiError;
+use crate::extract::caller::ApiUser;
+use crate::extract::json::{ApiJson, PageQuery};
+use crate::respond::error::ApiError;
+use crate::respond::list::all;
+use crate::state::AppState;
 
 type R = Result<Json<Value>, ApiError>;
 type Created = Result<(StatusCode, Json<Value>), ApiError>;

@@ -12,11 +12,12 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{ApiJson, all};
-use crate::AppState;
-use crate::auth::ApiUser;
-use crate::error::ApiError;
-use crate::pages::portal::CitizenCtx;
+use crate::extract::caller::ApiUser;
+use crate::extract::citizen::CitizenCtx;
+use crate::extract::json::ApiJson;
+use crate::respond::error::ApiError;
+use crate::respond::list::all;
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

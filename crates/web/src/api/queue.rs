@@ -1,27 +1,28 @@
 //! Queue routes: tickets from every channel, counter actions, window states, the live snapshot
 //! and its event stream (SSE), categories, work profiles, settings (ratings: `api::ratings`).
 
-use std::convert::Infallible;
 use std::time::Duration;
 
-use app::queue::{ActionInput, Caller, CategoryInput, TicketInput};
+use app::queue::{ActionInput, CategoryInput, TicketInput};
 use axum::Json;
-use axum::extract::{FromRequestParts, Path, Query, State};
-use axum::http::request::Parts;
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use domain::queue::{Action, Policy, WindowStatus};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use std::convert::Infallible;
+
 use tokio::sync::broadcast::error::RecvError;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{ApiJson, all};
-use crate::AppState;
-use crate::auth::{ApiUser, Auth, DeviceAuth};
-use crate::error::{ApiError, api_error};
+use crate::extract::caller::{AnyCaller, ApiUser};
+use crate::extract::json::ApiJson;
+use crate::respond::error::{ApiError, api_error};
+use crate::respond::list::all;
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -40,30 +41,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(update_category))
         .routes(routes!(get_policy, set_policy))
         .routes(routes!(follow))
-}
-
-/// Whoever is calling: staff, a hall device, or nobody (the public mobile page).
-pub struct AnyCaller {
-    pub staff: Option<Auth>,
-    pub device: Option<DeviceAuth>,
-}
-
-impl AnyCaller {
-    pub(super) fn caller(&self) -> Caller<'_> {
-        match (&self.staff, &self.device) {
-            (Some(a), _) => Caller::Staff(&a.actor),
-            (None, Some(d)) => Caller::Device(&d.0),
-            (None, None) => Caller::Public,
-        }
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for AnyCaller {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(AnyCaller { staff: parts.extensions.get::<Auth>().cloned(), device: parts.extensions.get::<DeviceAuth>().cloned() })
-    }
 }
 
 /// Staff with the view permission at the site, or a device of that site.

@@ -12,12 +12,11 @@ use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::ApiJson;
-use super::queue::AnyCaller;
-use crate::AppState;
-use crate::auth::ApiUser;
-use crate::error::ApiError;
-use crate::pages::portal::CitizenCtx;
+use crate::extract::caller::{AnyCaller, ApiUser};
+use crate::extract::citizen::CitizenCtx;
+use crate::extract::json::ApiJson;
+use crate::respond::error::ApiError;
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

@@ -10,10 +10,10 @@ use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::ApiJson;
-use crate::AppState;
-use crate::auth::ApiUser;
-use crate::error::ApiError;
+use crate::extract::caller::ApiUser;
+use crate::extract::json::ApiJson;
+use crate::respond::error::ApiError;
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

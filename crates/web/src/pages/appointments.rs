@@ -18,10 +18,12 @@ use domain::access::Permission;
 use domain::appointments::{Settings, day_label, local};
 use serde::Deserialize;
 
-use super::app_error_page;
-use super::view::{Chrome, Field, FormPage, PageForm, attach_errors, chrome, done, opts};
-use crate::AppState;
-use crate::auth::{Auth, PageUser};
+use crate::extract::caller::{Auth, PageUser};
+use crate::extract::form::PageForm;
+use crate::respond::form::unprocessable;
+use crate::respond::page::{app_error_page, page};
+use crate::respond::view::{Chrome, Field, FormPage, attach_errors, chrome, done, opts};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -435,10 +437,6 @@ async fn render_admin(
     })
 }
 
-fn page(a: &Auth, r: Result<Response>) -> Response {
-    r.unwrap_or_else(|e| app_error_page(&e, Some(a)))
-}
-
 async fn admin(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, Query(q): Query<DayQuery>) -> Response {
     let blank =
         TemplateInput { slot_minutes: Some(30), capacity: Some(5), start: "09:00".into(), end: "12:00".into(), ..TemplateInput::default() };
@@ -522,7 +520,7 @@ async fn template_update(
             Err(AppError::Invalid(inv)) => {
                 let mut fields = template_fields(&s, t.site_id, &i).await?;
                 let errors = attach_errors(&mut fields, &inv);
-                Ok((StatusCode::UNPROCESSABLE_ENTITY, template_form(&a, id, t.site_id, fields, errors)).into_response())
+                Ok(unprocessable(template_form(&a, id, t.site_id, fields, errors)))
             }
             Err(AppError::Conflict(m)) => {
                 let fields = template_fields(&s, t.site_id, &i).await?;
@@ -686,7 +684,7 @@ async fn settings_update(
         Err(AppError::Invalid(inv)) => {
             let mut fields = f.fields();
             let errors = attach_errors(&mut fields, &inv);
-            (StatusCode::UNPROCESSABLE_ENTITY, settings_form(&a, id, fields, errors)).into_response()
+            unprocessable(settings_form(&a, id, fields, errors))
         }
         Err(e) => app_error_page(&e, Some(&a)),
     }

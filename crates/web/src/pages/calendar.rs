@@ -7,7 +7,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -15,10 +14,12 @@ use domain::access::Permission;
 use domain::calendar::DayKind;
 use serde::Deserialize;
 
-use super::app_error_page;
-use super::view::{Chrome, PageForm, chrome, done};
-use crate::AppState;
-use crate::auth::{Auth, PageUser};
+use crate::extract::caller::{Auth, PageUser};
+use crate::extract::form::PageForm;
+use crate::respond::form::unprocessable;
+use crate::respond::page::app_error_page;
+use crate::respond::view::{Chrome, chrome, done};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -46,7 +47,7 @@ struct EntryLine {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "calendar.html")]
+#[template(path = "calendar/calendar.html")]
 struct CalendarPage {
     chrome: Option<Chrome>,
     csrf: String,
@@ -139,7 +140,7 @@ async fn year_page(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Q
 async fn failed(s: &AppState, a: &Auth, year: i32, e: AppError) -> Response {
     match e {
         AppError::Invalid(inv) => match render(s, a, year, None, inv.fields.into_iter().map(|f| f.message).collect()).await {
-            Ok(p) => (StatusCode::UNPROCESSABLE_ENTITY, p).into_response(),
+            Ok(p) => unprocessable(p),
             Err(e) => app_error_page(&e, Some(a)),
         },
         other => app_error_page(&other, Some(a)),

@@ -21,8 +21,9 @@ use axum::routing::get;
 use serde::Deserialize;
 use store::accounts::DeviceRow;
 
-use crate::AppState;
-use crate::auth::{DEVICE_COOKIE, DeviceAuth};
+use crate::extract::auth::DEVICE_COOKIE;
+use crate::extract::caller::DeviceAuth;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -52,7 +53,7 @@ fn page_of(kind: &str) -> Option<&'static str> {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "device/error.html")]
+#[template(path = "devices/error.html")]
 struct DeviceErrorPage<'a> {
     title: &'a str,
     message: &'a str,
@@ -71,9 +72,9 @@ fn not_bound() -> Response {
 }
 
 fn app_error(e: &app::AppError) -> Response {
-    let status = crate::error::status_of(e);
+    let status = crate::respond::error::status_of(e);
     let title = if status == StatusCode::NOT_FOUND { "找不到页面" } else { "暂时无法显示" };
-    device_error(status, title, &crate::error::public_message(e))
+    device_error(status, title, &crate::respond::error::public_message(e))
 }
 
 #[derive(Deserialize)]
@@ -146,7 +147,7 @@ fn own_page(d: &DeviceRow, path: &str, render: impl FnOnce(DeviceView) -> Respon
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "device/kiosk.html")]
+#[template(path = "devices/kiosk.html")]
 struct KioskPage {
     d: DeviceView,
     levels: &'static [(i64, &'static str)],
@@ -155,13 +156,13 @@ struct KioskPage {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "device/screen.html")]
+#[template(path = "devices/screen.html")]
 struct ScreenPage {
     d: DeviceView,
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "device/terminal.html")]
+#[template(path = "devices/terminal.html")]
 struct TerminalPage {
     d: DeviceView,
 }
@@ -171,7 +172,7 @@ const BAD_REASONS: &[(&str, &str)] = domain::ratings::reasons(domain::ratings::M
 const CASE_BAD_REASONS: &[(&str, &str)] = domain::ratings::reasons(domain::ratings::Mode::Online, 1);
 
 #[derive(Template, WebTemplate)]
-#[template(path = "device/pad.html")]
+#[template(path = "devices/pad.html")]
 struct PadPage {
     d: DeviceView,
     levels: &'static [(i64, &'static str)],
@@ -201,14 +202,14 @@ async fn photo(State(s): State<AppState>, PageDevice(d): PageDevice) -> Response
         Ok((bytes, ct)) => {
             ([(header::CONTENT_TYPE, ct), (header::CACHE_CONTROL, "private, max-age=300".to_owned())], bytes).into_response()
         }
-        Err(e) => (crate::error::status_of(&e), "").into_response(),
+        Err(e) => (crate::respond::error::status_of(&e), "").into_response(),
     }
 }
 
 // ---------------------------------------------------------------- public mobile pages
 
 #[derive(Template, WebTemplate)]
-#[template(path = "device/mobile.html")]
+#[template(path = "devices/mobile.html")]
 struct MobilePage {
     site: app::kiosk::PublicSite,
 }
@@ -222,7 +223,7 @@ async fn mobile(State(s): State<AppState>, Path(id): Path<i64>) -> Response {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "device/follow.html")]
+#[template(path = "devices/follow.html")]
 struct FollowPage {
     code: String,
     f: app::queue::FollowView,
@@ -245,7 +246,7 @@ async fn follow(State(s): State<AppState>, Path(code): Path<String>) -> Response
 async fn follow_qr(State(s): State<AppState>, headers: HeaderMap, Path(code): Path<String>) -> Response {
     let code = code.trim();
     if let Err(e) = app::queue::follow(&s.app, code).await {
-        return (crate::error::status_of(&e), "").into_response();
+        return (crate::respond::error::status_of(&e), "").into_response();
     }
     let host = headers
         .get("x-forwarded-host")

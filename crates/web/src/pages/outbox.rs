@@ -8,10 +8,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use super::app_error_page;
-use super::view::{Cell, Link, TablePage, done};
-use crate::AppState;
-use crate::auth::PageUser;
+use crate::extract::caller::PageUser;
+use crate::respond::page::app_error_page;
+use crate::respond::view::{Cell, Link, TablePage, done};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -7,16 +7,17 @@ use app::AppError;
 use app::ratings::{OrderActionInput, OrderQuery, OrderView};
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use domain::ratings::{OrderAction, RESOLUTIONS};
 use serde::Deserialize;
 
-use super::app_error_page;
-use super::view::{Cell, Field, FormPage, Link, Msg, PageForm, TablePage, attach_errors, chrome, done, local_minute, opts};
-use crate::AppState;
-use crate::auth::{Auth, PageUser};
+use crate::extract::caller::{Auth, PageUser};
+use crate::extract::form::PageForm;
+use crate::respond::form::unprocessable;
+use crate::respond::page::app_error_page;
+use crate::respond::view::{Cell, Field, FormPage, Link, Msg, TablePage, attach_errors, chrome, done, local_minute, opts};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -279,7 +280,7 @@ async fn action_post(
         Err(AppError::Invalid(errs)) => {
             let mut fs = fields(x, &f);
             let errors = attach_errors(&mut fs, &errs);
-            (StatusCode::UNPROCESSABLE_ENTITY, form_page(&a, id, x, fs, errors)).into_response()
+            unprocessable(form_page(&a, id, x, fs, errors))
         }
         Err(e) => app_error_page(&e, Some(&a)),
     }

@@ -2,22 +2,23 @@
 //! export, the stationing checks `/supervision/stationing`, and chases: the list
 //! `/supervision/chases`, the chase form (from a drill-down row) and the department's answer form.
 
+use app::AppError;
 use app::supervision::{AnswerInput, ChaseFilter, ChaseInput, Dashboard, Stationing};
-use app::{AppError, Result};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use domain::Invalid;
 use serde::Deserialize;
 
-use super::app_error_page;
-use super::view::{Cell, Chrome, Field, FormPage, Link, PageForm, TablePage, attach_errors, chrome, done, local_minute};
-use crate::AppState;
-use crate::auth::{Auth, PageUser};
+use crate::extract::caller::{Auth, PageUser};
+use crate::extract::form::PageForm;
+use crate::respond::form::{done_or_again, unprocessable};
+use crate::respond::page::{app_error_page, page};
+use crate::respond::view::{Cell, Chrome, Field, FormPage, Link, TablePage, attach_errors, chrome, done, local_minute, xlsx_download};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -28,10 +29,6 @@ pub fn router() -> Router<AppState> {
         .route("/supervision/chases", get(chases))
         .route("/supervision/cases/{id}/chase", get(chase_form).post(chase_post))
         .route("/supervision/chases/{id}/answer", get(answer_form).post(answer_post))
-}
-
-fn page(a: &Auth, r: Result<Response>) -> Response {
-    r.unwrap_or_else(|e| app_error_page(&e, Some(a)))
 }
 
 /// `?from=&to=&site=` of the supervision pages.
@@ -138,7 +135,7 @@ async fn dashboard(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Q
             }
             Err(AppError::Invalid(inv)) => {
                 p.error = Some(inv.summary());
-                Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
+                Ok(unprocessable(p))
             }
             Err(e) => Err(e),
         }
@@ -146,8 +143,6 @@ async fn dashboard(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Q
     .await;
     page(&a, r)
 }
-
-use super::view::xlsx_download;
 
 async fn xlsx(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<PeriodQuery>) -> Response {
     let r = async {
@@ -268,7 +263,7 @@ async fn stationing(State(s): State<AppState>, PageUser(a): PageUser, Query(q): 
             }
             Err(AppError::Invalid(inv)) => {
                 p.error = Some(inv.summary());
-                Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
+                Ok(unprocessable(p))
             }
             Err(e) => Err(e),
         }
@@ -386,7 +381,7 @@ async fn chase_post(State(s): State<AppState>, PageUser(a): PageUser, Path(id): 
                 let mut fields = chase_fields(&f);
                 let errors = attach_errors(&mut fields, &errs);
                 let p = form_page(&a, "催办办件".to_owned(), format!("/supervision/cases/{id}/chase"), fields, errors, "发起催办");
-                return (StatusCode::UNPROCESSABLE_ENTITY, p).into_response();
+                return unprocessable(p);
             }
         },
     };
@@ -396,7 +391,7 @@ async fn chase_post(State(s): State<AppState>, PageUser(a): PageUser, Path(id): 
             let mut fields = chase_fields(&f);
             let errors = attach_errors(&mut fields, &errs);
             let p = form_page(&a, "催办办件".to_owned(), format!("/supervision/cases/{id}/chase"), fields, errors, "发起催办");
-            (StatusCode::UNPROCESSABLE_ENTITY, p).into_response()
+            unprocessable(p)
         }
         Err(e) => app_error_page(&e, Some(&a)),
     }
@@ -417,14 +412,16 @@ async fn answer_form(PageUser(a): PageUser, Path(id): Path<i64>) -> Response {
 }
 
 async fn answer_post(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, PageForm(f): PageForm<AnswerForm>) -> Response {
-    match app::supervision::answer_chase(&s.app, &a.actor, id, &AnswerInput { answer: f.answer.clone() }).await {
-        Ok(c) => done("/supervision/chases", &format!("已答复办件 {} 的催办", c.chase.case_no)),
-        Err(AppError::Invalid(errs)) => {
+    let r = app::supervision::answer_chase(&s.app, &a.actor, id, &AnswerInput { answer: f.answer.clone() }).await;
+    done_or_again(
+        &a,
+        r,
+        |c| done("/supervision/chases", &format!("已答复办件 {} 的催办", c.chase.case_no)),
+        async |errs| {
             let mut fields = vec![Field::new("answer", "答复内容", "text", &f.answer).required()];
             let errors = attach_errors(&mut fields, &errs);
-            let p = form_page(&a, "答复催办".to_owned(), format!("/supervision/chases/{id}/answer"), fields, errors, "提交答复");
-            (StatusCode::UNPROCESSABLE_ENTITY, p).into_response()
-        }
-        Err(e) => app_error_page(&e, Some(&a)),
-    }
+            Ok(form_page(&a, "答复催办".to_owned(), format!("/supervision/chases/{id}/answer"), fields, errors, "提交答复"))
+        },
+    )
+    .await
 }

@@ -6,16 +6,17 @@ use app::AppError;
 use app::workorders::{WorkOrderActionInput, WorkOrderInput, WorkOrderQuery, WorkOrderView};
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use domain::workorders::{Action, CHANNELS, Kind, Status, VERIFICATIONS};
 use serde::Deserialize;
 
-use super::app_error_page;
-use super::view::{Cell, Field, FormPage, Link, Msg, PageForm, TablePage, attach_errors, chrome, done, local_minute, opts};
-use crate::AppState;
-use crate::auth::{Auth, PageUser};
+use crate::extract::caller::{Auth, PageUser};
+use crate::extract::form::PageForm;
+use crate::respond::form::{done_or_again, unprocessable};
+use crate::respond::page::app_error_page;
+use crate::respond::view::{Cell, Field, FormPage, Link, Msg, TablePage, attach_errors, chrome, done, local_minute, opts};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -161,16 +162,18 @@ async fn new_post(State(s): State<AppState>, PageUser(a): PageUser, PageForm(f):
         department_id: f.department_id.trim().parse().ok(),
         ..WorkOrderInput::default()
     };
-    match app::workorders::create(&s.app, &a.actor, &input).await {
-        Ok(v) => done(&format!("/work-orders/{}", v.order.id), &format!("已登记工单 {}", v.order.order_no)),
-        Err(AppError::Invalid(errs)) => {
+    let r = app::workorders::create(&s.app, &a.actor, &input).await;
+    done_or_again(
+        &a,
+        r,
+        |v| done(&format!("/work-orders/{}", v.order.id), &format!("已登记工单 {}", v.order.order_no)),
+        async |errs| {
             let mut fields = new_fields(&s, &a.actor, &f).await;
             let errors = attach_errors(&mut fields, &errs);
-            let p = page_form(&a, "登记工单".to_owned(), "/work-orders/new".to_owned(), fields, errors, "登记", "/work-orders".to_owned());
-            (StatusCode::UNPROCESSABLE_ENTITY, p).into_response()
-        }
-        Err(e) => app_error_page(&e, Some(&a)),
-    }
+            Ok(page_form(&a, "登记工单".to_owned(), "/work-orders/new".to_owned(), fields, errors, "登记", "/work-orders".to_owned()))
+        },
+    )
+    .await
 }
 
 async fn detail(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, Query(q): Query<Msg>) -> Response {
@@ -316,7 +319,7 @@ async fn action_post(
                 x.label(),
                 format!("/work-orders/{id}"),
             );
-            (StatusCode::UNPROCESSABLE_ENTITY, p).into_response()
+            unprocessable(p)
         }
         Err(e) => app_error_page(&e, Some(&a)),
     }

@@ -1,0 +1,31 @@
+//! Form bodies of the console's pages: repeated keys allowed, and a body that cannot be read
+//! answers with a 422 page instead of axum's plain-text rejection.
+
+use crate::respond::page::error_page;
+
+/// A form body (repeated keys allowed); a body that cannot be read becomes a 422 page.
+pub struct PageForm<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for PageForm<T> {
+    type Rejection = axum::response::Response;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum_extra::extract::Form::<T>::from_request(req, state).await {
+            Ok(axum_extra::extract::Form(v)) => Ok(PageForm(v)),
+            Err(e) => Err(error_page(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                "无法读取表单",
+                &format!("提交的表单内容无法识别，请返回重新填写。（{}）", e.body_text()),
+                None,
+            )),
+        }
+    }
+}
+
+/// An id from the query string or a form; anything else names no record.
+pub fn query_id(v: Option<&str>, what: &'static str) -> app::Result<Option<i64>> {
+    match v.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => s.parse().map(Some).map_err(|_| app::AppError::NotFound(what)),
+    }
+}
