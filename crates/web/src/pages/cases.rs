@@ -15,8 +15,8 @@
 
 use std::collections::HashMap;
 
-use app::case_views::{CasePage, IntakeForm};
 use app::cases::{ActionInput, AgentInput, ApplicantInput, CaseInput, MaterialInput};
+use app::cases::{CasePage, IntakeForm};
 use app::{AppError, Result};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -135,7 +135,7 @@ struct ItemLine {
 struct PickPage {
     chrome: Option<Chrome>,
     message: String,
-    windows: Vec<app::case_views::PickWindow>,
+    windows: Vec<app::cases::PickWindow>,
     window_id: Option<i64>,
     window_label: String,
     q: String,
@@ -319,8 +319,8 @@ fn intake_page(a: &Auth, s: &AppState, w: &store::org::WindowRow, f: &IntakeForm
 async fn intake(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<IntakeQuery>) -> Response {
     let r = async {
         let asked = parse_id(&q.window, "窗口")?;
-        let Some(w) = app::case_views::intake_window(&s.app, &a.actor, asked).await? else {
-            let windows = app::case_views::intake_windows(&s.app, &a.actor).await?;
+        let Some(w) = app::cases::intake_window(&s.app, &a.actor, asked).await? else {
+            let windows = app::cases::intake_windows(&s.app, &a.actor).await?;
             let message = if windows.is_empty() {
                 "您今天没有安排窗口，请联系大厅管理员在场所页面安排今日人员。"
             } else {
@@ -339,7 +339,7 @@ async fn intake(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Quer
         };
         match parse_id(&q.item, "事项")? {
             None => {
-                let items = app::case_views::window_items(&s.app, &a.actor, &w, &q.q).await?;
+                let items = app::cases::window_items(&s.app, &a.actor, &w, &q.q).await?;
                 let message = if items.is_empty() && q.q.trim().is_empty() {
                     "该窗口目前没有可受理的事项（未关联部门或未单独授权），请联系大厅管理员。"
                 } else {
@@ -367,7 +367,7 @@ async fn intake(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Quer
                 .into_response())
             }
             Some(item) => {
-                let f = app::case_views::intake_form(&s.app, &a.actor, &w, item).await?;
+                let f = app::cases::intake_form(&s.app, &a.actor, &w, item).await?;
                 let v = IntakeValues {
                     window: w.id.to_string(),
                     item: item.to_string(),
@@ -460,11 +460,11 @@ fn case_input(v: &IntakeValues, window_id: i64, item_id: i64, e: &mut Invalid) -
 async fn create(State(s): State<AppState>, PageUser(a): PageUser, PageForm(v): PageForm<IntakeValues>) -> Response {
     let r = async {
         let asked = parse_id(&v.window, "窗口")?;
-        let w = app::case_views::intake_window(&s.app, &a.actor, asked)
+        let w = app::cases::intake_window(&s.app, &a.actor, asked)
             .await?
             .ok_or_else(|| AppError::Conflict("您今天没有安排窗口，请选择受理窗口".to_owned()))?;
         let item = parse_id(&v.item, "事项")?.ok_or_else(|| Invalid::one("item_id", "请选择办理的事项"))?;
-        let f = app::case_views::intake_form(&s.app, &a.actor, &w, item).await?;
+        let f = app::cases::intake_form(&s.app, &a.actor, &w, item).await?;
         let mut e = Invalid::default();
         let input = case_input(&v, w.id, item, &mut e);
         let result = if e.fields.is_empty() { app::cases::create_case(&s.app, &a.actor, &input).await } else { Err(e.into()) };
@@ -772,7 +772,7 @@ fn content_specials(c: &domain::catalog::ItemContent) -> Vec<SpecialProcedure> {
 
 async fn case(State(s): State<AppState>, PageUser(a): PageUser, jar: CookieJar, Path(id): Path<i64>, Query(m): Query<Msg>) -> Response {
     let r = async {
-        let p = app::case_views::case_page(&s.app, &a.actor, id).await?;
+        let p = app::cases::case_page(&s.app, &a.actor, id).await?;
         let mut v = case_view(&a, s.app.clock.today(), p, &jar, None);
         if let Some(c) = &mut v.chrome {
             c.flash = m.msg;
@@ -868,7 +868,7 @@ async fn act(
                     AppError::Invalid(i) => i.fields.iter().map(|x| x.message.clone()).collect::<Vec<_>>().join("；"),
                     other => crate::error::public_message(other),
                 };
-                let p = app::case_views::case_page(&s.app, &a.actor, id).await?;
+                let p = app::cases::case_page(&s.app, &a.actor, id).await?;
                 let v = case_view(&a, s.app.clock.today(), p, &jar, Some((input.action.as_str(), msg)));
                 Ok((status, v).into_response())
             }
@@ -880,7 +880,7 @@ async fn act(
 }
 
 async fn scan(State(s): State<AppState>, PageUser(a): PageUser, Path((id, sha)): Path<(i64, String)>) -> Response {
-    match app::case_views::case_scan(&s.app, &a.actor, id, &sha).await {
+    match app::cases::case_scan(&s.app, &a.actor, id, &sha).await {
         Ok((bytes, ct)) => (
             [
                 (header::CONTENT_TYPE, ct),
@@ -924,7 +924,7 @@ struct PrintPage {
 
 async fn print(State(s): State<AppState>, PageUser(a): PageUser, jar: CookieJar, Path((id, kind)): Path<(i64, String)>) -> Response {
     let r = async {
-        let n = app::case_views::notice(&s.app, &a.actor, id, app::case_views::NoticeKind::parse(&kind)?).await?;
+        let n = app::cases::notice(&s.app, &a.actor, id, app::cases::NoticeKind::parse(&kind)?).await?;
         let p = &n.page;
         let row = &p.detail.view.case;
         let clock = &p.detail.view.clock;
@@ -1003,7 +1003,7 @@ struct InboxPageView {
 
 async fn inbox(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<InboxQuery>) -> Response {
     let r = async {
-        let depts = app::case_views::inbox_departments(&s.app, &a.actor).await?;
+        let depts = app::cases::inbox_departments(&s.app, &a.actor).await?;
         let limit = q.limit.unwrap_or(50).clamp(1, 200);
         let department = parse_id(&q.department, "部门")?.or_else(|| if depts.len() == 1 { depts.first().map(|d| d.0) } else { None });
         let status = q.status.trim().to_owned();

@@ -778,7 +778,7 @@ async fn window_update(
 
 #[derive(Deserialize)]
 struct SeatForm {
-    #[serde(default, deserialize_with = "app::input::opt_id")]
+    #[serde(default, deserialize_with = "app::support::input::opt_id")]
     staff_id: Option<i64>,
 }
 

@@ -12,8 +12,9 @@
 use std::collections::HashMap;
 
 use app::AppError;
+use app::accounts::Citizen;
 use app::cases::{ActionInput, MaterialInput};
-use app::portal::{ApplyInput, Citizen, CitizenActionInput, DeliveryChoice, OnlineApplicant, OnlineCaseItem, OnlineItem, PortalCase};
+use app::portal::{ApplyInput, CitizenActionInput, DeliveryChoice, OnlineApplicant, OnlineCaseItem, OnlineItem, PortalCase};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -204,7 +205,7 @@ fn login_cookie(token: String) -> Cookie<'static> {
 }
 
 fn login_page(jar: CookieJar, status: StatusCode, next: String, phone: String, sent: Option<String>, errors: Vec<String>) -> Response {
-    let form_csrf = app::auth::new_token();
+    let form_csrf = app::accounts::new_token();
     let page = LoginPage { who: None, csrf: String::new(), form_csrf: form_csrf.clone(), next, phone, sent, errors };
     (status, [(header::CACHE_CONTROL, "no-store")], jar.add(login_cookie(form_csrf)), page).into_response()
 }
@@ -391,7 +392,7 @@ async fn read_form(s: &AppState, mut mp: Multipart) -> Result<(HashMap<String, S
             if bytes.is_empty() {
                 continue;
             }
-            match app::uploads::store_scan(&s.app, &format!("materials[{pos}]"), &bytes).await {
+            match app::support::uploads::store_scan(&s.app, &format!("materials[{pos}]"), &bytes).await {
                 Ok(scan) => {
                     fields.insert(format!("sha_{pos}"), scan.sha256);
                 }

@@ -6,8 +6,8 @@
 //! the JSON API (with the session's CSRF token) and re-fetches the page's panel (`…/panel`)
 //! whenever the hall's event stream (SSE) reports a change.
 
+use app::figures::queue::{Group, QueueFigures, minutes};
 use app::queue::{CategoryInput, QueueSnapshot, TicketView};
-use app::queue_figures::{Group, QueueFigures, minutes};
 use app::{AppError, Result};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -470,7 +470,7 @@ async fn live_panel(State(s): State<AppState>, PageUser(a): PageUser, Path(id): 
 
 #[derive(Deserialize)]
 struct SeatForm {
-    #[serde(default, deserialize_with = "app::input::opt_id")]
+    #[serde(default, deserialize_with = "app::support::input::opt_id")]
     staff_id: Option<i64>,
 }
 
@@ -584,9 +584,9 @@ struct PolicyForm {
     no_show_after_recalls: String,
     #[serde(default)]
     phone_daily_quota: String,
-    #[serde(default, deserialize_with = "app::input::flag")]
+    #[serde(default, deserialize_with = "app::support::input::flag")]
     enforce_hours: bool,
-    #[serde(default, deserialize_with = "app::input::flag")]
+    #[serde(default, deserialize_with = "app::support::input::flag")]
     show_mongolian: bool,
     #[serde(default)]
     mongolian_template: String,
@@ -612,7 +612,7 @@ impl PolicyForm {
     /// The policy entered, or the fields that are not whole numbers.
     fn parse(&self) -> std::result::Result<Policy, Invalid> {
         let mut e = Invalid::default();
-        let mut num = |field: &str, label: &str, v: &str| match app::input::opt_num(field, label, Some(v)) {
+        let mut num = |field: &str, label: &str, v: &str| match app::support::input::opt_num(field, label, Some(v)) {
             Ok(Some(n)) => n,
             Ok(None) => {
                 e.push(field, format!("请填写{label}"));
@@ -753,7 +753,7 @@ async fn save_profile(
         let mut order: Vec<(i64, i64)> = Vec::new();
         for (k, v) in &pairs {
             let Some(cat) = k.strip_prefix("o_").and_then(|c| c.parse::<i64>().ok()) else { continue };
-            match app::input::opt_num(k, "呼叫顺序", Some(v)) {
+            match app::support::input::opt_num(k, "呼叫顺序", Some(v)) {
                 Ok(Some(pos)) => order.push((pos, cat)),
                 Ok(None) => {}
                 Err(_) => return Err(Invalid::one("category_ids", format!("呼叫顺序应为整数（收到“{}”）", v.trim())).into()),
@@ -800,18 +800,18 @@ struct CategoryForm {
     description: String,
     #[serde(default)]
     sort_order: String,
-    #[serde(default, deserialize_with = "app::input::opt_id")]
+    #[serde(default, deserialize_with = "app::support::input::opt_id")]
     daily_limit: Option<i64>,
-    #[serde(default, deserialize_with = "app::input::flag")]
+    #[serde(default, deserialize_with = "app::support::input::flag")]
     active: bool,
-    #[serde(default, deserialize_with = "app::input::ids")]
+    #[serde(default, deserialize_with = "app::support::input::ids")]
     item_ids: Vec<i64>,
 }
 
 impl CategoryForm {
     /// The use case's input; a sort order that is not a whole number is reported by field.
     fn input(self) -> (CategoryInput, Option<Invalid>) {
-        let (sort_order, bad) = match app::input::opt_num("sort_order", "排序", Some(&self.sort_order)) {
+        let (sort_order, bad) = match app::support::input::opt_num("sort_order", "排序", Some(&self.sort_order)) {
             Ok(n) => (n, None),
             Err(e) => (None, Some(e)),
         };
@@ -982,7 +982,7 @@ fn min_text(s: Option<i64>) -> String {
 }
 
 impl GroupLine {
-    fn of(name: &str, s: &app::queue_figures::Stats) -> GroupLine {
+    fn of(name: &str, s: &app::figures::queue::Stats) -> GroupLine {
         GroupLine {
             name: name.to_owned(),
             issued: s.issued,
@@ -1068,7 +1068,7 @@ struct FiguresPage {
 
 async fn figures_page(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<FiguresQuery>) -> Response {
     let r = async {
-        let sites = app::queue_figures::figure_sites(&s.app, &a.actor).await?;
+        let sites = app::figures::queue::figure_sites(&s.app, &a.actor).await?;
         let Some(first) = sites.first() else {
             return Err(AppError::forbidden("查看排队统计"));
         };
@@ -1092,7 +1092,7 @@ async fn figures_page(State(s): State<AppState>, PageUser(a): PageUser, Query(q)
             chart_h: CHART_H,
             chart_base: CHART_BASE,
         };
-        match app::queue_figures::figures_for(&s.app, &a.actor, site_id, Some(&p.from), Some(&p.to)).await {
+        match app::figures::queue::figures_for(&s.app, &a.actor, site_id, Some(&p.from), Some(&p.to)).await {
             Ok(f) => {
                 p.total = Some(GroupLine::of("合计", &f.total));
                 p.tables = vec![
@@ -1120,9 +1120,9 @@ use super::view::xlsx_download;
 async fn figures_xlsx(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<FiguresQuery>) -> Response {
     let r = async {
         let site_id = query_id(q.site.as_deref(), "场所")?.ok_or_else(|| Invalid::one("site", "请选择场所"))?;
-        let (from, to) = app::queue_figures::period(q.from.as_deref(), q.to.as_deref(), s.app.clock.today())?;
+        let (from, to) = app::figures::queue::period(q.from.as_deref(), q.to.as_deref(), s.app.clock.today())?;
         let (f, t) = (from.to_string(), to.to_string());
-        let bytes = app::queue_figures::export_xlsx(&s.app, &a.actor, site_id, Some(&f), Some(&t)).await?;
+        let bytes = app::figures::queue::export_xlsx(&s.app, &a.actor, site_id, Some(&f), Some(&t)).await?;
         Ok(xlsx_download(bytes, &format!("queue-figures-{site_id}-{f}-{t}.xlsx")))
     }
     .await;
