@@ -11,7 +11,7 @@
 use domain::access::Permission;
 use domain::cases::{Action, CaseStatus};
 use domain::catalog::ItemContent;
-use store::case_reads::AcceptedItemRow;
+use store::cases::AcceptedItemRow;
 use store::org::WindowRow;
 
 use crate::cases::model::CaseDetail;
@@ -62,7 +62,7 @@ pub async fn intake_windows(app: &App, actor: &Actor) -> Result<Vec<PickWindow>>
 /// department (substring), or through the catalogue search (pinyin initials, materials).
 pub async fn window_items(app: &App, actor: &Actor, window: &WindowRow, q: &str) -> Result<Vec<AcceptedItemRow>> {
     actor.require(Permission::IntakeCases, &window.org_path, None, "在该窗口受理办件")?;
-    let rows = store::case_reads::list_window_accepted_items(&mut app.read().await?, window.id, app.clock.today()).await?;
+    let rows = store::cases::list_window_accepted_items(&mut app.read().await?, window.id, app.clock.today()).await?;
     let q = q.trim();
     if q.is_empty() {
         return Ok(rows);
