@@ -7,7 +7,6 @@ pub mod accounts;
 pub mod appointments;
 pub mod audit;
 pub mod calendar;
-pub mod case_reads;
 pub mod cases;
 pub mod catalog;
 pub mod crypto;
@@ -19,6 +18,7 @@ pub mod outbox;
 pub mod portal;
 pub mod queue;
 pub mod ratings;
+pub mod sql;
 pub mod supervision;
 pub mod workorders;
 
@@ -287,11 +287,6 @@ impl Db {
             Db::Sqlite(p) => sqlx::query("select 1").execute(&p.read).await.is_ok(),
             Db::Postgres(p) => sqlx::query("select 1").execute(p).await.is_ok(),
         }
-    }
-
-    /// Applies every pending migration of this backend.
-    pub async fn migrate(&self) -> Result<()> {
-        migrate::run(self).await
     }
 
     pub async fn close(&self) {

@@ -60,3 +60,10 @@ pub async fn run(db: &Db) -> Result<()> {
     };
     r.map_err(|e| StoreError::Migrate(e.to_string()))
 }
+
+impl Db {
+    /// Applies every pending migration of this backend.
+    pub async fn migrate(&self) -> Result<()> {
+        run(self).await
+    }
+}

@@ -13,7 +13,7 @@ use crate::{Result, Timestamp, Tx, fetch_scoped, on_tx};
 /// A login code to store: the phone sealed, the code as a salted keyed hash.
 #[derive(Debug, Clone)]
 pub struct NewLoginCode<'a> {
-    pub phone: &'a crate::cases::Sealed,
+    pub phone: &'a crate::cases::rows::Sealed,
     pub salt: &'a str,
     pub code_hash: &'a str,
     pub day: NaiveDate,
@@ -112,7 +112,7 @@ pub struct CitizenSessionRow {
 pub async fn insert_session(
     tx: &mut Tx,
     token_hash: &str,
-    phone: &crate::cases::Sealed,
+    phone: &crate::cases::rows::Sealed,
     csrf: &str,
     now: Timestamp,
     expires: Timestamp,

@@ -554,7 +554,7 @@ pub async fn rebuild_days(tx: &mut Tx) -> Result<u64> {
     let sql = format!("insert into rating_days ({DAY_COLUMNS}) {}", recount_sql());
     let n = on_tx!(tx, |c| sqlx::query(sqlx::AssertSqlSafe(sql.clone())).execute(c).await.map(|r| r.rows_affected()))?;
     on_tx!(tx, |c| sqlx::query("delete from rating_months").execute(c).await.map(|_| ()))?;
-    let month = crate::figures::month_expr(tx.backend(), "day");
+    let month = crate::sql::month_expr(tx.backend(), "day");
     let sql = format!(
         "insert into rating_months (month, {rest}) select {month}, {rest_sums} from rating_days group by {month}, {keys}",
         rest = DAY_COLUMNS.trim_start_matches("day, "),

@@ -160,7 +160,7 @@ async fn count_open(app: &App) -> anyhow::Result<i64> {
 pub async fn inbox(db: &DbArgs, department: &str, requests: usize) -> anyhow::Result<()> {
     use tower::ServiceExt;
     let app = db.open().await?;
-    let login = app::auth::login(&app, &format!("approver-{department}"), DEMO_PASSWORD).await.map_err(fail)?;
+    let login = app::accounts::login(&app, &format!("approver-{department}"), DEMO_PASSWORD).await.map_err(fail)?;
     let actor: Actor = login.actor;
     let first = app::cases::inbox(&app, &actor, None, None, None, 50).await.map_err(fail)?;
     let cursors: Vec<Option<String>> = {
@@ -211,7 +211,7 @@ pub async fn inbox(db: &DbArgs, department: &str, requests: usize) -> anyhow::Re
 /// demo's `supervisor` (the whole county): `requests` of each, after two unmeasured ones.
 pub async fn supervision(db: &DbArgs, today: NaiveDate, requests: usize) -> anyhow::Result<()> {
     let app = app_on_day(&db.open().await?, today);
-    let login = app::auth::login(&app, "supervisor", DEMO_PASSWORD).await.map_err(fail)?;
+    let login = app::accounts::login(&app, "supervisor", DEMO_PASSWORD).await.map_err(fail)?;
     let router = web::router(web::AppState::new(app.clone()));
     let from = today - chrono::Days::new(90);
     for (label, path) in [("dashboard", "/api/v1/supervision"), ("stationing", "/api/v1/supervision/stationing")] {

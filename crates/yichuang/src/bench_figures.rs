@@ -288,10 +288,10 @@ pub async fn rebuild(db: &DbArgs, today: NaiveDate) -> anyhow::Result<()> {
     tx.commit().await?;
     let rating_s = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let rolled = app::dashboard::rebuild(&app).await.map_err(fail)?;
+    let rolled = app::figures::rebuild(&app).await.map_err(fail)?;
     let roll_s = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let overdue = app::dashboard::refresh_overdue(&app).await.map_err(fail)?;
+    let overdue = app::figures::refresh_overdue(&app).await.map_err(fail)?;
     println!("overdue snapshot ({overdue} rows) taken in {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
     println!("rating_days rebuilt ({rows} rows) in {rating_s:.1} s; {rolled} days rolled up in {roll_s:.1} s");
     check(&app, today - chrono::Duration::days(365), today).await?;
@@ -303,7 +303,7 @@ pub async fn rebuild(db: &DbArgs, today: NaiveDate) -> anyhow::Result<()> {
 async fn check(app: &App, from: NaiveDate, today: NaiveDate) -> anyhow::Result<()> {
     let sys = app::Actor::system("bench");
     let (f, t) = (from.to_string(), today.to_string());
-    let d = app::dashboard::dashboard(app, &sys, &app::dashboard::Ask { scope: None, by: Some("site"), from: Some(&f), to: Some(&t) })
+    let d = app::figures::dashboard(app, &sys, &app::figures::Ask { scope: None, by: Some("site"), from: Some(&f), to: Some(&t) })
         .await
         .map_err(fail)?;
     let mut tx = app.db.read().await?;
@@ -340,7 +340,7 @@ async fn check(app: &App, from: NaiveDate, today: NaiveDate) -> anyhow::Result<(
 /// `requests` each, after two warm-up requests.
 pub async fn views(db: &DbArgs, today: NaiveDate, requests: usize) -> anyhow::Result<()> {
     let app = app_on_day(&db.open().await?, today);
-    let login = app::auth::login(&app, "leader", DEMO_PASSWORD).await.map_err(fail)?;
+    let login = app::accounts::login(&app, "leader", DEMO_PASSWORD).await.map_err(fail)?;
     let router = web::router(web::AppState::new(app.clone()));
     let year = (today - chrono::Duration::days(364)).to_string();
     let month_start = today.format("%Y-%m-01").to_string();

@@ -107,10 +107,10 @@ pub async fn fixture(db: &DbArgs, windows: usize) -> anyhow::Result<()> {
     .await
     .map_err(fail)?
     .token;
-    let screen = app::accounts::issue_device(
+    let screen = app::devices::issue_device(
         &app,
         &sys,
-        &app::accounts::DeviceInput { name: "叫号屏".into(), kind: "calling_screen".into(), site_id: Some(site.id), window_id: None },
+        &app::devices::DeviceInput { name: "叫号屏".into(), kind: "calling_screen".into(), site_id: Some(site.id), window_id: None },
     )
     .await
     .map_err(fail)?

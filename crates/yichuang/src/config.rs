@@ -123,7 +123,7 @@ async fn sweep_sessions(app: App) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every.tick().await;
-        match app::auth::purge_expired_sessions(&app).await {
+        match app::accounts::purge_expired_sessions(&app).await {
             Ok(n) if n > 0 => tracing::info!(sessions.purged = n, "purged {n} expired sessions"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "session purge failed"),
@@ -159,7 +159,7 @@ async fn sweep_cases(app: App) {
         if let Err(e) = app::cases::sweep(&app).await {
             tracing::warn!(error = %e, "supervision sweep failed");
         }
-        if let Err(e) = app::dashboard::refresh_overdue(&app).await {
+        if let Err(e) = app::figures::refresh_overdue(&app).await {
             tracing::warn!(error = %e, "overdue snapshot failed");
         }
         if let Err(e) = app::ratings::remind_unrated(&app).await {
@@ -169,7 +169,7 @@ async fn sweep_cases(app: App) {
             tracing::warn!(error = %e, "rectification order sweep failed");
         }
         // Past business days into the figures' day tables (at most a year per round).
-        if let Err(e) = app::dashboard::roll_up(&app, 366).await {
+        if let Err(e) = app::figures::roll_up(&app, 366).await {
             tracing::warn!(error = %e, "figures roll-up failed");
         }
     }

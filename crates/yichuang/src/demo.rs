@@ -124,7 +124,7 @@ pub async fn load(app: &App) -> anyhow::Result<DemoIds> {
         }
     }
     // One argon2id hash for every demo account keeps loading fast; real accounts get their own.
-    let hash = app::auth::hash_password(DEMO_PASSWORD).map_err(fail)?;
+    let hash = app::accounts::hash_password(DEMO_PASSWORD).map_err(fail)?;
     for acc in ACCOUNTS {
         let home = acc.grants.first().map_or("150626", |g| g.org_unit);
         let input = UserInput {

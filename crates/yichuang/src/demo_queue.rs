@@ -149,7 +149,7 @@ pub async fn load_queue(app: &app::App, ids: &DemoIds) -> anyhow::Result<()> {
 }
 
 async fn load_devices(app: &app::App, sys: &Actor, ids: &DemoIds, site_key: &'static str, site_id: i64) -> anyhow::Result<()> {
-    use app::accounts::DeviceInput;
+    use app::devices::DeviceInput;
     let site_def = SITES.iter().find(|s| s.key == site_key).context("demo site")?;
     let mut devices = vec![
         (
@@ -186,7 +186,7 @@ async fn load_devices(app: &app::App, sys: &Actor, ids: &DemoIds, site_key: &'st
         }
     }
     for (input, token) in devices {
-        app::accounts::issue_device_with_token(app, sys, &input, token).await.map_err(fail)?;
+        app::devices::issue_device_with_token(app, sys, &input, token).await.map_err(fail)?;
     }
     Ok(())
 }

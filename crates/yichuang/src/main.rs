@@ -328,7 +328,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 async fn catalog(action: CatalogAction) -> anyhow::Result<ExitCode> {
-    use app::catalog_io::{ImportKind, export_json, export_xlsx, import};
+    use app::catalog::{ImportKind, export_json, export_xlsx, import};
     let sys = app::Actor::system("cli");
     let fail = |e: app::AppError| anyhow::anyhow!("{e}");
     match action {

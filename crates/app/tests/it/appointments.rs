@@ -95,8 +95,8 @@ async fn hall(t: &TestDb, capacity: i64) -> Hall {
     let cat = app::queue::create_category(&w.app, &sys, w.site1.id, &cat_input).await.unwrap().category.id;
     let mgr = actor(&w.app, "mgr1").await;
     let template = ap::create_template(&w.app, &mgr, w.site1.id, &template_input(cat, capacity)).await.unwrap().id;
-    let di = app::accounts::DeviceInput { name: "取号机".into(), kind: "kiosk".into(), site_id: Some(w.site1.id), window_id: None };
-    let kiosk = app::accounts::issue_device(&w.app, &sys, &di).await.unwrap().record;
+    let di = app::devices::DeviceInput { name: "取号机".into(), kind: "kiosk".into(), site_id: Some(w.site1.id), window_id: None };
+    let kiosk = app::devices::issue_device(&w.app, &sys, &di).await.unwrap().record;
     Hall { w, cat, mgr, kiosk, template }
 }
 
@@ -494,10 +494,10 @@ async fn only_a_kiosk_of_the_site_or_its_staff_may_check_in() {
         let input = CheckInInput { site_id: Some(h.site()), code: b.code.clone(), phone: String::new() };
         assert!(matches!(ap::check_in(app, Caller::Public, &input).await, Err(AppError::Unauthorized(_))));
         let di =
-            app::accounts::DeviceInput {
+            app::devices::DeviceInput {
                 name: "别处取号机".into(), kind: "kiosk".into(), site_id: Some(h.w.site2.id), window_id: None
             };
-        let elsewhere = app::accounts::issue_device(app, &system(), &di).await.unwrap().record;
+        let elsewhere = app::devices::issue_device(app, &system(), &di).await.unwrap().record;
         assert_forbidden(ap::check_in(app, Caller::Device(&elsewhere), &input).await);
         let mgr2 = actor(app, "mgr2").await;
         assert_forbidden(ap::check_in(app, Caller::Staff(&mgr2), &input).await);

@@ -1,7 +1,8 @@
 //! Every write leaves one audit row in its own transaction; the chain verifies; no personal
 //! identifier reaches the log in clear.
 
-use app::accounts::{ApiTokenInput, DeviceInput};
+use app::accounts::ApiTokenInput;
+use app::devices::DeviceInput;
 use app::org::{StaffInput, ZoneInput};
 use store::audit::Verdict;
 use testkit::each_backend;
@@ -72,7 +73,7 @@ async fn each_successful_write_adds_exactly_one_audit_row() {
         step("update_staff").await;
         app::org::set_staff_photo(&w.app, &sys, w.staff1.id, b"\x89PNG\r\n\x1a\nphoto").await.unwrap();
         step("set_staff_photo").await;
-        let d = app::accounts::issue_device(
+        let d = app::devices::issue_device(
             &w.app,
             &sys,
             &DeviceInput { name: "取号机".into(), kind: "kiosk".into(), site_id: Some(w.site1.id), window_id: None },
@@ -80,7 +81,7 @@ async fn each_successful_write_adds_exactly_one_audit_row() {
         .await
         .unwrap();
         step("issue_device").await;
-        app::accounts::revoke_device(&w.app, &sys, d.record.id).await.unwrap();
+        app::devices::revoke_device(&w.app, &sys, d.record.id).await.unwrap();
         step("revoke_device").await;
         let tok = app::accounts::issue_api_token(
             &w.app,
@@ -92,14 +93,14 @@ async fn each_successful_write_adds_exactly_one_audit_row() {
         step("issue_api_token").await;
         app::accounts::revoke_api_token(&w.app, &sys, tok.record.id).await.unwrap();
         step("revoke_api_token").await;
-        let _ = app::auth::login(&w.app, "clerk1", "Wrong2026").await;
+        let _ = app::accounts::login(&w.app, "clerk1", "Wrong2026").await;
         step("failed login").await;
-        let s = app::auth::login(&w.app, "clerk1", crate::common::PASSWORD).await.unwrap();
+        let s = app::accounts::login(&w.app, "clerk1", crate::common::PASSWORD).await.unwrap();
         step("login").await;
         // reading and signing out are not audited writes
         app::org::list_sites(&w.app, &s.actor).await.unwrap();
-        app::auth::session_actor(&w.app, &s.token).await.unwrap();
-        app::auth::logout(&w.app, &s.token).await.unwrap();
+        app::accounts::session_actor(&w.app, &s.token).await.unwrap();
+        app::accounts::logout(&w.app, &s.token).await.unwrap();
         assert_eq!(counts(&w.app).await.audit, n);
         assert_eq!(app::audit::verify(&w.app).await.unwrap(), Verdict::Intact(n));
         t
@@ -128,7 +129,7 @@ async fn the_audit_log_names_the_acting_user_and_the_records_org_path() {
         )
         .await
         .unwrap();
-        let via_token = app::auth::api_token_actor(&w.app, &tok.token).await.unwrap().unwrap();
+        let via_token = app::accounts::api_token_actor(&w.app, &tok.token).await.unwrap().unwrap();
         app::org::create_zone(&w.app, &via_token, w.site1.id, &crate::common::zone_input("企业服务专区")).await.unwrap();
         let rows = audit_rows(&w.app).await;
         assert_eq!(rows.last().unwrap().actor, format!("mgr1 (api-token {})", tok.record.id));

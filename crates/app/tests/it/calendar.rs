@@ -27,7 +27,7 @@ async fn the_shipped_schedules_drive_working_day_arithmetic() {
 async fn an_admin_edit_changes_the_arithmetic_at_once_and_imports_are_all_or_nothing() {
     each_backend(|t| async move {
         let w = world(&t).await;
-        let admin = app::auth::login(&w.app, "admin", PASSWORD).await.unwrap().actor;
+        let admin = app::accounts::login(&w.app, "admin", PASSWORD).await.unwrap().actor;
         // 2027-01-04 is a Monday; declare it a holiday.
         assert_eq!(app::calendar::add_working_days(&w.app, d("2027-01-01"), 1).await.unwrap(), d("2027-01-04"));
         let day = app::calendar::DayInput { date: "2027-01-04".into(), kind: "holiday".into(), name: "元旦".into() };
@@ -49,7 +49,7 @@ async fn an_admin_edit_changes_the_arithmetic_at_once_and_imports_are_all_or_not
         assert!(app::calendar::list_year(&w.app, 2027).await.unwrap().iter().all(|e| e.date != d("2027-02-06")), "nothing imported");
         app::calendar::delete_day(&w.app, &admin, d("2027-01-04")).await.unwrap();
         assert_eq!(app::calendar::add_working_days(&w.app, d("2027-01-01"), 1).await.unwrap(), d("2027-01-04"));
-        let clerk = app::auth::login(&w.app, "clerk1", PASSWORD).await.unwrap().actor;
+        let clerk = app::accounts::login(&w.app, "clerk1", PASSWORD).await.unwrap().actor;
         assert_forbidden(app::calendar::set_day(&w.app, &clerk, &day).await);
         t
     })

@@ -57,7 +57,7 @@ async fn dept_user(w: &World, username: &str, role: &str) -> Actor {
     let u = app::accounts::create_user(&w.app, &system(), &crate::common::user_input(&w.town1, username, None)).await.unwrap();
     let g = GrantInput { role: role.into(), org_unit_id: Some(w.town1.id), department_id: Some(w.dept_sj.id) };
     app::accounts::add_grant(&w.app, &system(), u.id, &g).await.unwrap();
-    app::auth::login(&w.app, username, PASSWORD).await.unwrap().actor
+    app::accounts::login(&w.app, username, PASSWORD).await.unwrap().actor
 }
 
 pub(crate) async fn desk(t: &testkit::TestDb) -> Desk {
@@ -381,6 +381,8 @@ async fn a_calendar_edit_moves_the_deadlines_of_running_cases_and_keeps_levels_r
         // Thursday 5 March becomes a holiday: every later deadline moves one working day on.
         let holiday = app::calendar::DayInput { date: "2026-03-05".into(), kind: "holiday".into(), name: "临时调整".into() };
         app::calendar::set_day(app, &admin, &holiday).await.unwrap();
+        // The edit committed a recompute job; the supervision sweep runs it, as in the product.
+        app::cases::sweep(app).await.unwrap();
         let v = app::cases::get_case(app, &d.approver, ids[0]).await.unwrap().view;
         assert_eq!(v.clock.promised_deadline, Some(day("2026-03-10")));
         assert_eq!(v.clock.statutory_deadline, Some(day("2026-03-31")));
@@ -405,7 +407,7 @@ async fn a_calendar_edit_moves_the_deadlines_of_running_cases_and_keeps_levels_r
             &app::calendar::DayInput { date: "2026-12-31".into(), kind: "holiday".into(), name: "测试".into() },
         )
         .await
-        .unwrap(); // clears the cached calendar (and recomputes nothing: no case runs into December)
+        .unwrap(); // clears the cached calendar and commits a job of its own (no case runs into December)
         app.clock.advance(Duration::days(3)); // Monday 9 March
         app::cases::sweep(app).await.unwrap();
         let v = app::cases::get_case(app, &d.approver, ids[0]).await.unwrap().view;
@@ -430,36 +432,36 @@ async fn a_local_ladder_policy_applies_to_its_site_and_is_named_on_the_case() {
         assert!(v.clock.ladder_policy.starts_with("默认规则"), "{}", v.clock.ladder_policy);
         assert_eq!(v.case.ladder.next_level_on, Some(day("2026-03-06")), "80 % of 5 days: after 4");
 
-        let policy = app::ladder_policy::PolicyInput {
+        let policy = app::cases::ladder::PolicyInput {
             site_id: Some(d.w.window1.site_id),
             remind_used_percent: Some(50),
             remind_days_left: Some(1),
             red_after_working_days: Some(1),
             note: "乌审旗政务服务局〔2026〕3 号".into(),
-            ..app::ladder_policy::PolicyInput::default()
+            ..app::cases::ladder::PolicyInput::default()
         };
         // Only the site's managers may set it, and only within range, with the local document named.
-        let r = app::ladder_policy::set(app, &d.clerk, &policy).await;
+        let r = app::cases::ladder::set(app, &d.clerk, &policy).await;
         assert!(matches!(r, Err(AppError::Forbidden(_))), "{r:?}");
         let mgr = actor(app, "mgr1").await;
-        let bad = app::ladder_policy::PolicyInput { remind_used_percent: Some(30), note: String::new(), ..policy.clone() };
-        match app::ladder_policy::set(app, &mgr, &bad).await {
+        let bad = app::cases::ladder::PolicyInput { remind_used_percent: Some(30), note: String::new(), ..policy.clone() };
+        match app::cases::ladder::set(app, &mgr, &bad).await {
             Err(AppError::Invalid(i)) => {
                 assert!(i.message_for("remind_used_percent").is_some() && i.message_for("note").is_some(), "{i:?}");
             }
             other => panic!("{other:?}"),
         }
-        let set = app::ladder_policy::set(app, &mgr, &policy).await.unwrap();
+        let set = app::cases::ladder::set(app, &mgr, &policy).await.unwrap();
         assert!(set.label.starts_with("本地政策（本场所）") && set.label.contains("50%"), "{}", set.label);
         // The running case follows at once (level 1 after 3 of 5 days: 50 % rounds up).
         app::cases::recompute_clocks(app).await.unwrap();
         let v = app::cases::get_case(app, &d.approver, id).await.unwrap().view;
         assert_eq!(v.case.ladder.next_level_on, Some(day("2026-03-05")));
         assert!(v.clock.ladder_policy.starts_with("本地政策（本场所）"), "{}", v.clock.ladder_policy);
-        let (default, listed) = app::ladder_policy::list(app, &mgr).await.unwrap();
+        let (default, listed) = app::cases::ladder::list(app, &mgr).await.unwrap();
         assert!(default.starts_with("默认规则") && listed.len() == 1, "{default} {listed:?}");
         // Removed: back to the defaults.
-        app::ladder_policy::delete(app, &mgr, set.id).await.unwrap();
+        app::cases::ladder::delete(app, &mgr, set.id).await.unwrap();
         app::cases::recompute_clocks(app).await.unwrap();
         let v = app::cases::get_case(app, &d.approver, id).await.unwrap().view;
         assert_eq!(v.case.ladder.next_level_on, Some(day("2026-03-06")));

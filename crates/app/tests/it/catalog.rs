@@ -33,8 +33,8 @@ fn input(w: &World, code: &str, name: &str) -> ItemInput {
 async fn editors(w: &World) -> (app::Actor, app::Actor) {
     user_with_role(&w.app, &w.banner, "cat1", None, "catalog_admin", &w.banner).await;
     user_with_role(&w.app, &w.banner, "cat2", None, "catalog_admin", &w.banner).await;
-    let a = app::auth::login(&w.app, "cat1", PASSWORD).await.unwrap().actor;
-    let b = app::auth::login(&w.app, "cat2", PASSWORD).await.unwrap().actor;
+    let a = app::accounts::login(&w.app, "cat1", PASSWORD).await.unwrap().actor;
+    let b = app::accounts::login(&w.app, "cat2", PASSWORD).await.unwrap().actor;
     (a, b)
 }
 
@@ -118,7 +118,7 @@ async fn publication_refuses_a_promise_above_the_statutory_limit_or_no_materials
         app::catalog::update_draft(&w.app, &cat1, v.version.id, &i).await.unwrap();
         assert_invalid(app::catalog::transition(&w.app, &cat1, v.version.id, VersionStatus::Submitted, None).await, "materials");
         // Without catalogue rights nothing can be created.
-        let clerk = app::auth::login(&w.app, "clerk1", PASSWORD).await.unwrap().actor;
+        let clerk = app::accounts::login(&w.app, "clerk1", PASSWORD).await.unwrap().actor;
         assert_forbidden(app::catalog::create_item(&w.app, &clerk, &input(&w, "x1", "任意事项")).await);
         t
     })
@@ -145,7 +145,7 @@ async fn a_negative_list_entry_needs_a_reason() {
         let d = app::catalog::get_item(&w.app, &cat1, v.item.id).await.unwrap();
         assert_eq!(d.sites.len(), 2);
         // A town hall manager may record stationing only for their own town's site.
-        let mgr2 = app::auth::login(&w.app, "mgr2", PASSWORD).await.unwrap().actor;
+        let mgr2 = app::accounts::login(&w.app, "mgr2", PASSWORD).await.unwrap().actor;
         assert_forbidden(app::catalog::set_item_site(&w.app, &mgr2, v.item.id, &stationed).await);
         t
     })
@@ -164,7 +164,7 @@ async fn search_finds_items_by_substring_pinyin_initials_keywords_and_materials(
             app::catalog::transition(&w.app, &cat2, v.version.id, VersionStatus::Approved, None).await.unwrap();
             app::catalog::transition(&w.app, &cat2, v.version.id, VersionStatus::Published, Some(w.app.clock.today())).await.unwrap();
         }
-        let clerk = app::auth::login(&w.app, "clerk1", PASSWORD).await.unwrap().actor;
+        let clerk = app::accounts::login(&w.app, "clerk1", PASSWORD).await.unwrap().actor;
         let names = |r: Vec<app::catalog::SearchResult>| r.into_iter().map(|x| x.summary.latest.name).collect::<Vec<_>>();
         assert_eq!(names(app::catalog::search(&w.app, &clerk, "yyzz", None, 10).await.unwrap()), vec!["营业执照注销登记"]);
         assert_eq!(names(app::catalog::search(&w.app, &clerk, "残疾", None, 10).await.unwrap()), vec!["残疾人证核发"]);
@@ -199,19 +199,19 @@ async fn windows_accept_their_departments_items_and_others_only_when_authorised(
         let item = v.item.id;
         let only_rs = crate::common::window_input(&w.zone0, "9", &[w.dept_rs.id]);
         let win9 = app::org::create_window(&w.app, &system(), w.centre.id, &only_rs).await.unwrap();
-        let admin = app::auth::login(&w.app, "admin", PASSWORD).await.unwrap().actor;
+        let admin = app::accounts::login(&w.app, "admin", PASSWORD).await.unwrap().actor;
         let listed =
             |rows: Vec<store::catalog::ItemWindowRow>| rows.into_iter().map(|r| (r.window_id, r.via_department)).collect::<Vec<_>>();
         let before = listed(app::catalog::authorised_windows(&w.app, &admin, item).await.unwrap());
         assert_eq!(before.len(), 3, "the three windows acting for 市场监管 accept it: {before:?}");
         assert!(before.iter().all(|(id, via)| *via && *id != win9.id));
-        let mgr2 = app::auth::login(&w.app, "mgr2", PASSWORD).await.unwrap().actor;
+        let mgr2 = app::accounts::login(&w.app, "mgr2", PASSWORD).await.unwrap().actor;
         assert_forbidden(app::catalog::set_window_authorisation(&w.app, &mgr2, item, Some(win9.id), true).await);
         app::catalog::set_window_authorisation(&w.app, &cat1, item, Some(win9.id), true).await.unwrap();
         let after = listed(app::catalog::authorised_windows(&w.app, &admin, item).await.unwrap());
         assert!(after.contains(&(win9.id, false)), "{after:?}");
         // A town's hall manager sees only the windows of their town.
-        let mgr1 = app::auth::login(&w.app, "mgr1", PASSWORD).await.unwrap().actor;
+        let mgr1 = app::accounts::login(&w.app, "mgr1", PASSWORD).await.unwrap().actor;
         let mine = listed(app::catalog::authorised_windows(&w.app, &mgr1, item).await.unwrap());
         assert_eq!(mine, vec![(w.window1.id, true)]);
         app::catalog::set_window_authorisation(&w.app, &cat1, item, Some(win9.id), false).await.unwrap();

@@ -1,8 +1,8 @@
 //! Catalogue import and export: JSON and Excel round trips, all-or-nothing imports that list every
 //! bad row with its sheet and row, refusal of unreadable files, and who may do it.
 
+use app::catalog::{ImportKind, ImportReport};
 use app::catalog::{ItemInput, ItemSiteInput};
-use app::catalog_io::{ImportKind, ImportReport};
 use app::{Actor, App, AppError};
 use domain::catalog::{DeliveryMode, Faq, ItemContent, ItemLevel, Material, MaterialSource, SpecialProcedure, Step, VersionStatus};
 use serde_json::{Value, json};
@@ -59,8 +59,8 @@ fn input(w: &World, code: &str, name: &str) -> ItemInput {
 async fn editors(w: &World) -> (Actor, Actor) {
     user_with_role(&w.app, &w.banner, "cat1", None, "catalog_admin", &w.banner).await;
     user_with_role(&w.app, &w.banner, "cat2", None, "catalog_admin", &w.banner).await;
-    let a = app::auth::login(&w.app, "cat1", PASSWORD).await.unwrap().actor;
-    let b = app::auth::login(&w.app, "cat2", PASSWORD).await.unwrap().actor;
+    let a = app::accounts::login(&w.app, "cat1", PASSWORD).await.unwrap().actor;
+    let b = app::accounts::login(&w.app, "cat2", PASSWORD).await.unwrap().actor;
     (a, b)
 }
 
@@ -122,7 +122,7 @@ async fn a_json_export_imports_back_and_changes_become_drafts() {
         let w = world(&t).await;
         let (cat1, cat2) = editors(&w).await;
         let (a, b) = two_items(&w, &cat1, &cat2).await;
-        let bytes = app::catalog_io::export_json(&w.app, &cat1).await.unwrap();
+        let bytes = app::catalog::export_json(&w.app, &cat1).await.unwrap();
         let mut doc: Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!((doc["format"].as_str(), doc["version"].as_u64()), (Some("yichuang-catalog"), Some(1)));
         assert_eq!(doc["items"].as_array().unwrap().len(), 2);
@@ -134,7 +134,7 @@ async fn a_json_export_imports_back_and_changes_become_drafts() {
 
         // Importing an untouched export changes nothing.
         let before = catalog_counts(&w.app).await;
-        let r = app::catalog_io::import(&w.app, &cat1, &bytes, ImportKind::Json).await.unwrap();
+        let r = app::catalog::import(&w.app, &cat1, &bytes, ImportKind::Json).await.unwrap();
         assert_eq!(r, ImportReport { items: 2, unchanged: 2, ..ImportReport::default() });
         assert_eq!(catalog_counts(&w.app).await, before);
 
@@ -148,7 +148,7 @@ async fn a_json_export_imports_back_and_changes_become_drafts() {
         new["content"]["item_type"] = json!("行政许可");
         doc["items"].as_array_mut().unwrap().push(new);
         let changed = serde_json::to_vec(&doc).unwrap();
-        let r = app::catalog_io::import(&w.app, &cat1, &changed, ImportKind::Json).await.unwrap();
+        let r = app::catalog::import(&w.app, &cat1, &changed, ImportKind::Json).await.unwrap();
         assert_eq!(
             r,
             ImportReport { items: 3, items_created: 1, drafts_created: 1, drafts_updated: 1, sites_set: 3, unchanged: 0 },
@@ -173,12 +173,12 @@ async fn a_json_export_imports_back_and_changes_become_drafts() {
         assert_eq!(hits[0].summary.latest.created_by, "cat1");
 
         // The same file again: the drafts already hold it.
-        let r = app::catalog_io::import(&w.app, &cat1, &changed, ImportKind::Json).await.unwrap();
+        let r = app::catalog::import(&w.app, &cat1, &changed, ImportKind::Json).await.unwrap();
         assert_eq!(r, ImportReport { items: 3, unchanged: 3, ..ImportReport::default() });
 
         // Without catalogue rights only standards in effect are exported.
-        let clerk = app::auth::login(&w.app, "clerk1", PASSWORD).await.unwrap().actor;
-        let seen: Value = serde_json::from_slice(&app::catalog_io::export_json(&w.app, &clerk).await.unwrap()).unwrap();
+        let clerk = app::accounts::login(&w.app, "clerk1", PASSWORD).await.unwrap().actor;
+        let seen: Value = serde_json::from_slice(&app::catalog::export_json(&w.app, &clerk).await.unwrap()).unwrap();
         let codes: Vec<&str> = seen["items"].as_array().unwrap().iter().filter_map(|i| i["basic_code"].as_str()).collect();
         assert_eq!(codes, vec!["A001"]);
         assert_eq!(seen["items"][0]["content"]["promised_days"], 10);
@@ -194,13 +194,13 @@ async fn an_item_under_review_refuses_a_changed_import() {
         let (cat1, _) = editors(&w).await;
         let v = app::catalog::create_item(&w.app, &cat1, &input(&w, "R001", "特种设备使用登记")).await.unwrap();
         app::catalog::transition(&w.app, &cat1, v.version.id, VersionStatus::Submitted, None).await.unwrap();
-        let bytes = app::catalog_io::export_json(&w.app, &cat1).await.unwrap();
-        let r = app::catalog_io::import(&w.app, &cat1, &bytes, ImportKind::Json).await.unwrap();
+        let bytes = app::catalog::export_json(&w.app, &cat1).await.unwrap();
+        let r = app::catalog::import(&w.app, &cat1, &bytes, ImportKind::Json).await.unwrap();
         assert_eq!(r.unchanged, 1, "an unchanged item under review is left alone");
         let mut doc: Value = serde_json::from_slice(&bytes).unwrap();
         doc["items"][0]["content"]["visits"] = json!(0);
         let before = catalog_counts(&w.app).await;
-        let inv = invalid(app::catalog_io::import(&w.app, &cat1, &serde_json::to_vec(&doc).unwrap(), ImportKind::Json).await);
+        let inv = invalid(app::catalog::import(&w.app, &cat1, &serde_json::to_vec(&doc).unwrap(), ImportKind::Json).await);
         assert!(message(&inv, "JSON!第1个事项").contains("事项 R001 有待审核的版本"), "{inv:?}");
         assert_eq!(catalog_counts(&w.app).await, before);
         t
@@ -214,12 +214,12 @@ async fn an_excel_export_imports_back_unchanged() {
         let w = world(&t).await;
         let (cat1, cat2) = editors(&w).await;
         two_items(&w, &cat1, &cat2).await;
-        let bytes = app::catalog_io::export_xlsx(&w.app, &cat1).await.unwrap();
+        let bytes = app::catalog::export_xlsx(&w.app, &cat1).await.unwrap();
         assert!(bytes.starts_with(b"PK"));
         assert_eq!(ImportKind::detect(None, &bytes), Some(ImportKind::Xlsx));
         let before = catalog_counts(&w.app).await;
         // Every field survives the trip through the sheets, so nothing counts as changed.
-        let r = app::catalog_io::import(&w.app, &cat1, &bytes, ImportKind::Xlsx).await.unwrap();
+        let r = app::catalog::import(&w.app, &cat1, &bytes, ImportKind::Xlsx).await.unwrap();
         assert_eq!(r, ImportReport { items: 2, unchanged: 2, ..ImportReport::default() });
         assert_eq!(catalog_counts(&w.app).await, before);
         t
@@ -343,7 +343,7 @@ async fn a_file_with_bad_rows_lists_each_one_and_changes_nothing() {
             ],
         );
         let before = catalog_counts(&w.app).await;
-        let inv = invalid(app::catalog_io::import(&w.app, &cat1, &bad, ImportKind::Xlsx).await);
+        let inv = invalid(app::catalog::import(&w.app, &cat1, &bad, ImportKind::Xlsx).await);
         assert_eq!(message(&inv, "事项!第3行"), "第 3 行“法定办结时限”应为整数，现为“二十”");
         assert!(message(&inv, "事项!第4行").contains("“实施部门”scjgx 不存在"), "{inv:?}");
         assert!(message(&inv, "事项!第5行").contains("办结时限不能超过 365 个工作日"), "{inv:?}");
@@ -360,7 +360,7 @@ async fn a_file_with_bad_rows_lists_each_one_and_changes_nothing() {
             vec![material_row("G001", "2", "营业执照"), material_row("G001", "1", "申请书")],
             vec![["G001", "乌审旗政务服务中心", "进驻", "", ""].map(str::to_owned).to_vec()],
         );
-        let r = app::catalog_io::import(&w.app, &cat1, &good, ImportKind::Xlsx).await.unwrap();
+        let r = app::catalog::import(&w.app, &cat1, &good, ImportKind::Xlsx).await.unwrap();
         assert_eq!(r, ImportReport { items: 1, items_created: 1, sites_set: 1, ..ImportReport::default() });
         let hit = &app::catalog::search(&w.app, &cat1, "个体工商户", None, 1).await.unwrap()[0];
         let v = app::catalog::get_version(&w.app, &cat1, hit.summary.latest.id).await.unwrap();
@@ -381,24 +381,24 @@ async fn unreadable_files_are_refused_with_a_reason() {
         let (cat1, _) = editors(&w).await;
         let before = catalog_counts(&w.app).await;
         let why = |r| invalid(r).fields.into_iter().map(|f| f.message).collect::<Vec<_>>().join("；");
-        let r = app::catalog_io::import(&w.app, &cat1, b"\x00\x01 this is not a workbook", ImportKind::Xlsx).await;
+        let r = app::catalog::import(&w.app, &cat1, b"\x00\x01 this is not a workbook", ImportKind::Xlsx).await;
         assert!(why(r).contains("不是有效的 Excel（.xlsx）文件"));
-        let r = app::catalog_io::import(&w.app, &cat1, b"PK\x03\x04 broken zip", ImportKind::Xlsx).await;
+        let r = app::catalog::import(&w.app, &cat1, b"PK\x03\x04 broken zip", ImportKind::Xlsx).await;
         assert!(why(r).contains("不是有效的 Excel（.xlsx）文件"));
-        let r = app::catalog_io::import(&w.app, &cat1, b"{\"format\": ", ImportKind::Json).await;
+        let r = app::catalog::import(&w.app, &cat1, b"{\"format\": ", ImportKind::Json).await;
         assert!(why(r).contains("不是有效的 JSON"));
-        let r = app::catalog_io::import(&w.app, &cat1, b"{\"a\": 1}", ImportKind::Json).await;
+        let r = app::catalog::import(&w.app, &cat1, b"{\"a\": 1}", ImportKind::Json).await;
         assert!(why(r).contains("不是一窗事项库的导出文件"));
-        let r = app::catalog_io::import(&w.app, &cat1, b"", ImportKind::Json).await;
+        let r = app::catalog::import(&w.app, &cat1, b"", ImportKind::Json).await;
         assert!(why(r).contains("文件是空的"));
         let only_items = book(&[("事项", ITEM_HEADERS, vec![item_row("G001", "scjgj", "个体工商户登记", "20", "10")])]);
-        let msg = why(app::catalog_io::import(&w.app, &cat1, &only_items, ImportKind::Xlsx).await);
+        let msg = why(app::catalog::import(&w.app, &cat1, &only_items, ImportKind::Xlsx).await);
         assert!(msg.contains("缺少工作表“材料”") && msg.contains("缺少工作表“实施”"), "{msg}");
         // A JSON item with wrongly typed fields names each of them.
         let doc = json!({"format": "yichuang-catalog", "version": 1, "items": [
             {"basic_code": "J001", "department_code": "scjgj", "content": {"name": "x", "statutory_days": "二十"}}
         ]});
-        let inv = invalid(app::catalog_io::import(&w.app, &cat1, &serde_json::to_vec(&doc).unwrap(), ImportKind::Json).await);
+        let inv = invalid(app::catalog::import(&w.app, &cat1, &serde_json::to_vec(&doc).unwrap(), ImportKind::Json).await);
         let all = inv.fields.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("\n");
         assert!(all.contains("第 1 个事项（J001）的内容：“法定办结时限”（statutory_days）应为不小于 0 的整数，现为 \"二十\""), "{all}");
         assert!(all.contains("缺少“事项类型”（item_type）"), "{all}");
@@ -418,16 +418,16 @@ async fn only_catalogue_administrators_import() {
     each_backend(|t| async move {
         let w = world(&t).await;
         let (cat1, _) = editors(&w).await;
-        let bytes = app::catalog_io::export_json(&w.app, &cat1).await.unwrap();
-        let clerk = app::auth::login(&w.app, "clerk1", PASSWORD).await.unwrap().actor;
-        assert_forbidden(app::catalog_io::import(&w.app, &clerk, &bytes, ImportKind::Json).await);
-        let mgr1 = app::auth::login(&w.app, "mgr1", PASSWORD).await.unwrap().actor;
-        assert_forbidden(app::catalog_io::import(&w.app, &mgr1, &bytes, ImportKind::Json).await);
+        let bytes = app::catalog::export_json(&w.app, &cat1).await.unwrap();
+        let clerk = app::accounts::login(&w.app, "clerk1", PASSWORD).await.unwrap().actor;
+        assert_forbidden(app::catalog::import(&w.app, &clerk, &bytes, ImportKind::Json).await);
+        let mgr1 = app::accounts::login(&w.app, "mgr1", PASSWORD).await.unwrap().actor;
+        assert_forbidden(app::catalog::import(&w.app, &mgr1, &bytes, ImportKind::Json).await);
         // An account without any role may not even export.
         app::accounts::create_user(&w.app, &system(), &user_input(&w.town1, "nobody", None)).await.unwrap();
-        let nobody = app::auth::login(&w.app, "nobody", PASSWORD).await.unwrap().actor;
-        assert_forbidden(app::catalog_io::export_json(&w.app, &nobody).await);
-        assert_forbidden(app::catalog_io::export_xlsx(&w.app, &nobody).await);
+        let nobody = app::accounts::login(&w.app, "nobody", PASSWORD).await.unwrap().actor;
+        assert_forbidden(app::catalog::export_json(&w.app, &nobody).await);
+        assert_forbidden(app::catalog::export_xlsx(&w.app, &nobody).await);
         t
     })
     .await;

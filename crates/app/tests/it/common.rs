@@ -182,7 +182,7 @@ pub async fn world(t: &TestDb) -> World {
 
 /// Signs a test account in and returns its actor.
 pub async fn actor(app: &App, username: &str) -> Actor {
-    app::auth::login(app, username, PASSWORD).await.unwrap().actor
+    app::accounts::login(app, username, PASSWORD).await.unwrap().actor
 }
 
 /// How many of each record are stored, and how long the (intact) audit chain is.

@@ -4,7 +4,7 @@
 //! refusals and the Excel workbook.
 
 use app::AppError;
-use app::dashboard::{Ask, Dashboard, dashboard, ranking, roll_up};
+use app::figures::{Ask, Dashboard, dashboard, ranking, roll_up};
 use app::queue::{self as q, ActionInput, Caller};
 use app::ratings::{Rater, RatingInput, rate};
 use std::collections::BTreeMap;
@@ -113,7 +113,7 @@ async fn cases_and_ratings_are_counted_the_same_before_and_after_the_roll_up() {
         let today = app.clock.today();
         let before_snapshot = dashboard(app, &sys, &ask("site", &day1.to_string(), &today.to_string())).await.unwrap();
         assert_eq!((before_snapshot.total.cases.overdue_open, before_snapshot.overdue_as_of), (0, None), "no sweep has counted yet");
-        app::dashboard::refresh_overdue(app).await.unwrap();
+        app::figures::refresh_overdue(app).await.unwrap();
         let (f, t_) = (day1.to_string(), today.to_string());
 
         let live = dashboard(app, &sys, &ask("site", &f, &t_)).await.unwrap();
@@ -151,7 +151,7 @@ async fn cases_and_ratings_are_counted_the_same_before_and_after_the_roll_up() {
         assert_eq!(comparable(&after), comparable(&live));
         assert_eq!(roll_up(app, 366).await.unwrap(), 0, "nothing left to roll up");
         stored_equals_fresh(app, day1, today.pred_opt().unwrap()).await;
-        app::dashboard::rebuild(app).await.unwrap();
+        app::figures::rebuild(app).await.unwrap();
         assert_eq!(comparable(&dashboard(app, &sys, &ask("site", &f, &t_)).await.unwrap()), comparable(&live));
 
         // Other breakdowns add up to the same totals.
@@ -189,10 +189,10 @@ async fn cases_and_ratings_are_counted_the_same_before_and_after_the_roll_up() {
         assert_invalid(dashboard(app, &sys, &ask("site", &t_, &f)).await, "to");
 
         // Every table in the workbook.
-        let bytes = app::dashboard::export_xlsx(app, &sys, &ask("site", &f, &t_)).await.unwrap();
+        let bytes = app::figures::export_xlsx(app, &sys, &ask("site", &f, &t_)).await.unwrap();
         let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
         use calamine::Reader;
-        assert_eq!(wb.sheet_names(), app::dashboard::SHEETS.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
+        assert_eq!(wb.sheet_names(), app::figures::SHEETS.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
         let groups = wb.worksheet_range("分组明细").unwrap();
         assert_eq!(groups.get((0, 9)).map(ToString::to_string), Some("受理量".to_owned()));
         let row = (1..groups.height()).find(|r| groups.get((*r, 0)).map(ToString::to_string) == Some(d.w.site1.name.clone())).unwrap();

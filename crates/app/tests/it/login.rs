@@ -1,7 +1,8 @@
 //! Signing in, lock-out, sessions, API tokens and device tokens.
 
 use app::AppError;
-use app::accounts::{ApiTokenInput, DeviceInput, UserInput};
+use app::accounts::{ApiTokenInput, UserInput};
+use app::devices::DeviceInput;
 use chrono::Duration;
 use domain::access::Role;
 use testkit::each_backend;
@@ -13,7 +14,7 @@ async fn the_right_password_opens_a_session_with_the_users_roles_and_todays_wind
     each_backend(|t| async move {
         let w = world(&t).await;
         app::org::seat_today(&w.app, &system(), w.window1.id, Some(w.staff1.id)).await.unwrap();
-        let s = app::auth::login(&w.app, "clerk1", PASSWORD).await.unwrap();
+        let s = app::accounts::login(&w.app, "clerk1", PASSWORD).await.unwrap();
         assert_eq!(s.actor.user_id.map(|u| u.0), Some(w.clerk1.id));
         assert_eq!((s.actor.username.as_str(), s.actor.staff_id), ("clerk1", Some(w.staff1.id)));
         assert_eq!(s.actor.roles(), vec![Role::Clerk]);
@@ -22,10 +23,10 @@ async fn the_right_password_opens_a_session_with_the_users_roles_and_todays_wind
         assert!(s.token.len() >= 40 && s.csrf.len() >= 40 && s.token != s.csrf);
 
         // a user with no staff record, or whose staff is not seated today, has no window
-        let m = app::auth::login(&w.app, " mgr1 ", PASSWORD).await.unwrap();
+        let m = app::accounts::login(&w.app, " mgr1 ", PASSWORD).await.unwrap();
         assert_eq!((m.actor.roles(), m.window_id), (vec![Role::HallManager], None));
         w.app.clock.advance(Duration::days(1));
-        let next_day = app::auth::login(&w.app, "clerk1", PASSWORD).await.unwrap();
+        let next_day = app::accounts::login(&w.app, "clerk1", PASSWORD).await.unwrap();
         assert_eq!(next_day.window_id, None, "a seat is for one day");
 
         let mut tx = w.app.db.read().await.unwrap();
@@ -40,13 +41,13 @@ async fn the_right_password_opens_a_session_with_the_users_roles_and_todays_wind
 async fn a_wrong_password_or_unknown_user_is_unauthorized() {
     each_backend(|t| async move {
         let w = world(&t).await;
-        let r = app::auth::login(&w.app, "clerk1", "Wrong2026").await;
+        let r = app::accounts::login(&w.app, "clerk1", "Wrong2026").await;
         assert!(matches!(r, Err(AppError::Unauthorized(_))), "{r:?}");
-        let r = app::auth::login(&w.app, "nobody", PASSWORD).await;
+        let r = app::accounts::login(&w.app, "nobody", PASSWORD).await;
         assert!(matches!(&r, Err(AppError::Unauthorized(m)) if m == "用户名或密码错误"), "{r:?}");
-        let r = app::auth::login(&w.app, "CLERK1x", PASSWORD).await;
+        let r = app::accounts::login(&w.app, "CLERK1x", PASSWORD).await;
         assert!(matches!(r, Err(AppError::Unauthorized(_))), "{r:?}");
-        match app::auth::login(&w.app, "  ", "").await {
+        match app::accounts::login(&w.app, "  ", "").await {
             Err(AppError::Invalid(inv)) => {
                 assert!(inv.message_for("username").is_some() && inv.message_for("password").is_some());
             }
@@ -64,25 +65,25 @@ async fn five_wrong_passwords_lock_the_account_even_against_the_right_one_until_
     each_backend(|t| async move {
         let w = world(&t).await;
         for i in 1..=4 {
-            let r = app::auth::login(&w.app, "clerk1", "Wrong2026").await;
+            let r = app::accounts::login(&w.app, "clerk1", "Wrong2026").await;
             assert!(matches!(r, Err(AppError::Unauthorized(_))), "attempt {i}: {r:?}");
         }
-        let r = app::auth::login(&w.app, "clerk1", "Wrong2026").await;
+        let r = app::accounts::login(&w.app, "clerk1", "Wrong2026").await;
         assert!(matches!(&r, Err(AppError::Locked(m)) if m.contains("15")), "the fifth failure locks: {r:?}");
-        let r = app::auth::login(&w.app, "clerk1", PASSWORD).await;
+        let r = app::accounts::login(&w.app, "clerk1", PASSWORD).await;
         assert!(matches!(r, Err(AppError::Locked(_))), "locked against the right password: {r:?}");
         let (view, _) = app::accounts::get_user(&w.app, &system(), w.clerk1.id).await.unwrap();
         assert!(view.locked);
         // other accounts are unaffected
-        assert!(app::auth::login(&w.app, "mgr1", PASSWORD).await.is_ok());
+        assert!(app::accounts::login(&w.app, "mgr1", PASSWORD).await.is_ok());
 
         w.app.clock.advance(Duration::minutes(14));
-        let r = app::auth::login(&w.app, "clerk1", PASSWORD).await;
+        let r = app::accounts::login(&w.app, "clerk1", PASSWORD).await;
         assert!(matches!(r, Err(AppError::Locked(_))), "still locked after 14 minutes: {r:?}");
         w.app.clock.advance(Duration::minutes(2));
-        let r = app::auth::login(&w.app, "clerk1", "Wrong2026").await;
+        let r = app::accounts::login(&w.app, "clerk1", "Wrong2026").await;
         assert!(matches!(r, Err(AppError::Unauthorized(_))), "after the lock runs out one typo does not lock again: {r:?}");
-        let s = app::auth::login(&w.app, "clerk1", PASSWORD).await.unwrap();
+        let s = app::accounts::login(&w.app, "clerk1", PASSWORD).await.unwrap();
         assert_eq!(s.actor.username, "clerk1");
 
         let mut tx = w.app.db.read().await.unwrap();
@@ -97,16 +98,16 @@ async fn five_wrong_passwords_lock_the_account_even_against_the_right_one_until_
 async fn a_password_reset_unlocks_the_account_and_ends_its_sessions() {
     each_backend(|t| async move {
         let w = world(&t).await;
-        let old = app::auth::login(&w.app, "clerk1", PASSWORD).await.unwrap();
+        let old = app::accounts::login(&w.app, "clerk1", PASSWORD).await.unwrap();
         for _ in 0..5 {
-            let _ = app::auth::login(&w.app, "clerk1", "Wrong2026").await;
+            let _ = app::accounts::login(&w.app, "clerk1", "Wrong2026").await;
         }
-        assert!(matches!(app::auth::login(&w.app, "clerk1", PASSWORD).await, Err(AppError::Locked(_))));
+        assert!(matches!(app::accounts::login(&w.app, "clerk1", PASSWORD).await, Err(AppError::Locked(_))));
         let i = UserInput { password: Some("NewPass2026".into()), ..user_input(&w.town1, "clerk1", Some(w.staff1.id)) };
         app::accounts::update_user(&w.app, &system(), w.clerk1.id, &i).await.unwrap();
-        assert!(app::auth::session_actor(&w.app, &old.token).await.unwrap().is_none());
-        assert!(matches!(app::auth::login(&w.app, "clerk1", PASSWORD).await, Err(AppError::Unauthorized(_))));
-        assert!(app::auth::login(&w.app, "clerk1", "NewPass2026").await.is_ok());
+        assert!(app::accounts::session_actor(&w.app, &old.token).await.unwrap().is_none());
+        assert!(matches!(app::accounts::login(&w.app, "clerk1", PASSWORD).await, Err(AppError::Unauthorized(_))));
+        assert!(app::accounts::login(&w.app, "clerk1", "NewPass2026").await.is_ok());
         t
     })
     .await;
@@ -116,13 +117,13 @@ async fn a_password_reset_unlocks_the_account_and_ends_its_sessions() {
 async fn a_disabled_account_is_refused_and_its_sessions_end() {
     each_backend(|t| async move {
         let w = world(&t).await;
-        let s = app::auth::login(&w.app, "clerk1", PASSWORD).await.unwrap();
+        let s = app::accounts::login(&w.app, "clerk1", PASSWORD).await.unwrap();
         let i = UserInput { password: None, active: false, ..user_input(&w.town1, "clerk1", Some(w.staff1.id)) };
         let v = app::accounts::update_user(&w.app, &system(), w.clerk1.id, &i).await.unwrap();
         assert!(!v.active);
-        let r = app::auth::login(&w.app, "clerk1", PASSWORD).await;
+        let r = app::accounts::login(&w.app, "clerk1", PASSWORD).await;
         assert!(matches!(&r, Err(AppError::Unauthorized(m)) if m.contains("停用")), "{r:?}");
-        assert!(app::auth::session_actor(&w.app, &s.token).await.unwrap().is_none());
+        assert!(app::accounts::session_actor(&w.app, &s.token).await.unwrap().is_none());
         t
     })
     .await;
@@ -132,12 +133,12 @@ async fn a_disabled_account_is_refused_and_its_sessions_end() {
 async fn a_manager_cannot_disable_their_own_account() {
     each_backend(|t| async move {
         let w = world(&t).await;
-        let s = app::auth::login(&w.app, "mgr1", PASSWORD).await.unwrap();
+        let s = app::accounts::login(&w.app, "mgr1", PASSWORD).await.unwrap();
         let before = counts(&w.app).await;
         let i = UserInput { password: None, active: false, ..user_input(&w.town1, "mgr1", None) };
         crate::common::assert_invalid(app::accounts::update_user(&w.app, &s.actor, w.mgr1.id, &i).await, "active");
         assert_eq!(counts(&w.app).await, before);
-        assert!(app::auth::session_actor(&w.app, &s.token).await.unwrap().is_some());
+        assert!(app::accounts::session_actor(&w.app, &s.token).await.unwrap().is_some());
         t
     })
     .await;
@@ -148,21 +149,21 @@ async fn a_session_is_found_until_logout_or_expiry() {
     each_backend(|t| async move {
         let w = world(&t).await;
         app::org::seat_today(&w.app, &system(), w.window1.id, Some(w.staff1.id)).await.unwrap();
-        let s = app::auth::login(&w.app, "clerk1", PASSWORD).await.unwrap();
-        let (a, csrf, window) = app::auth::session_actor(&w.app, &s.token).await.unwrap().unwrap();
+        let s = app::accounts::login(&w.app, "clerk1", PASSWORD).await.unwrap();
+        let (a, csrf, window) = app::accounts::session_actor(&w.app, &s.token).await.unwrap().unwrap();
         assert_eq!((a.username.as_str(), csrf.as_str(), window), ("clerk1", s.csrf.as_str(), Some(w.window1.id)));
         assert_eq!(a.roles(), vec![Role::Clerk]);
-        assert!(app::auth::session_actor(&w.app, "not-a-token").await.unwrap().is_none());
-        assert!(app::auth::session_actor(&w.app, &s.csrf).await.unwrap().is_none(), "the CSRF token is not a session token");
+        assert!(app::accounts::session_actor(&w.app, "not-a-token").await.unwrap().is_none());
+        assert!(app::accounts::session_actor(&w.app, &s.csrf).await.unwrap().is_none(), "the CSRF token is not a session token");
 
-        app::auth::logout(&w.app, &s.token).await.unwrap();
-        assert!(app::auth::session_actor(&w.app, &s.token).await.unwrap().is_none());
+        app::accounts::logout(&w.app, &s.token).await.unwrap();
+        assert!(app::accounts::session_actor(&w.app, &s.token).await.unwrap().is_none());
 
-        let s2 = app::auth::login(&w.app, "clerk1", PASSWORD).await.unwrap();
+        let s2 = app::accounts::login(&w.app, "clerk1", PASSWORD).await.unwrap();
         w.app.clock.advance(Duration::hours(11) + Duration::minutes(59));
-        assert!(app::auth::session_actor(&w.app, &s2.token).await.unwrap().is_some());
+        assert!(app::accounts::session_actor(&w.app, &s2.token).await.unwrap().is_some());
         w.app.clock.advance(Duration::minutes(1));
-        assert!(app::auth::session_actor(&w.app, &s2.token).await.unwrap().is_none(), "sessions last 12 hours");
+        assert!(app::accounts::session_actor(&w.app, &s2.token).await.unwrap().is_none(), "sessions last 12 hours");
         t
     })
     .await;
@@ -181,10 +182,10 @@ async fn an_api_token_acts_for_its_user_until_revoked() {
         .unwrap();
         assert!(issued.token.starts_with("api_"));
         assert_eq!((issued.record.user_id, issued.record.token_prefix.as_str()), (w.mgr1.id, &issued.token[..10]));
-        let a = app::auth::api_token_actor(&w.app, &issued.token).await.unwrap().unwrap();
+        let a = app::accounts::api_token_actor(&w.app, &issued.token).await.unwrap().unwrap();
         assert_eq!((a.username.as_str(), a.api_token, a.roles()), ("mgr1", Some(issued.record.id), vec![Role::HallManager]));
         assert!(a.audit_name().contains("api-token"));
-        assert!(app::auth::api_token_actor(&w.app, "api_forged").await.unwrap().is_none());
+        assert!(app::accounts::api_token_actor(&w.app, "api_forged").await.unwrap().is_none());
         let mut tx = w.app.db.read().await.unwrap();
         assert_eq!(
             store::accounts::find_api_token(&mut tx, issued.record.id).await.unwrap().unwrap().last_used_at,
@@ -193,7 +194,7 @@ async fn an_api_token_acts_for_its_user_until_revoked() {
         drop(tx);
 
         app::accounts::revoke_api_token(&w.app, &system(), issued.record.id).await.unwrap();
-        assert!(app::auth::api_token_actor(&w.app, &issued.token).await.unwrap().is_none());
+        assert!(app::accounts::api_token_actor(&w.app, &issued.token).await.unwrap().is_none());
         t
     })
     .await;
@@ -210,13 +211,13 @@ async fn an_api_token_expires_after_its_valid_days_and_dies_with_its_account() {
         let bad = ApiTokenInput { valid_days: Some("0".into()), ..i.clone() };
         crate::common::assert_invalid(app::accounts::issue_api_token(&w.app, &system(), &bad).await, "valid_days");
         w.app.clock.advance(Duration::hours(23));
-        assert!(app::auth::api_token_actor(&w.app, &issued.token).await.unwrap().is_some());
+        assert!(app::accounts::api_token_actor(&w.app, &issued.token).await.unwrap().is_some());
         w.app.clock.advance(Duration::hours(1));
-        assert!(app::auth::api_token_actor(&w.app, &issued.token).await.unwrap().is_none());
-        assert!(app::auth::api_token_actor(&w.app, &forever.token).await.unwrap().is_some());
+        assert!(app::accounts::api_token_actor(&w.app, &issued.token).await.unwrap().is_none());
+        assert!(app::accounts::api_token_actor(&w.app, &forever.token).await.unwrap().is_some());
         let off = UserInput { password: None, active: false, ..user_input(&w.town1, "clerk1", Some(w.staff1.id)) };
         app::accounts::update_user(&w.app, &system(), w.clerk1.id, &off).await.unwrap();
-        assert!(app::auth::api_token_actor(&w.app, &forever.token).await.unwrap().is_none(), "a disabled account's token is dead");
+        assert!(app::accounts::api_token_actor(&w.app, &forever.token).await.unwrap().is_none(), "a disabled account's token is dead");
         t
     })
     .await;
@@ -232,18 +233,18 @@ async fn a_device_token_is_found_until_revoked() {
             site_id: Some(w.site1.id),
             window_id: Some(w.window1.id),
         };
-        let issued = app::accounts::issue_device(&w.app, &system(), &i).await.unwrap();
+        let issued = app::devices::issue_device(&w.app, &system(), &i).await.unwrap();
         assert!(issued.token.starts_with("dev_"));
-        let d = app::auth::device(&w.app, &issued.token).await.unwrap().unwrap();
+        let d = app::accounts::device(&w.app, &issued.token).await.unwrap().unwrap();
         assert_eq!((d.id, d.site_id, d.window_id, d.kind.as_str()), (issued.record.id, w.site1.id, Some(w.window1.id), "rating_pad"));
         assert_eq!(d.last_seen_at, None, "the row as found, before this visit");
         w.app.clock.advance(Duration::minutes(1));
-        let d = app::auth::device(&w.app, &issued.token).await.unwrap().unwrap();
+        let d = app::accounts::device(&w.app, &issued.token).await.unwrap().unwrap();
         assert_eq!(d.last_seen_at, Some(testkit::test_now()), "the previous visit was recorded");
-        assert!(app::auth::device(&w.app, "dev_forged").await.unwrap().is_none());
+        assert!(app::accounts::device(&w.app, "dev_forged").await.unwrap().is_none());
 
-        app::accounts::revoke_device(&w.app, &system(), issued.record.id).await.unwrap();
-        assert!(app::auth::device(&w.app, &issued.token).await.unwrap().is_none());
+        app::devices::revoke_device(&w.app, &system(), issued.record.id).await.unwrap();
+        assert!(app::accounts::device(&w.app, &issued.token).await.unwrap().is_none());
         t
     })
     .await;
@@ -255,14 +256,14 @@ async fn a_window_bound_device_needs_a_window_of_its_own_site() {
         let w = world(&t).await;
         let before = counts(&w.app).await;
         let i = DeviceInput { name: "评价器".into(), kind: "rating_pad".into(), site_id: Some(w.site1.id), window_id: None };
-        crate::common::assert_invalid(app::accounts::issue_device(&w.app, &system(), &i).await, "window_id");
+        crate::common::assert_invalid(app::devices::issue_device(&w.app, &system(), &i).await, "window_id");
         let i = DeviceInput { window_id: Some(w.window2.id), ..i };
-        crate::common::assert_invalid(app::accounts::issue_device(&w.app, &system(), &i).await, "window_id");
+        crate::common::assert_invalid(app::devices::issue_device(&w.app, &system(), &i).await, "window_id");
         let i = DeviceInput { kind: "toaster".into(), ..i };
-        crate::common::assert_invalid(app::accounts::issue_device(&w.app, &system(), &i).await, "kind");
+        crate::common::assert_invalid(app::devices::issue_device(&w.app, &system(), &i).await, "kind");
         let mgr2 = crate::common::actor(&w.app, "mgr2").await;
         let i = DeviceInput { name: "取号机".into(), kind: "kiosk".into(), site_id: Some(w.site1.id), window_id: None };
-        crate::common::assert_forbidden(app::accounts::issue_device(&w.app, &mgr2, &i).await);
+        crate::common::assert_forbidden(app::devices::issue_device(&w.app, &mgr2, &i).await);
         let after = counts(&w.app).await;
         assert_eq!(after.devices, before.devices);
         assert_eq!(after.audit, before.audit + 1, "only mgr2's login was recorded");

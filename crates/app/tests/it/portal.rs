@@ -71,7 +71,7 @@ pub async fn last_code(app: &App) -> String {
     digits[..6].to_owned()
 }
 
-pub async fn sign_in(app: &App, phone: &str) -> app::portal::Citizen {
+pub async fn sign_in(app: &App, phone: &str) -> app::accounts::Citizen {
     app::portal::request_code(app, phone).await.unwrap();
     let code = last_code(app).await;
     let s = app::portal::verify_code(app, phone, &code).await.unwrap();
@@ -79,7 +79,7 @@ pub async fn sign_in(app: &App, phone: &str) -> app::portal::Citizen {
 }
 
 async fn upload(app: &App) -> String {
-    app::uploads::store_scan(app, "file", PNG).await.unwrap().sha256
+    app::support::uploads::store_scan(app, "file", PNG).await.unwrap().sha256
 }
 
 fn application(p: &Portal, files: &[(i64, &str)], submit: bool) -> ApplyInput {
@@ -350,7 +350,7 @@ async fn a_supplement_request_goes_to_the_citizen_and_back() {
         let ask2 =
             ActionInput { action: "request_supplement".into(), missing: vec!["申请书签字页".into()], ..ActionInput::default() };
         app::cases::act(app, &p.clerk, c.id, &ask2).await.unwrap();
-        let sha2 = app::uploads::store_scan(app, "file", b"%PDF-1.7 signed page").await.unwrap().sha256;
+        let sha2 = app::support::uploads::store_scan(app, "file", b"%PDF-1.7 signed page").await.unwrap().sha256;
         let again = CitizenActionInput {
             action: "resubmit".into(),
             materials: vec![MaterialInput { position: 2, file_sha256: Some(sha2.clone()), ..MaterialInput::default() }],
@@ -384,9 +384,9 @@ async fn progress_is_read_by_case_number_and_query_code_only() {
         let wrong = app::portal::progress(app, &c.case_no, "ZZZZZZZZ").await.unwrap_err().to_string();
         let unknown = app::portal::progress(app, "9999-20260302-00001", &c.query_code).await.unwrap_err().to_string();
         assert_eq!(wrong, unknown);
-        assert!(wrong.contains(app::portal::LOOKUP_REFUSED), "{wrong}");
+        assert!(wrong.contains(app::cases::LOOKUP_REFUSED), "{wrong}");
         // Ten wrong pairs within the hour lock the number, even for the right code.
-        for _ in 1..app::portal::LOOKUP_FAILURES_PER_HOUR {
+        for _ in 1..app::cases::LOOKUP_FAILURES_PER_HOUR {
             assert!(app::portal::progress(app, &c.case_no, "ZZZZZZZZ").await.is_err());
         }
         assert!(matches!(app::portal::progress(app, &c.case_no, &c.query_code).await, Err(AppError::Locked(_))));

@@ -1,7 +1,7 @@
 //! Queue use cases on both backends: issuing from every channel with its refusals, the counter's
 //! actions, the ranking rule end to end, concurrency, ratings and live events.
 
-use app::accounts::DeviceInput;
+use app::devices::DeviceInput;
 use app::queue::{self as q, ActionInput, Caller, CategoryInput, TicketInput};
 use app::ratings::{Rater, RatingInput, rate as rate_visit};
 use app::{Actor, AppError};
@@ -24,7 +24,7 @@ pub(crate) struct Hall {
 
 async fn device(w: &World, kind: &str, site_id: i64, window_id: Option<i64>) -> DeviceRow {
     let input = DeviceInput { name: format!("{kind}-1"), kind: kind.into(), site_id: Some(site_id), window_id };
-    app::accounts::issue_device(&w.app, &system(), &input).await.unwrap().record
+    app::devices::issue_device(&w.app, &system(), &input).await.unwrap().record
 }
 
 fn category(prefix: &str, name: &str) -> CategoryInput {

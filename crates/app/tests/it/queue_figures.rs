@@ -2,8 +2,8 @@
 //! and p90), issued / served / no-shows, channels and hours, per category, window and staff
 //! member, computed by hand below; and who may read them.
 
+use app::figures::queue::{Durations, QueueFigures};
 use app::queue::{ActionInput, Caller, CategoryInput, TicketInput};
-use app::queue_figures::{Durations, QueueFigures};
 use app::{Actor, App, AppError};
 use chrono::{Duration, NaiveDate};
 use domain::queue::Action;
@@ -95,7 +95,7 @@ async fn scripted_morning(w: &World) -> (i64, i64, i64, i64) {
     (a, b, w1, w2)
 }
 
-fn channels(f: &app::queue_figures::Stats) -> Vec<(&str, i64)> {
+fn channels(f: &app::figures::queue::Stats) -> Vec<(&str, i64)> {
     f.by_channel.iter().map(|c| (c.channel.as_str(), c.tickets)).collect()
 }
 
@@ -105,7 +105,7 @@ async fn figures_of_a_scripted_morning_match_the_hand_computed_values() {
         let w = world(&t).await;
         let (a, b, w1, w2) = scripted_morning(&w).await;
         let mgr = actor(&w.app, "mgr1").await;
-        let f: QueueFigures = app::queue_figures::figures(&w.app, &mgr, w.site1.id, day("2026-03-02"), day("2026-03-02")).await.unwrap();
+        let f: QueueFigures = app::figures::queue::figures(&w.app, &mgr, w.site1.id, day("2026-03-02"), day("2026-03-02")).await.unwrap();
         assert_eq!((f.site_name.as_str(), f.days), ("嘎鲁图镇便民服务中心", 1));
 
         // Waits 600, 1020, 1380, 300 s; services 720, 1080, 600 s; one no-show of four called.
@@ -150,9 +150,9 @@ async fn figures_of_a_scripted_morning_match_the_hand_computed_values() {
         assert!(!json.contains(PHONE1) && !json.contains("13700001111") && !json.contains("****"), "no phones: {json}");
 
         // A wider period holds the same tickets; the next day holds none.
-        let wide = app::queue_figures::figures_for(&w.app, &mgr, w.site1.id, Some("2026-03-01"), Some("2026-03-03")).await.unwrap();
+        let wide = app::figures::queue::figures_for(&w.app, &mgr, w.site1.id, Some("2026-03-01"), Some("2026-03-03")).await.unwrap();
         assert_eq!((wide.days, wide.total.clone()), (3, f.total.clone()));
-        let empty = app::queue_figures::figures_for(&w.app, &mgr, w.site1.id, Some("2026-03-03"), None).await.unwrap();
+        let empty = app::figures::queue::figures_for(&w.app, &mgr, w.site1.id, Some("2026-03-03"), None).await.unwrap();
         assert_eq!((empty.total.issued, empty.total.no_show_pct, empty.total.waiting.clone()), (0, None, Durations::default()));
         assert!(empty.windows.is_empty() && empty.staff.is_empty() && empty.categories.len() == 2);
         t
@@ -168,12 +168,12 @@ async fn figures_are_refused_outside_the_readers_scope_and_for_bad_periods() {
         let today = Some("2026-03-02");
         // A clerk serves the queue but does not read its figures; another town's manager cannot.
         let clerk = actor(&w.app, "clerk1").await;
-        assert_forbidden(app::queue_figures::figures_for(&w.app, &clerk, w.site1.id, today, today).await);
+        assert_forbidden(app::figures::queue::figures_for(&w.app, &clerk, w.site1.id, today, today).await);
         let other = actor(&w.app, "mgr2").await;
-        assert_forbidden(app::queue_figures::figures_for(&w.app, &other, w.site1.id, today, today).await);
-        assert!(app::queue_figures::figure_sites(&w.app, &other).await.unwrap().iter().all(|s| s.id != w.site1.id));
+        assert_forbidden(app::figures::queue::figures_for(&w.app, &other, w.site1.id, today, today).await);
+        assert!(app::figures::queue::figure_sites(&w.app, &other).await.unwrap().iter().all(|s| s.id != w.site1.id));
         let admin = actor(&w.app, "admin").await;
-        assert_eq!(app::queue_figures::figures_for(&w.app, &admin, w.site1.id, today, today).await.unwrap().total.issued, 5);
+        assert_eq!(app::figures::queue::figures_for(&w.app, &admin, w.site1.id, today, today).await.unwrap().total.issued, 5);
 
         let mgr = actor(&w.app, "mgr1").await;
         for (from, to, field, text) in [
@@ -181,7 +181,7 @@ async fn figures_are_refused_outside_the_readers_scope_and_for_bad_periods() {
             ("2026-03-05", "2026-03-01", "to", "早于"),
             ("2025-03-01", "2026-03-02", "to", "366"),
         ] {
-            match app::queue_figures::figures_for(&w.app, &mgr, w.site1.id, Some(from), Some(to)).await {
+            match app::figures::queue::figures_for(&w.app, &mgr, w.site1.id, Some(from), Some(to)).await {
                 Err(AppError::Invalid(inv)) => {
                     assert!(inv.message_for(field).is_some_and(|m| m.contains(text)), "{from}..{to}: {inv:?}");
                 }
@@ -189,7 +189,7 @@ async fn figures_are_refused_outside_the_readers_scope_and_for_bad_periods() {
             }
         }
         // 366 days inclusive is the longest period allowed.
-        assert!(app::queue_figures::figures_for(&w.app, &mgr, w.site1.id, Some("2025-03-02"), Some("2026-03-02")).await.is_ok());
+        assert!(app::figures::queue::figures_for(&w.app, &mgr, w.site1.id, Some("2025-03-02"), Some("2026-03-02")).await.is_ok());
         t
     })
     .await;

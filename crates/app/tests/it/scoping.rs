@@ -124,7 +124,7 @@ async fn a_clerk_cannot_manage_accounts_or_read_the_audit_log() {
         let w = world(&t).await;
         let clerk = actor(&w.app, "clerk1").await;
         assert_forbidden(app::accounts::list_users(&w.app, &clerk, None, 50).await);
-        assert_forbidden(app::accounts::list_devices(&w.app, &clerk).await);
+        assert_forbidden(app::devices::list_devices(&w.app, &clerk).await);
         assert_forbidden(app::accounts::list_api_tokens(&w.app, &clerk).await);
         assert_forbidden(app::audit::list(&w.app, &clerk, None, None, 50).await);
         assert_forbidden(app::accounts::create_user(&w.app, &clerk, &user_input(&w.town1, "wangwu", None)).await);

@@ -44,7 +44,7 @@ async fn dept_user(w: &World, username: &str, staff: Option<i64>, role: &str, on
     let u = app::accounts::create_user(&w.app, &system(), &user_input(on, username, staff)).await.unwrap();
     let g = GrantInput { role: role.into(), org_unit_id: Some(on.id), department_id: Some(dept.id) };
     app::accounts::add_grant(&w.app, &system(), u.id, &g).await.unwrap();
-    app::auth::login(&w.app, username, PASSWORD).await.unwrap().actor
+    app::accounts::login(&w.app, username, PASSWORD).await.unwrap().actor
 }
 
 struct Fixture {

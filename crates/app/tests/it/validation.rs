@@ -202,7 +202,7 @@ async fn a_weak_password_is_invalid() {
         let i = UserInput { password: Some("short1".into()), ..user_input(&w.town1, "mgr1", None) };
         assert_invalid(app::accounts::update_user(&w.app, &system(), w.mgr1.id, &i).await, "password");
         assert_eq!(counts(&w.app).await, before);
-        assert!(app::auth::login(&w.app, "mgr1", PASSWORD).await.is_ok());
+        assert!(app::accounts::login(&w.app, "mgr1", PASSWORD).await.is_ok());
         t
     })
     .await;

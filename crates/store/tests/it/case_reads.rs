@@ -1,7 +1,7 @@
 //! The reads behind the case pages: the items a window accepts, with the version in effect.
 
 use chrono::Duration;
-use store::case_reads::list_window_accepted_items;
+use store::cases::list_window_accepted_items;
 use store::catalog as c;
 use testkit::each_backend;
 

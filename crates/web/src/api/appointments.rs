@@ -34,7 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct SlotQuery {
     /// Only this category.
-    #[serde(default, deserialize_with = "app::input::opt_id")]
+    #[serde(default, deserialize_with = "app::support::input::opt_id")]
     pub category_id: Option<i64>,
     /// First day, `2026-03-02` (default: today).
     pub from: Option<String>,

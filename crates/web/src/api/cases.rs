@@ -25,12 +25,12 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_policies, set_policy))
         .routes(routes!(delete_policy))
         // Room for the multipart framing around a scan of the largest accepted size.
-        .layer(axum::extract::DefaultBodyLimit::max(app::uploads::MAX_SCAN_BYTES + 64 * 1024))
+        .layer(axum::extract::DefaultBodyLimit::max(app::support::uploads::MAX_SCAN_BYTES + 64 * 1024))
 }
 
 /// Uploads one scan or document-camera image (multipart field `file`): PDF, JPG, PNG or WebP by
 /// content, at most 10 MB. Answers the `sha256` to put in a checklist row's `file_sha256`.
-#[utoipa::path(post, path = "/uploads", tag = "cases", responses((status = 201, description = "{sha256, content_type, size}", body = app::uploads::StoredScan), (status = 403, description = "无权上传办件材料"), (status = 413, description = "超过大小上限"), (status = 422, description = "文件为空、过大或类型不符")))]
+#[utoipa::path(post, path = "/uploads", tag = "cases", responses((status = 201, description = "{sha256, content_type, size}", body = app::support::uploads::StoredScan), (status = 403, description = "无权上传办件材料"), (status = 413, description = "超过大小上限"), (status = 422, description = "文件为空、过大或类型不符")))]
 async fn upload(
     State(s): State<AppState>,
     ApiUser(a): ApiUser,
@@ -54,7 +54,7 @@ async fn upload(
         }
     }
     let bytes = bytes.ok_or_else(|| app::AppError::from(domain::Invalid::one("file", "请选择要上传的文件")))?;
-    Ok((StatusCode::CREATED, Json(json!(app::uploads::store_staff_scan(&s.app, &a.actor, "file", &bytes).await?))))
+    Ok((StatusCode::CREATED, Json(json!(app::support::uploads::store_staff_scan(&s.app, &a.actor, "file", &bytes).await?))))
 }
 
 /// Takes a case in (接件) at the clerk's window: the item's current version, the applicant (ID
@@ -121,24 +121,24 @@ async fn inbox(State(s): State<AppState>, ApiUser(a): ApiUser, Query(q): Query<I
 /// sites and items within the caller's reach.
 #[utoipa::path(get, path = "/ladder-policies", tag = "cases", responses((status = 200, description = "{default, items}")))]
 async fn list_policies(State(s): State<AppState>, ApiUser(a): ApiUser) -> Result<Json<Value>, ApiError> {
-    let (default, items) = app::ladder_policy::list(&s.app, &a.actor).await?;
+    let (default, items) = app::cases::ladder::list(&s.app, &a.actor).await?;
     Ok(Json(json!({"default": default, "items": items, "next_cursor": null})))
 }
 
 /// Sets the local policy of a site, an item, or an item at a site (replacing the one there);
 /// running cases' ladders are recomputed in the background.
-#[utoipa::path(put, path = "/ladder-policies", tag = "cases", request_body = app::ladder_policy::PolicyInput, responses((status = 200, description = "规则", body = app::ladder_policy::PolicyView), (status = 403, description = "无权设置"), (status = 422, description = "取值超出范围或未注明依据")))]
+#[utoipa::path(put, path = "/ladder-policies", tag = "cases", request_body = app::cases::ladder::PolicyInput, responses((status = 200, description = "规则", body = app::cases::ladder::PolicyView), (status = 403, description = "无权设置"), (status = 422, description = "取值超出范围或未注明依据")))]
 async fn set_policy(
     State(s): State<AppState>,
     ApiUser(a): ApiUser,
-    ApiJson(input): ApiJson<app::ladder_policy::PolicyInput>,
+    ApiJson(input): ApiJson<app::cases::ladder::PolicyInput>,
 ) -> Result<Json<Value>, ApiError> {
-    Ok(Json(json!(app::ladder_policy::set(&s.app, &a.actor, &input).await?)))
+    Ok(Json(json!(app::cases::ladder::set(&s.app, &a.actor, &input).await?)))
 }
 
 /// Removes a local policy: its cases fall back to the next rule that applies, or the defaults.
 #[utoipa::path(delete, path = "/ladder-policies/{id}", tag = "cases", params(("id" = i64, Path)), responses((status = 204, description = "已删除"), (status = 404, description = "规则不存在")))]
 async fn delete_policy(State(s): State<AppState>, ApiUser(a): ApiUser, Path(id): Path<i64>) -> Result<StatusCode, ApiError> {
-    app::ladder_policy::delete(&s.app, &a.actor, id).await?;
+    app::cases::ladder::delete(&s.app, &a.actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

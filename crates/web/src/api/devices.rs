@@ -28,5 +28,5 @@ pub struct ItemQuery {
 #[utoipa::path(get, path = "/sites/{id}/ticket-items", tag = "queue", params(ItemQuery),
     responses((status = 200, description = "{items:[{item_id, item_name, name_html, department, category_id, category_prefix, category_name}]}")))]
 async fn ticket_items(State(s): State<AppState>, Path(id): Path<i64>, Query(q): Query<ItemQuery>) -> Result<Json<Value>, ApiError> {
-    Ok(Json(all(app::kiosk::ticket_items(&s.app, id, &q.q, 12).await?)))
+    Ok(Json(all(app::devices::ticket_items(&s.app, id, &q.q, 12).await?)))
 }

@@ -146,7 +146,7 @@ async fn update_window(State(s): State<AppState>, ApiUser(a): ApiUser, Path(id):
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct SeatInput {
     /// The staff member; null leaves the window empty today.
-    #[serde(default, deserialize_with = "app::input::opt_id")]
+    #[serde(default, deserialize_with = "app::support::input::opt_id")]
     pub staff_id: Option<i64>,
 }
 

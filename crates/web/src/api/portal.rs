@@ -2,7 +2,8 @@
 //! (answers a `cit_…` bearer token), the items open to online application, uploads, applying,
 //! my cases and their actions, the public progress look-up, and the windows' pre-check list.
 
-use app::portal::{ApplyInput, Citizen, CitizenActionInput, CitizenSession, CodeSent, OnlineItem, PortalCase, ProgressView};
+use app::accounts::Citizen;
+use app::portal::{ApplyInput, CitizenActionInput, CitizenSession, CodeSent, OnlineItem, PortalCase, ProgressView};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -31,7 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(act))
         .routes(routes!(progress))
         .routes(routes!(online_cases))
-        .layer(axum::extract::DefaultBodyLimit::max(app::uploads::MAX_SCAN_BYTES + 64 * 1024))
+        .layer(axum::extract::DefaultBodyLimit::max(app::support::uploads::MAX_SCAN_BYTES + 64 * 1024))
 }
 
 fn need(ctx: CitizenCtx) -> Result<Citizen, ApiError> {
@@ -92,7 +93,7 @@ async fn item(State(s): State<AppState>, Path(id): Path<i64>) -> Result<Json<Onl
 
 /// Uploads one material (multipart field `file`; PDF, JPG, PNG or WebP by content, ≤ 10 MB) for
 /// the signed-in citizen; answers the `sha256` for `materials[].file_sha256`.
-#[utoipa::path(post, path = "/portal/uploads", tag = "portal", responses((status = 201, body = app::uploads::StoredScan), (status = 401), (status = 422, description = "文件为空、过大或类型不符")))]
+#[utoipa::path(post, path = "/portal/uploads", tag = "portal", responses((status = 201, body = app::support::uploads::StoredScan), (status = 401), (status = 422, description = "文件为空、过大或类型不符")))]
 async fn upload(
     State(s): State<AppState>,
     ctx: CitizenCtx,
@@ -107,7 +108,7 @@ async fn upload(
         }
     }
     let bytes = bytes.ok_or_else(|| app::AppError::from(domain::Invalid::one("file", "请选择要上传的文件")))?;
-    Ok((StatusCode::CREATED, Json(json!(app::uploads::store_scan(&s.app, "file", &bytes).await?))))
+    Ok((StatusCode::CREATED, Json(json!(app::support::uploads::store_scan(&s.app, "file", &bytes).await?))))
 }
 
 /// Applies online (`submit: false` keeps a draft). The phone is the signed-in one.

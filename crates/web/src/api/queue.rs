@@ -168,7 +168,7 @@ async fn pending_rating(State(s): State<AppState>, who: AnyCaller, Path(id): Pat
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct ProfileInput {
-    #[serde(default, deserialize_with = "app::input::ids")]
+    #[serde(default, deserialize_with = "app::support::input::ids")]
     pub category_ids: Vec<i64>,
 }
 
@@ -221,7 +221,7 @@ async fn site_events(
 
 struct StreamState {
     s: AppState,
-    rx: tokio::sync::broadcast::Receiver<std::sync::Arc<app::events::Event>>,
+    rx: tokio::sync::broadcast::Receiver<std::sync::Arc<app::runtime::events::Event>>,
     site: i64,
     window: Option<i64>,
     device: Option<i64>,
@@ -258,7 +258,7 @@ fn event_stream(
                 _ = tokio::time::sleep_until(st.next_check), if st.device.is_some() => {
                     st.next_check = tokio::time::Instant::now() + DEVICE_CHECK;
                     let id = st.device.unwrap_or_default();
-                    if !app::accounts::device_live(&st.s.app, id).await.unwrap_or(true) {
+                    if !app::devices::device_live(&st.s.app, id).await.unwrap_or(true) {
                         st.done = true;
                         return Some((Ok(SseEvent::default().event("revoked").data("{}")), st));
                     }

@@ -48,7 +48,7 @@ pub async fn resolve(State(s): State<AppState>, req: Request, next: Next) -> Res
     let jar = CookieJar::from_headers(&parts.headers);
     let bearer_token = bearer(&parts).map(str::to_owned);
     let result = match bearer_token.as_deref() {
-        Some(t) if t.starts_with("dev_") => match app::auth::device(&s.app, t).await {
+        Some(t) if t.starts_with("dev_") => match app::accounts::device(&s.app, t).await {
             Ok(Some(d)) => {
                 parts.extensions.insert(DeviceAuth(d));
                 Ok(())
@@ -58,7 +58,7 @@ pub async fn resolve(State(s): State<AppState>, req: Request, next: Next) -> Res
         },
         // Citizen tokens are resolved by the portal's own extractor (`extract::citizen`).
         Some(t) if t.starts_with("cit_") => Ok(()),
-        Some(t) if t.starts_with("api_") => match app::auth::api_token_actor(&s.app, t).await {
+        Some(t) if t.starts_with("api_") => match app::accounts::api_token_actor(&s.app, t).await {
             Ok(Some(actor)) => {
                 parts.extensions.insert(Auth { actor, csrf: String::new(), session_token: None, via_cookie: false, window_id: None });
                 Ok(())
@@ -73,7 +73,7 @@ pub async fn resolve(State(s): State<AppState>, req: Request, next: Next) -> Res
                 None => Ok(()),
             };
             match (r, jar.get(DEVICE_COOKIE).map(|c| c.value().to_owned())) {
-                (Ok(()), Some(t)) if t.starts_with("dev_") => match app::auth::device(&s.app, &t).await {
+                (Ok(()), Some(t)) if t.starts_with("dev_") => match app::accounts::device(&s.app, &t).await {
                     Ok(Some(d)) => {
                         parts.extensions.insert(DeviceAuth(d));
                         parts.extensions.insert(DeviceViaCookie);
@@ -93,7 +93,7 @@ pub async fn resolve(State(s): State<AppState>, req: Request, next: Next) -> Res
 }
 
 async fn session(s: &AppState, token: &str, via_cookie: bool, parts: &mut Parts) -> Result<(), app::AppError> {
-    if let Some((actor, csrf, window_id)) = app::auth::session_actor(&s.app, token).await? {
+    if let Some((actor, csrf, window_id)) = app::accounts::session_actor(&s.app, token).await? {
         parts.extensions.insert(Auth { actor, csrf, session_token: Some(token.to_owned()), via_cookie, window_id });
     }
     Ok(())

@@ -3,7 +3,7 @@
 //! (`X-CSRF-Token` or the `_csrf` query parameter); the staff guard in [`super::auth`] leaves the
 //! paths of [`guards_itself`] to this extractor.
 
-use app::portal::Citizen;
+use app::accounts::Citizen;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode, header};

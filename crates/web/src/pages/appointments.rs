@@ -104,7 +104,7 @@ struct DonePage {
 
 #[derive(Deserialize, Default)]
 struct StepQuery {
-    #[serde(default, deserialize_with = "app::input::opt_id")]
+    #[serde(default, deserialize_with = "app::support::input::opt_id")]
     category_id: Option<i64>,
     #[serde(default)]
     day: String,
@@ -611,7 +611,7 @@ impl SettingsForm {
         let mut e = Invalid::default();
         let mut n = [0i64; 9];
         for (k, ((field, label, _), v)) in SETTINGS_LABELS.iter().zip(self.values()).enumerate() {
-            match app::input::opt_num(field, label, Some(v)) {
+            match app::support::input::opt_num(field, label, Some(v)) {
                 Ok(Some(x)) => n[k] = x,
                 Ok(None) => e.push(field, format!("请填写{label}")),
                 Err(x) => e.fields.extend(x.fields),

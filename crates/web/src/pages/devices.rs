@@ -91,7 +91,7 @@ async fn enroll(State(s): State<AppState>, Query(q): Query<EnrollQuery>) -> Resp
     {
         return not_bound();
     }
-    let device = match app::auth::device(&s.app, token).await {
+    let device = match app::accounts::device(&s.app, token).await {
         Ok(Some(d)) => d,
         Ok(None) => return not_bound(),
         Err(e) => return app_error(&e),
@@ -198,7 +198,7 @@ async fn pad(PageDevice(d): PageDevice) -> Response {
 
 /// The photo of whoever serves at the terminal's window today.
 async fn photo(State(s): State<AppState>, PageDevice(d): PageDevice) -> Response {
-    match app::kiosk::window_staff_photo(&s.app, &d).await {
+    match app::devices::window_staff_photo(&s.app, &d).await {
         Ok((bytes, ct)) => {
             ([(header::CONTENT_TYPE, ct), (header::CACHE_CONTROL, "private, max-age=300".to_owned())], bytes).into_response()
         }
@@ -211,12 +211,12 @@ async fn photo(State(s): State<AppState>, PageDevice(d): PageDevice) -> Response
 #[derive(Template, WebTemplate)]
 #[template(path = "devices/mobile.html")]
 struct MobilePage {
-    site: app::kiosk::PublicSite,
+    site: app::devices::PublicSite,
 }
 
 /// Takes a ticket from a phone.
 async fn mobile(State(s): State<AppState>, Path(id): Path<i64>) -> Response {
-    match app::kiosk::public_site(&s.app, id).await {
+    match app::devices::public_site(&s.app, id).await {
         Ok(site) => MobilePage { site }.into_response(),
         Err(e) => app_error(&e),
     }

@@ -240,7 +240,7 @@ async fn uploads_are_refused_in_chinese_unless_a_scan_of_accepted_size() {
             assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("不是 PDF、JPG、PNG 或 WebP")), "{v}");
         }
         let mut big = PNG.to_vec();
-        big.resize(app::uploads::MAX_SCAN_BYTES + 1, 0);
+        big.resize(app::support::uploads::MAX_SCAN_BYTES + 1, 0);
         let (s, _, body) = d.send(upload(&clerk, &big)).await;
         assert!(matches!(s, StatusCode::UNPROCESSABLE_ENTITY | StatusCode::PAYLOAD_TOO_LARGE), "{s}: {body}");
         assert!(body.contains("10 MB"), "the refusal names the limit: {body}");

@@ -175,7 +175,7 @@ async fn a_cookie_session_needs_its_csrf_token_and_the_pages_render() {
             .expect("request");
         let (s, _, html) = d.send(form).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(html.contains(app::portal::LOOKUP_REFUSED));
+        assert!(html.contains(app::cases::LOOKUP_REFUSED));
         // The window's pre-check page, for a clerk.
         let clerk = d.token("clerk1").await;
         let (s, _, html) = d.send(get("/cases/online", Some(format!("yc_session={clerk}")))).await;

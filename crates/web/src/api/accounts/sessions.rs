@@ -47,7 +47,7 @@ pub fn user_json(actor: &app::Actor, window_id: Option<i64>) -> Value {
               (status = 401, description = "用户名或密码错误"), (status = 422, description = "缺少用户名或密码"),
               (status = 429, description = "账号已锁定")))]
 async fn login(State(s): State<AppState>, jar: CookieJar, ApiJson(input): ApiJson<LoginInput>) -> Result<Response, ApiError> {
-    let session = app::auth::login(&s.app, &input.username, &input.password).await?;
+    let session = app::accounts::login(&s.app, &input.username, &input.password).await?;
     let body = json!({ "token": session.token, "csrf_token": session.csrf, "user": user_json(&session.actor, session.window_id) });
     let jar = jar.add(session_cookie(session.token));
     Ok((jar, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
@@ -57,7 +57,7 @@ async fn login(State(s): State<AppState>, jar: CookieJar, ApiJson(input): ApiJso
 #[utoipa::path(post, path = "/auth/logout", tag = "auth", responses((status = 204, description = "已退出")))]
 async fn logout(State(s): State<AppState>, jar: CookieJar, ApiUser(a): ApiUser) -> Result<Response, ApiError> {
     if let Some(t) = &a.session_token {
-        app::auth::logout(&s.app, t).await?;
+        app::accounts::logout(&s.app, t).await?;
     }
     Ok((jar.remove(Cookie::build(SESSION_COOKIE).path("/")), axum::http::StatusCode::NO_CONTENT).into_response())
 }

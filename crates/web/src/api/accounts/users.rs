@@ -1,6 +1,7 @@
 //! Account routes: users and grants, device tokens, API tokens.
 
-use app::accounts::{ApiTokenInput, DeviceInput, GrantInput, UserInput};
+use app::accounts::{ApiTokenInput, GrantInput, UserInput};
+use app::devices::DeviceInput;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -71,18 +72,18 @@ async fn remove_grant(State(s): State<AppState>, ApiUser(a): ApiUser, Path(id): 
 /// Hall devices (screens, kiosks) and their token state.
 #[utoipa::path(get, path = "/devices", tag = "accounts", responses((status = 200, description = "{items, next_cursor}")))]
 async fn list_devices(State(s): State<AppState>, ApiUser(a): ApiUser) -> R {
-    Ok(Json(all(app::accounts::list_devices(&s.app, &a.actor).await?)))
+    Ok(Json(all(app::devices::list_devices(&s.app, &a.actor).await?)))
 }
 
 /// Issues a device token (shown once in `token`).
 #[utoipa::path(post, path = "/devices", tag = "accounts", request_body = DeviceInput, responses((status = 201, description = "已发放；token 只显示一次")))]
 async fn issue_device(State(s): State<AppState>, ApiUser(a): ApiUser, ApiJson(i): ApiJson<DeviceInput>) -> Created {
-    Ok((StatusCode::CREATED, Json(json!(app::accounts::issue_device(&s.app, &a.actor, &i).await?))))
+    Ok((StatusCode::CREATED, Json(json!(app::devices::issue_device(&s.app, &a.actor, &i).await?))))
 }
 
 #[utoipa::path(post, path = "/devices/{id}/revoke", tag = "accounts", params(("id" = i64, Path)), responses((status = 204, description = "已吊销")))]
 async fn revoke_device(State(s): State<AppState>, ApiUser(a): ApiUser, Path(id): Path<i64>) -> Result<StatusCode, ApiError> {
-    app::accounts::revoke_device(&s.app, &a.actor, id).await?;
+    app::devices::revoke_device(&s.app, &a.actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -1,7 +1,7 @@
 //! The leadership figures (X1): `GET /figures` (the dashboard as JSON), `GET /figures/ranking`
 //! (the monthly window ranking with the 约谈 flag), `GET /figures.xlsx` (every table as Excel).
 
-use app::dashboard::{Ask, Dashboard, Ranking};
+use app::figures::{Ask, Dashboard, Ranking};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -43,7 +43,7 @@ impl FiguresQuery {
     responses((status = 200, body = Dashboard), (status = 403, description = "无权查看数据看板或该范围"),
         (status = 404, description = "范围中的组织、场所或部门不存在"), (status = 422, description = "范围、分组或日期有误")))]
 async fn figures(State(s): State<AppState>, ApiUser(a): ApiUser, Query(q): Query<FiguresQuery>) -> Result<Json<Dashboard>, ApiError> {
-    Ok(Json(app::dashboard::dashboard(&s.app, &a.actor, &q.ask()).await?))
+    Ok(Json(app::figures::dashboard(&s.app, &a.actor, &q.ask()).await?))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -59,7 +59,7 @@ pub struct RankingQuery {
 #[utoipa::path(get, path = "/figures/ranking", tag = "figures", params(RankingQuery),
     responses((status = 200, body = Ranking), (status = 403, description = "无权查看数据看板"), (status = 422, description = "月份或范围有误")))]
 async fn ranking(State(s): State<AppState>, ApiUser(a): ApiUser, Query(q): Query<RankingQuery>) -> Result<Json<Ranking>, ApiError> {
-    Ok(Json(app::dashboard::ranking(&s.app, &a.actor, q.scope.as_deref(), q.month.as_deref()).await?))
+    Ok(Json(app::figures::ranking(&s.app, &a.actor, q.scope.as_deref(), q.month.as_deref()).await?))
 }
 
 /// Every table of the dashboard as one Excel workbook (目标与总体, 分组明细, 趋势, 窗口排名).
@@ -67,6 +67,6 @@ async fn ranking(State(s): State<AppState>, ApiUser(a): ApiUser, Query(q): Query
     responses((status = 200, description = "Excel 工作簿", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (status = 403, description = "无权查看数据看板"), (status = 422, description = "范围、分组或日期有误")))]
 async fn xlsx(State(s): State<AppState>, ApiUser(a): ApiUser, Query(q): Query<FiguresQuery>) -> Result<Response, ApiError> {
-    let bytes = app::dashboard::export_xlsx(&s.app, &a.actor, &q.ask()).await?;
+    let bytes = app::figures::export_xlsx(&s.app, &a.actor, &q.ask()).await?;
     Ok(crate::respond::view::xlsx_download(bytes, "figures.xlsx"))
 }

@@ -1,7 +1,7 @@
 //! Queue figures of a hall over a period: waiting and service times (average, p90), tickets
 //! issued, served and no-shows, by channel and hour, per category, window and staff member.
 
-use app::queue_figures::QueueFigures;
+use app::figures::queue::QueueFigures;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use serde::Deserialize;
@@ -35,5 +35,5 @@ async fn queue_figures(
     Path(id): Path<i64>,
     Query(q): Query<PeriodQuery>,
 ) -> Result<Json<QueueFigures>, ApiError> {
-    Ok(Json(app::queue_figures::figures_for(&s.app, &a.actor, id, q.from.as_deref(), q.to.as_deref()).await?))
+    Ok(Json(app::figures::queue::figures_for(&s.app, &a.actor, id, q.from.as_deref(), q.to.as_deref()).await?))
 }

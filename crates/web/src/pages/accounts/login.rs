@@ -49,7 +49,7 @@ fn login_csrf_cookie(token: String) -> Cookie<'static> {
 }
 
 async fn login_form(jar: CookieJar, Query(q): Query<NextQuery>) -> Response {
-    let csrf = app::auth::new_token();
+    let csrf = app::accounts::new_token();
     let page = LoginPage { chrome: None, csrf: csrf.clone(), next: safe_next(q.next.as_deref()), username: String::new(), error: None };
     (jar.add(login_csrf_cookie(csrf)), page).into_response()
 }
@@ -64,14 +64,14 @@ struct LoginForm {
 }
 
 async fn login(State(s): State<AppState>, jar: CookieJar, axum::Form(f): axum::Form<LoginForm>) -> Response {
-    match app::auth::login(&s.app, &f.username, &f.password).await {
+    match app::accounts::login(&s.app, &f.username, &f.password).await {
         Ok(session) => {
             let jar = jar.add(session_cookie(session.token)).remove(Cookie::build(LOGIN_CSRF_COOKIE).path("/login"));
             (jar, Redirect::to(&safe_next(f.next.as_deref()))).into_response()
         }
         Err(e) => {
             let status = status_of(&e);
-            let csrf = app::auth::new_token();
+            let csrf = app::accounts::new_token();
             let page = LoginPage {
                 chrome: None,
                 csrf: csrf.clone(),
@@ -86,7 +86,7 @@ async fn login(State(s): State<AppState>, jar: CookieJar, axum::Form(f): axum::F
 
 async fn logout(State(s): State<AppState>, jar: CookieJar, auth: Option<axum::Extension<Auth>>) -> Response {
     if let Some(t) = auth.and_then(|a| a.0.session_token.clone())
-        && let Err(e) = app::auth::logout(&s.app, &t).await
+        && let Err(e) = app::accounts::logout(&s.app, &t).await
     {
         return app_error_page(&e, None);
     }

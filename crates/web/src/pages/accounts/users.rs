@@ -1,6 +1,7 @@
 //! Pages to manage accounts and grants, hall device tokens, API tokens, and to read the audit log.
 
-use app::accounts::{ApiTokenInput, DEVICE_KINDS, DeviceInput, GrantInput, UserInput, device_kind_label};
+use app::accounts::{ApiTokenInput, GrantInput, UserInput};
+use app::devices::{DEVICE_KINDS, DeviceInput, device_kind_label};
 use app::{AppError, Result};
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -260,7 +261,7 @@ async fn devices_page(
     input: &DeviceInput,
     inv: Option<&Invalid>,
 ) -> Result<TablePage> {
-    let list = app::accounts::list_devices(&s.app, &a.actor).await?;
+    let list = app::devices::list_devices(&s.app, &a.actor).await?;
     let sites = app::org::list_sites(&s.app, &a.actor).await?;
     let mut t =
         TablePage::new(a, "devices", "大厅设备", vec!["名称", "类型", "场所", "窗口", "令牌前缀", "发放时间", "最近在线", "状态", ""])
@@ -302,7 +303,7 @@ async fn devices(State(s): State<AppState>, PageUser(a): PageUser, Query(m): Que
 }
 
 async fn device_issue(State(s): State<AppState>, PageUser(a): PageUser, PageForm(i): PageForm<DeviceInput>) -> Response {
-    let r = match app::accounts::issue_device(&s.app, &a.actor, &i).await {
+    let r = match app::devices::issue_device(&s.app, &a.actor, &i).await {
         Ok(t) => {
             let notice = format!("设备令牌已发放（只显示这一次，请立即配置到设备上）：<code id=\"new-token\">{}</code>", esc(&t.token));
             devices_page(&s, &a, None, Some(notice), &DeviceInput::default(), None).await.map(IntoResponse::into_response)
@@ -314,7 +315,7 @@ async fn device_issue(State(s): State<AppState>, PageUser(a): PageUser, PageForm
 }
 
 async fn device_revoke(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>) -> Response {
-    match app::accounts::revoke_device(&s.app, &a.actor, id).await {
+    match app::devices::revoke_device(&s.app, &a.actor, id).await {
         Ok(()) => done("/admin/devices", "设备令牌已吊销，该设备需重新配置后才能使用"),
         Err(e) => app_error_page(&e, Some(&a)),
     }

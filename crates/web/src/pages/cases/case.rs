@@ -5,8 +5,8 @@
 //! (422), a refusal shows the use case's Chinese message.
 
 use app::AppError;
-use app::case_views::CasePage;
 use app::cases::ActionInput;
+use app::cases::CasePage;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -326,7 +326,7 @@ pub(super) async fn case(
     Query(m): Query<Msg>,
 ) -> Response {
     let r = async {
-        let p = app::case_views::case_page(&s.app, &a.actor, id).await?;
+        let p = app::cases::case_page(&s.app, &a.actor, id).await?;
         let mut v = case_view(&a, s.app.clock.today(), p, &jar, None);
         if let Some(c) = &mut v.chrome {
             c.flash = m.msg;
@@ -422,7 +422,7 @@ pub(super) async fn act(
                     AppError::Invalid(i) => i.fields.iter().map(|x| x.message.clone()).collect::<Vec<_>>().join("；"),
                     other => crate::respond::error::public_message(other),
                 };
-                let p = app::case_views::case_page(&s.app, &a.actor, id).await?;
+                let p = app::cases::case_page(&s.app, &a.actor, id).await?;
                 let v = case_view(&a, s.app.clock.today(), p, &jar, Some((input.action.as_str(), msg)));
                 Ok((status, v).into_response())
             }
@@ -434,7 +434,7 @@ pub(super) async fn act(
 }
 
 pub(super) async fn scan(State(s): State<AppState>, PageUser(a): PageUser, Path((id, sha)): Path<(i64, String)>) -> Response {
-    match app::case_views::case_scan(&s.app, &a.actor, id, &sha).await {
+    match app::cases::case_scan(&s.app, &a.actor, id, &sha).await {
         Ok((bytes, ct)) => (
             [
                 (header::CONTENT_TYPE, ct),

@@ -61,7 +61,7 @@ pub(super) struct InboxPageView {
 
 pub(super) async fn inbox(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<InboxQuery>) -> Response {
     let r = async {
-        let depts = app::case_views::inbox_departments(&s.app, &a.actor).await?;
+        let depts = app::cases::inbox_departments(&s.app, &a.actor).await?;
         let limit = q.limit.unwrap_or(50).clamp(1, 200);
         let department =
             query_id(Some(q.department.as_str()), "部门")?.or_else(|| if depts.len() == 1 { depts.first().map(|d| d.0) } else { None });

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use app::AppError;
-use app::case_views::IntakeForm;
+use app::cases::IntakeForm;
 use app::cases::{AgentInput, ApplicantInput, CaseInput};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -60,7 +60,7 @@ pub(super) struct ItemLine {
 pub(super) struct PickPage {
     chrome: Option<Chrome>,
     message: String,
-    windows: Vec<app::case_views::PickWindow>,
+    windows: Vec<app::cases::PickWindow>,
     window_id: Option<i64>,
     window_label: String,
     q: String,
@@ -237,8 +237,8 @@ pub(super) fn intake_page(
 pub(super) async fn intake(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<IntakeQuery>) -> Response {
     let r = async {
         let asked = query_id(Some(q.window.as_str()), "窗口")?;
-        let Some(w) = app::case_views::intake_window(&s.app, &a.actor, asked).await? else {
-            let windows = app::case_views::intake_windows(&s.app, &a.actor).await?;
+        let Some(w) = app::cases::intake_window(&s.app, &a.actor, asked).await? else {
+            let windows = app::cases::intake_windows(&s.app, &a.actor).await?;
             let message = if windows.is_empty() {
                 "您今天没有安排窗口，请联系大厅管理员在场所页面安排今日人员。"
             } else {
@@ -257,7 +257,7 @@ pub(super) async fn intake(State(s): State<AppState>, PageUser(a): PageUser, Que
         };
         match query_id(Some(q.item.as_str()), "事项")? {
             None => {
-                let items = app::case_views::window_items(&s.app, &a.actor, &w, &q.q).await?;
+                let items = app::cases::window_items(&s.app, &a.actor, &w, &q.q).await?;
                 let message = if items.is_empty() && q.q.trim().is_empty() {
                     "该窗口目前没有可受理的事项（未关联部门或未单独授权），请联系大厅管理员。"
                 } else {
@@ -285,7 +285,7 @@ pub(super) async fn intake(State(s): State<AppState>, PageUser(a): PageUser, Que
                 .into_response())
             }
             Some(item) => {
-                let f = app::case_views::intake_form(&s.app, &a.actor, &w, item).await?;
+                let f = app::cases::intake_form(&s.app, &a.actor, &w, item).await?;
                 let v = IntakeValues {
                     window: w.id.to_string(),
                     item: item.to_string(),
@@ -341,11 +341,11 @@ pub(super) fn case_input(v: &IntakeValues, window_id: i64, item_id: i64, e: &mut
 pub(super) async fn create(State(s): State<AppState>, PageUser(a): PageUser, PageForm(v): PageForm<IntakeValues>) -> Response {
     let r = async {
         let asked = query_id(Some(v.window.as_str()), "窗口")?;
-        let w = app::case_views::intake_window(&s.app, &a.actor, asked)
+        let w = app::cases::intake_window(&s.app, &a.actor, asked)
             .await?
             .ok_or_else(|| AppError::Conflict("您今天没有安排窗口，请选择受理窗口".to_owned()))?;
         let item = query_id(Some(v.item.as_str()), "事项")?.ok_or_else(|| Invalid::one("item_id", "请选择办理的事项"))?;
-        let f = app::case_views::intake_form(&s.app, &a.actor, &w, item).await?;
+        let f = app::cases::intake_form(&s.app, &a.actor, &w, item).await?;
         let mut e = Invalid::default();
         let input = case_input(&v, w.id, item, &mut e);
         let result = if e.fields.is_empty() { app::cases::create_case(&s.app, &a.actor, &input).await } else { Err(e.into()) };

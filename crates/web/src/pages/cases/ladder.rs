@@ -2,7 +2,7 @@
 //! (本地政策) of sites and items, set by a site's managers (or, for an item everywhere, by
 //! administrators). Saving recomputes the running cases' ladders in the background.
 
-use app::ladder_policy::{PolicyInput, PolicyView};
+use app::cases::ladder::{PolicyInput, PolicyView};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -46,7 +46,7 @@ struct Msg {
 }
 
 async fn render(s: &AppState, a: &Auth, flash: Option<String>, errors: Vec<String>) -> app::Result<LadderPage> {
-    let (default, policies) = app::ladder_policy::list(&s.app, &a.actor).await?;
+    let (default, policies) = app::cases::ladder::list(&s.app, &a.actor).await?;
     let sites = app::org::list_sites(&s.app, &a.actor)
         .await?
         .into_iter()
@@ -74,7 +74,7 @@ async fn list_page(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Q
 }
 
 async fn save(State(s): State<AppState>, PageUser(a): PageUser, PageForm(i): PageForm<PolicyInput>) -> Response {
-    let r = app::ladder_policy::set(&s.app, &a.actor, &i).await;
+    let r = app::cases::ladder::set(&s.app, &a.actor, &i).await;
     done_or_again(
         &a,
         r,
@@ -85,7 +85,7 @@ async fn save(State(s): State<AppState>, PageUser(a): PageUser, PageForm(i): Pag
 }
 
 async fn remove(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>) -> Response {
-    match app::ladder_policy::delete(&s.app, &a.actor, id).await {
+    match app::cases::ladder::delete(&s.app, &a.actor, id).await {
         Ok(()) => done("/admin/ladder-policies", "已删除该本地政策，相关办件恢复适用上一级规则"),
         Err(e) => app_error_page(&e, Some(&a)),
     }

@@ -52,7 +52,7 @@ pub(super) async fn print(
     Path((id, kind)): Path<(i64, String)>,
 ) -> Response {
     let r = async {
-        let n = app::case_views::notice(&s.app, &a.actor, id, app::case_views::NoticeKind::parse(&kind)?).await?;
+        let n = app::cases::notice(&s.app, &a.actor, id, app::cases::NoticeKind::parse(&kind)?).await?;
         let p = &n.page;
         let row = &p.detail.view.case;
         let clock = &p.detail.view.clock;

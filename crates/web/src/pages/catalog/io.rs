@@ -2,7 +2,7 @@
 //! upload form whose refusal lists every problem of the file by sheet and row.
 
 use app::AppError;
-use app::catalog_io::{ImportKind, MAX_BYTES};
+use app::catalog::{ImportKind, MAX_BYTES};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -44,14 +44,14 @@ fn download(s: &AppState, ext: &str, content_type: &'static str, bytes: Vec<u8>)
 }
 
 async fn export_json(State(s): State<AppState>, PageUser(a): PageUser) -> Response {
-    match app::catalog_io::export_json(&s.app, &a.actor).await {
+    match app::catalog::export_json(&s.app, &a.actor).await {
         Ok(bytes) => download(&s, "json", JSON_TYPE, bytes),
         Err(e) => app_error_page(&e, Some(&a)),
     }
 }
 
 async fn export_xlsx(State(s): State<AppState>, PageUser(a): PageUser) -> Response {
-    match app::catalog_io::export_xlsx(&s.app, &a.actor).await {
+    match app::catalog::export_xlsx(&s.app, &a.actor).await {
         Ok(bytes) => download(&s, "xlsx", XLSX_TYPE, bytes),
         Err(e) => app_error_page(&e, Some(&a)),
     }
@@ -159,7 +159,7 @@ async fn import_upload(State(s): State<AppState>, PageUser(a): PageUser, mut mp:
         let inv = Invalid::one("文件", msg);
         return refused(&a, &name, &inv);
     };
-    match app::catalog_io::import(&s.app, &a.actor, &bytes, kind).await {
+    match app::catalog::import(&s.app, &a.actor, &bytes, kind).await {
         Ok(report) => done("/catalog", &report.summary()),
         Err(AppError::Invalid(inv)) => refused(&a, &name, &inv),
         Err(e) => app_error_page(&e, Some(&a)),

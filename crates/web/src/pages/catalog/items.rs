@@ -271,7 +271,7 @@ pub(super) async fn render_item(s: &AppState, a: &Auth, id: i64, flash: Option<S
 
 #[derive(Deserialize)]
 pub(super) struct WindowForm {
-    #[serde(default, deserialize_with = "app::input::opt_id")]
+    #[serde(default, deserialize_with = "app::support::input::opt_id")]
     window_id: Option<i64>,
     #[serde(default)]
     authorised: String,

@@ -2,7 +2,7 @@
 //! breakdown table, the monthly window ranking), its Excel download `/figures.xlsx`, and the A4
 //! monthly report `/figures/report`.
 
-use app::dashboard::{Ask, COLUMNS, Cell, Dashboard, Dimension, Ranking};
+use app::figures::{Ask, COLUMNS, Cell, Dashboard, Dimension, Ranking};
 use app::{AppError, Result};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -163,11 +163,11 @@ fn view(d: &Dashboard, r: &Ranking) -> View {
         Headline { label: "工单", value: t.work_orders.registered.to_string() },
         Headline { label: "工单按时答复率", value: pct(t.work_orders.on_time_reply_rate.percent) },
     ];
-    let row = |name: &str, f: &app::dashboard::Figures| RowView {
+    let row = |name: &str, f: &app::figures::Figures| RowView {
         name: name.to_owned(),
-        cells: app::dashboard::cells(f).iter().map(cell_view).collect(),
+        cells: app::figures::cells(f).iter().map(cell_view).collect(),
     };
-    let series = |f: &dyn Fn(&app::dashboard::TrendPoint) -> Option<f64>| -> Vec<(String, Option<f64>)> {
+    let series = |f: &dyn Fn(&app::figures::TrendPoint) -> Option<f64>| -> Vec<(String, Option<f64>)> {
         d.trend.iter().map(|p| (p.period.clone(), f(p))).collect()
     };
     let good = series(&|p| p.good_rate);
@@ -229,7 +229,7 @@ struct DashboardPage {
 
 async fn options(s: &AppState, a: &Auth, q: &FiguresQuery) -> Result<(Vec<Opt>, Vec<Opt>)> {
     let chosen = q.scope.as_deref().map(str::trim).filter(|x| !x.is_empty()).unwrap_or("all");
-    let scopes = app::dashboard::scope_options(&s.app, &a.actor)
+    let scopes = app::figures::scope_options(&s.app, &a.actor)
         .await?
         .into_iter()
         .map(|o| Opt { selected: o.code == chosen, value: o.code, label: o.label })
@@ -253,9 +253,9 @@ async fn dashboard(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Q
             v: None,
         };
         let got = async {
-            let d = app::dashboard::dashboard(&s.app, &a.actor, &q.ask()).await?;
+            let d = app::figures::dashboard(&s.app, &a.actor, &q.ask()).await?;
             let month = d.to.format("%Y-%m").to_string();
-            let r = app::dashboard::ranking(&s.app, &a.actor, q.scope.as_deref(), Some(&month)).await?;
+            let r = app::figures::ranking(&s.app, &a.actor, q.scope.as_deref(), Some(&month)).await?;
             Ok::<_, AppError>((d, r))
         }
         .await;
@@ -279,7 +279,7 @@ async fn dashboard(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Q
 
 async fn xlsx(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<FiguresQuery>) -> Response {
     let r = async {
-        let bytes = app::dashboard::export_xlsx(&s.app, &a.actor, &q.ask()).await?;
+        let bytes = app::figures::export_xlsx(&s.app, &a.actor, &q.ask()).await?;
         let (f, t) = app::supervision::period(q.from.as_deref(), q.to.as_deref(), s.app.clock.today())?;
         Ok(xlsx_download(bytes, &format!("figures-{f}-{t}.xlsx")))
     }
@@ -311,8 +311,8 @@ async fn report(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Quer
         let (f, t) = (from.to_string(), to.to_string());
         let by = q.by.as_deref().filter(|b| !b.trim().is_empty()).unwrap_or("site");
         let ask = Ask { scope: q.scope.as_deref(), by: Some(by), from: Some(&f), to: Some(&t) };
-        let d = app::dashboard::dashboard(&s.app, &a.actor, &ask).await?;
-        let rk = app::dashboard::ranking(&s.app, &a.actor, q.scope.as_deref(), Some(&month)).await?;
+        let d = app::figures::dashboard(&s.app, &a.actor, &ask).await?;
+        let rk = app::figures::ranking(&s.app, &a.actor, q.scope.as_deref(), Some(&month)).await?;
         let title = format!("政务服务运行情况月报（{}年{}月）", from.year(), from.month());
         Ok(ReportPage { title, made_on: today.to_string(), v: view(&d, &rk) }.into_response())
     }

@@ -2,7 +2,7 @@
 //! hour) and their Excel export.
 
 use app::AppError;
-use app::queue_figures::{Group, QueueFigures, minutes};
+use app::figures::queue::{Group, QueueFigures, minutes};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -53,7 +53,7 @@ fn min_text(s: Option<i64>) -> String {
 }
 
 impl GroupLine {
-    fn of(name: &str, s: &app::queue_figures::Stats) -> GroupLine {
+    fn of(name: &str, s: &app::figures::queue::Stats) -> GroupLine {
         GroupLine {
             name: name.to_owned(),
             issued: s.issued,
@@ -139,7 +139,7 @@ struct FiguresPage {
 
 async fn figures_page(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<FiguresQuery>) -> Response {
     let r = async {
-        let sites = app::queue_figures::figure_sites(&s.app, &a.actor).await?;
+        let sites = app::figures::queue::figure_sites(&s.app, &a.actor).await?;
         let Some(first) = sites.first() else {
             return Err(AppError::forbidden("查看排队统计"));
         };
@@ -163,7 +163,7 @@ async fn figures_page(State(s): State<AppState>, PageUser(a): PageUser, Query(q)
             chart_h: CHART_H,
             chart_base: CHART_BASE,
         };
-        match app::queue_figures::figures_for(&s.app, &a.actor, site_id, Some(&p.from), Some(&p.to)).await {
+        match app::figures::queue::figures_for(&s.app, &a.actor, site_id, Some(&p.from), Some(&p.to)).await {
             Ok(f) => {
                 p.total = Some(GroupLine::of("合计", &f.total));
                 p.tables = vec![
@@ -189,9 +189,9 @@ async fn figures_page(State(s): State<AppState>, PageUser(a): PageUser, Query(q)
 async fn figures_xlsx(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<FiguresQuery>) -> Response {
     let r = async {
         let site_id = query_id(q.site.as_deref(), "场所")?.ok_or_else(|| Invalid::one("site", "请选择场所"))?;
-        let (from, to) = app::queue_figures::period(q.from.as_deref(), q.to.as_deref(), s.app.clock.today())?;
+        let (from, to) = app::figures::queue::period(q.from.as_deref(), q.to.as_deref(), s.app.clock.today())?;
         let (f, t) = (from.to_string(), to.to_string());
-        let bytes = app::queue_figures::export_xlsx(&s.app, &a.actor, site_id, Some(&f), Some(&t)).await?;
+        let bytes = app::figures::queue::export_xlsx(&s.app, &a.actor, site_id, Some(&f), Some(&t)).await?;
         Ok(xlsx_download(bytes, &format!("queue-figures-{site_id}-{f}-{t}.xlsx")))
     }
     .await;

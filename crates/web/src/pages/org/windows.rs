@@ -129,7 +129,7 @@ pub(super) async fn window_update(
 
 #[derive(Deserialize)]
 pub(super) struct SeatForm {
-    #[serde(default, deserialize_with = "app::input::opt_id")]
+    #[serde(default, deserialize_with = "app::support::input::opt_id")]
     staff_id: Option<i64>,
 }
 

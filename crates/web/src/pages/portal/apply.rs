@@ -158,7 +158,7 @@ pub(super) async fn read_form(s: &AppState, mut mp: Multipart) -> Result<(HashMa
             if bytes.is_empty() {
                 continue;
             }
-            match app::uploads::store_scan(&s.app, &format!("materials[{pos}]"), &bytes).await {
+            match app::support::uploads::store_scan(&s.app, &format!("materials[{pos}]"), &bytes).await {
                 Ok(scan) => {
                     fields.insert(format!("sha_{pos}"), scan.sha256);
                 }

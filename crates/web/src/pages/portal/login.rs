@@ -66,7 +66,7 @@ pub(super) fn login_page(
     sent: Option<String>,
     errors: Vec<String>,
 ) -> Response {
-    let form_csrf = app::auth::new_token();
+    let form_csrf = app::accounts::new_token();
     let page = LoginPage { who: None, csrf: String::new(), form_csrf: form_csrf.clone(), next, phone, sent, errors };
     (status, [(header::CACHE_CONTROL, "no-store")], jar.add(login_cookie(form_csrf)), page).into_response()
 }

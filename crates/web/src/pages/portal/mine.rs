@@ -2,8 +2,9 @@
 //! the files of one's own cases.
 
 use app::AppError;
+use app::accounts::Citizen;
 use app::cases::MaterialInput;
-use app::portal::{Citizen, CitizenActionInput, PortalCase};
+use app::portal::{CitizenActionInput, PortalCase};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;

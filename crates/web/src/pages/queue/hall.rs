@@ -189,7 +189,7 @@ async fn live_panel(State(s): State<AppState>, PageUser(a): PageUser, Path(id): 
 
 #[derive(Deserialize)]
 struct SeatForm {
-    #[serde(default, deserialize_with = "app::input::opt_id")]
+    #[serde(default, deserialize_with = "app::support::input::opt_id")]
     staff_id: Option<i64>,
 }
 

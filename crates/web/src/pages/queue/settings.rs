@@ -92,9 +92,9 @@ struct PolicyForm {
     no_show_after_recalls: String,
     #[serde(default)]
     phone_daily_quota: String,
-    #[serde(default, deserialize_with = "app::input::flag")]
+    #[serde(default, deserialize_with = "app::support::input::flag")]
     enforce_hours: bool,
-    #[serde(default, deserialize_with = "app::input::flag")]
+    #[serde(default, deserialize_with = "app::support::input::flag")]
     show_mongolian: bool,
     #[serde(default)]
     mongolian_template: String,
@@ -120,7 +120,7 @@ impl PolicyForm {
     /// The policy entered, or the fields that are not whole numbers.
     fn parse(&self) -> std::result::Result<Policy, Invalid> {
         let mut e = Invalid::default();
-        let mut num = |field: &str, label: &str, v: &str| match app::input::opt_num(field, label, Some(v)) {
+        let mut num = |field: &str, label: &str, v: &str| match app::support::input::opt_num(field, label, Some(v)) {
             Ok(Some(n)) => n,
             Ok(None) => {
                 e.push(field, format!("请填写{label}"));
@@ -261,7 +261,7 @@ async fn save_profile(
         let mut order: Vec<(i64, i64)> = Vec::new();
         for (k, v) in &pairs {
             let Some(cat) = k.strip_prefix("o_").and_then(|c| c.parse::<i64>().ok()) else { continue };
-            match app::input::opt_num(k, "呼叫顺序", Some(v)) {
+            match app::support::input::opt_num(k, "呼叫顺序", Some(v)) {
                 Ok(Some(pos)) => order.push((pos, cat)),
                 Ok(None) => {}
                 Err(_) => return Err(Invalid::one("category_ids", format!("呼叫顺序应为整数（收到“{}”）", v.trim())).into()),
@@ -308,18 +308,18 @@ struct CategoryForm {
     description: String,
     #[serde(default)]
     sort_order: String,
-    #[serde(default, deserialize_with = "app::input::opt_id")]
+    #[serde(default, deserialize_with = "app::support::input::opt_id")]
     daily_limit: Option<i64>,
-    #[serde(default, deserialize_with = "app::input::flag")]
+    #[serde(default, deserialize_with = "app::support::input::flag")]
     active: bool,
-    #[serde(default, deserialize_with = "app::input::ids")]
+    #[serde(default, deserialize_with = "app::support::input::ids")]
     item_ids: Vec<i64>,
 }
 
 impl CategoryForm {
     /// The use case's input; a sort order that is not a whole number is reported by field.
     fn input(self) -> (CategoryInput, Option<Invalid>) {
-        let (sort_order, bad) = match app::input::opt_num("sort_order", "排序", Some(&self.sort_order)) {
+        let (sort_order, bad) = match app::support::input::opt_num("sort_order", "排序", Some(&self.sort_order)) {
             Ok(n) => (n, None),
             Err(e) => (None, Some(e)),
         };

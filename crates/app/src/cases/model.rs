@@ -1,0 +1,275 @@
+//! Case inputs and views, and the clock of a case (deadlines and warning ladder) as shown.
+
+use chrono::NaiveDate;
+use domain::calendar::Calendar;
+use domain::cases::{CaseStatus, Level, Warning, warning};
+use domain::clock::{CaseClock, Extension, ExtensionTarget, Pause};
+use serde::{Deserialize, Serialize};
+use store::cases::{CaseRow, EventRow, MaterialRow, PauseRow};
+use utoipa::ToSchema;
+
+use crate::cases::ladder::Policy;
+use crate::support::input::opt_id;
+use crate::{App, AppError, Result};
+use domain::catalog::ItemContent;
+use std::sync::Arc;
+
+/// The applicant: a person (ID number) or an enterprise (unified social credit code).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct ApplicantInput {
+    /// `person` or `enterprise`.
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub name: String,
+    /// A person's resident ID number.
+    #[serde(default)]
+    pub id_number: String,
+    /// An enterprise's unified social credit code.
+    #[serde(default)]
+    pub credit_code: String,
+    /// Accept a credit code whose check character does not match (real ones exist); recorded.
+    #[serde(default)]
+    pub accept_checksum_mismatch: bool,
+    /// Contact mobile.
+    #[serde(default)]
+    pub phone: String,
+}
+
+/// Who filed on the applicant's behalf (帮办代办), and the authorisation.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct AgentInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub id_number: String,
+    /// The authorisation (e.g. “授权委托书，2026-11-26 签署”).
+    #[serde(default)]
+    pub authorisation: String,
+}
+
+/// One line of the material checklist, by its position in the item version's list.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct MaterialInput {
+    pub position: i64,
+    /// provided, missing, rongque (容缺, with `promise_on`) or waived.
+    #[serde(default)]
+    pub state: String,
+    #[serde(default)]
+    pub promise_on: Option<NaiveDate>,
+    /// A stored scan (its sha256 from the upload endpoint).
+    #[serde(default)]
+    pub file_sha256: Option<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A case taken in.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct CaseInput {
+    #[serde(default, deserialize_with = "opt_id")]
+    pub item_id: Option<i64>,
+    /// The window taking it in (defaults to the clerk's seat today).
+    #[serde(default, deserialize_with = "opt_id")]
+    pub window_id: Option<i64>,
+    /// window (default), proxy, kiosk, online, mobile.
+    #[serde(default)]
+    pub channel: String,
+    #[serde(default)]
+    pub applicant: ApplicantInput,
+    #[serde(default)]
+    pub agent: Option<AgentInput>,
+    /// The ticket being served when the case was taken in.
+    #[serde(default, deserialize_with = "opt_id")]
+    pub ticket_id: Option<i64>,
+    #[serde(default)]
+    pub materials: Vec<MaterialInput>,
+    /// The item's form, as filled in.
+    #[serde(default)]
+    pub form: Option<serde_json::Value>,
+}
+
+/// A transition request: `{"action": …}` plus what that action needs.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct ActionInput {
+    pub action: String,
+    /// Reason or notice text (不予受理, 审批不通过, 撤回, 作废, 延期, 特别程序 notices).
+    #[serde(default)]
+    pub reason: String,
+    /// request_supplement / request_more: what is missing, one line each (一次性告知).
+    #[serde(default)]
+    pub missing: Vec<String>,
+    /// start_special: the procedure (听证, 检测, 专家评审, …) and the working days it is expected to take.
+    #[serde(default)]
+    pub special_type: String,
+    #[serde(default)]
+    pub expected_days: Option<i64>,
+    /// extend: working days added to both limits.
+    #[serde(default)]
+    pub days: Option<i64>,
+    /// deliver: window, mail or electronic, with the receiver (window), tracking number (mail)
+    /// or licence number (electronic).
+    #[serde(default)]
+    pub delivery_mode: String,
+    #[serde(default)]
+    pub delivery_detail: String,
+    /// resubmit / more_received / accept: the checklist as it now stands.
+    #[serde(default)]
+    pub materials: Option<Vec<MaterialInput>>,
+    /// approve / deny: the 审查要点 of the item version the reviewer checked (1-based), recorded
+    /// with the decision in the trail.
+    #[serde(default)]
+    pub review_points: Option<Vec<i64>>,
+}
+
+/// The clock as the API shows it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ClockView {
+    pub accepted_on: Option<NaiveDate>,
+    pub promised_deadline: Option<NaiveDate>,
+    pub statutory_deadline: Option<NaiveDate>,
+    pub promised_limit: u32,
+    pub statutory_limit: u32,
+    pub working_days_used: u32,
+    pub paused: bool,
+    /// none, remind, yellow, red.
+    pub warning_level: String,
+    pub warning_label: String,
+    pub next_level: Option<String>,
+    pub next_level_on: Option<NaiveDate>,
+    /// The warning ladder in force for the case, in words: the plan's defaults or the local
+    /// policy (本地政策) of its site or item.
+    pub ladder_policy: String,
+}
+
+/// A case as shown to staff: masked identifiers only.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CaseView {
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub case: CaseRow,
+    pub status_label: String,
+    pub clock: ClockView,
+    /// What may be done next (codes).
+    pub allowed: Vec<&'static str>,
+}
+
+/// A case with its checklist, pauses and trail.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CaseDetail {
+    #[serde(flatten)]
+    pub view: CaseView,
+    #[schema(value_type = Vec<Object>)]
+    pub materials: Vec<MaterialRow>,
+    #[schema(value_type = Vec<Object>)]
+    pub pauses: Vec<PauseRow>,
+    #[schema(value_type = Vec<Object>)]
+    pub events: Vec<EventRow>,
+    /// Who was reminded of this case, at which level, by which channel.
+    #[schema(value_type = Vec<Object>)]
+    pub reminders: Vec<store::cases::ReminderRow>,
+    /// Yellow and red cards.
+    #[schema(value_type = Vec<Object>)]
+    pub cards: Vec<store::cases::CardRow>,
+}
+
+/// What a new case answers: the query code is shown once, on the acceptance notice.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CreatedCase {
+    #[serde(flatten)]
+    pub view: CaseView,
+    pub query_code: String,
+}
+
+pub(super) fn clock_of(row: &CaseRow, pauses: &[PauseRow], extensions: i64) -> Option<CaseClock> {
+    let acc = row.accepted_on?;
+    let mut c = CaseClock::new(acc, u32::try_from(row.promised_days).unwrap_or(0), u32::try_from(row.statutory_days).unwrap_or(0));
+    c.pauses = pauses
+        .iter()
+        .map(|p| Pause { start: p.start_on, end: p.end_on, reason: p.special_type.clone().unwrap_or_else(|| p.kind.clone()) })
+        .collect();
+    if extensions > 0 {
+        c.extensions.push(Extension { days: u32::try_from(extensions).unwrap_or(0), applies_to: ExtensionTarget::Both });
+    }
+    Some(c)
+}
+
+/// The clock of a case on `today`, and its warning.
+pub(super) fn clock_view(cal: &Calendar, policy: &Policy, row: &CaseRow, pauses: &[PauseRow], today: NaiveDate) -> (ClockView, Warning) {
+    let ladder = &policy.ladder;
+    let ladder_policy = policy.label.clone();
+    match clock_of(row, pauses, row.extension_days) {
+        None => (
+            ClockView {
+                accepted_on: None,
+                promised_deadline: None,
+                statutory_deadline: None,
+                promised_limit: u32::try_from(row.promised_days).unwrap_or(0),
+                statutory_limit: u32::try_from(row.statutory_days).unwrap_or(0),
+                working_days_used: 0,
+                paused: false,
+                warning_level: Level::None.code().to_owned(),
+                warning_label: Level::None.label().to_owned(),
+                next_level: None,
+                next_level_on: None,
+                ladder_policy,
+            },
+            Warning { level: Level::None, remind_on: None, yellow_on: None, red_on: None },
+        ),
+        Some(c) => {
+            let stopped = row.decided_on.or(if status_of(row).is_final() { Some(row.updated_at.date_naive()) } else { None });
+            let w = warning(cal, ladder, &c, stopped, today);
+            let until = stopped.unwrap_or(today).min(today);
+            let next = w.next_level();
+            (
+                ClockView {
+                    accepted_on: Some(c.accepted_on),
+                    promised_deadline: c.promised_deadline(cal),
+                    statutory_deadline: c.statutory_deadline(cal),
+                    promised_limit: c.limit_days(domain::clock::Limit::Promised),
+                    statutory_limit: c.limit_days(domain::clock::Limit::Statutory),
+                    working_days_used: c.used_days(cal, until),
+                    paused: c.is_paused(today) && stopped.is_none(),
+                    warning_level: w.level.code().to_owned(),
+                    warning_label: w.level.label().to_owned(),
+                    next_level: next.map(|(l, _)| l.code().to_owned()),
+                    next_level_on: next.map(|(_, d)| d),
+                    ladder_policy,
+                },
+                w,
+            )
+        }
+    }
+}
+
+pub(crate) fn status_of(row: &CaseRow) -> CaseStatus {
+    CaseStatus::parse("status", &row.status).unwrap_or(CaseStatus::Void)
+}
+
+pub(crate) fn view(cal: &Calendar, policy: &Policy, row: CaseRow, pauses: &[PauseRow], today: NaiveDate) -> CaseView {
+    let (clock, _) = clock_view(cal, policy, &row, pauses, today);
+    let status = status_of(&row);
+    CaseView { status_label: status.label().to_owned(), allowed: status.allowed().iter().map(|a| a.code()).collect(), clock, case: row }
+}
+
+pub(crate) fn query_code() -> String {
+    // 8 characters without look-alikes (no 0/O, 1/I/L).
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let b: [u8; 8] = rand::random();
+    b.iter().map(|x| char::from(ALPHABET[usize::from(*x) % ALPHABET.len()])).collect()
+}
+
+/// The parsed standard of an item version. Published versions never change, so each is parsed
+/// once per process and shared.
+pub(super) async fn item_content(app: &App, tx: &mut store::Tx, version_id: i64) -> Result<Arc<ItemContent>> {
+    if let Some(c) = app.caches.item_content(version_id) {
+        return Ok(c);
+    }
+    let v = store::catalog::get_version(tx, version_id).await?;
+    let c: Arc<ItemContent> =
+        Arc::new(serde_json::from_str(&v.content).map_err(|x| AppError::Internal(format!("item version {}: {x}", v.summary.id)))?);
+    if v.summary.status == "published" {
+        app.caches.put_item_content(version_id, c.clone());
+    }
+    Ok(c)
+}

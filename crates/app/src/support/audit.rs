@@ -1,0 +1,51 @@
+//! Recording and checking the audit trail (X3). Summaries are JSON with personal identifiers
+//! masked before they are written, so the log itself never holds a full ID number or phone.
+
+use domain::validate::mask_pii;
+use serde::Serialize;
+use store::Tx;
+use store::audit::NewAudit;
+
+use crate::{Actor, App, Result};
+
+/// Formats an audit timestamp: RFC 3339 UTC with microseconds (the exact bytes that are hashed).
+pub fn audit_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+fn summary<T: Serialize>(v: Option<&T>) -> String {
+    match v {
+        None => String::new(),
+        Some(v) => mask_pii(&serde_json::to_string(v).unwrap_or_else(|_| "\"(unserialisable)\"".to_owned())),
+    }
+}
+
+/// Appends one audit entry inside `tx`: who, what, which record, before and after.
+#[expect(clippy::too_many_arguments, reason = "the audit entry's fields, each named at the call")]
+pub(crate) async fn record<B: Serialize, A: Serialize>(
+    app: &App,
+    tx: &mut Tx,
+    actor: &Actor,
+    action: &str,
+    entity: &str,
+    entity_id: impl ToString,
+    org_path: &str,
+    before: Option<&B>,
+    after: Option<&A>,
+) -> Result<()> {
+    store::audit::append(
+        tx,
+        &NewAudit {
+            at: audit_time(app.clock.now()),
+            actor: &actor.audit_name(),
+            action,
+            entity,
+            entity_id: entity_id.to_string(),
+            org_path,
+            before: summary(before),
+            after: summary(after),
+        },
+    )
+    .await?;
+    Ok(())
+}

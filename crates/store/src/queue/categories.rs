@@ -1,0 +1,183 @@
+//! Queue policy, categories with their items, window profiles, and the daily number counters.
+
+use chrono::NaiveDate;
+
+use super::rows::*;
+use crate::{Result, StoreError, Timestamp, Tx, on_tx};
+
+/// The stored policy JSON of a site, if one was saved.
+pub async fn get_policy(tx: &mut Tx, site_id: i64) -> Result<Option<String>> {
+    Ok(on_tx!(tx, |c| sqlx::query_scalar("select policy from queue_settings where site_id = $1").bind(site_id).fetch_optional(c).await)?)
+}
+
+pub async fn put_policy(tx: &mut Tx, site_id: i64, policy: &str, now: Timestamp) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query(
+        "insert into queue_settings (site_id, policy, updated_at) values ($1, $2, $3) \
+         on conflict (site_id) do update set policy = excluded.policy, updated_at = excluded.updated_at"
+    )
+    .bind(site_id)
+    .bind(policy)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|_| ()))?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- categories
+
+pub(super) const CATEGORY_SELECT: &str =
+    "select id, site_id, org_unit_id, prefix, name, description, sort_order, daily_limit, active from queue_categories";
+
+pub async fn insert_category(tx: &mut Tx, site_id: i64, org_unit_id: i64, f: &CategoryFields<'_>, now: Timestamp) -> Result<i64> {
+    Ok(on_tx!(tx, |c| {
+        sqlx::query_scalar(
+        "insert into queue_categories (site_id, org_unit_id, prefix, name, description, sort_order, daily_limit, active, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning id"
+    )
+    .bind(site_id)
+    .bind(org_unit_id)
+    .bind(f.prefix)
+    .bind(f.name)
+    .bind(f.description)
+    .bind(f.sort_order)
+    .bind(f.daily_limit)
+    .bind(f.active)
+    .bind(now)
+    .fetch_one(c)
+    .await
+    })?)
+}
+
+pub async fn update_category(tx: &mut Tx, id: i64, f: &CategoryFields<'_>, now: Timestamp) -> Result<()> {
+    let n = on_tx!(tx, |c| {
+        sqlx::query(
+        "update queue_categories set prefix = $1, name = $2, description = $3, sort_order = $4, daily_limit = $5, active = $6, updated_at = $7 \
+         where id = $8"
+    )
+    .bind(f.prefix)
+    .bind(f.name)
+    .bind(f.description)
+    .bind(f.sort_order)
+    .bind(f.daily_limit)
+    .bind(f.active)
+    .bind(now)
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    if n == 0 { Err(StoreError::NotFound("queue category")) } else { Ok(()) }
+}
+
+pub async fn find_category(tx: &mut Tx, id: i64) -> Result<Option<CategoryRow>> {
+    let sql = format!("{CATEGORY_SELECT} where id = $1");
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+}
+
+pub async fn get_category(tx: &mut Tx, id: i64) -> Result<CategoryRow> {
+    find_category(tx, id).await?.ok_or(StoreError::NotFound("queue category"))
+}
+
+/// A site's categories in display order.
+pub async fn list_categories(tx: &mut Tx, site_id: i64) -> Result<Vec<CategoryRow>> {
+    let sql = format!("{CATEGORY_SELECT} where site_id = $1 order by sort_order, prefix");
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(site_id).fetch_all(c).await)?)
+}
+
+/// Replaces the items a category covers.
+pub async fn set_category_items(tx: &mut Tx, category_id: i64, item_ids: &[i64]) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query("delete from queue_category_items where category_id = $1").bind(category_id).execute(c).await.map(|_| ()))?;
+    for &item in item_ids {
+        on_tx!(tx, |c| sqlx::query("insert into queue_category_items (category_id, item_id) values ($1, $2) on conflict do nothing")
+            .bind(category_id)
+            .bind(item)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+    }
+    Ok(())
+}
+
+/// `(category_id, item_id)` of every category of a site.
+pub async fn list_site_category_items(tx: &mut Tx, site_id: i64) -> Result<Vec<(i64, i64)>> {
+    Ok(on_tx!(tx, |c| sqlx::query_as(
+        "select ci.category_id, ci.item_id from queue_category_items ci join queue_categories qc on qc.id = ci.category_id \
+         where qc.site_id = $1 order by ci.category_id, ci.item_id"
+    )
+    .bind(site_id)
+    .fetch_all(c)
+    .await)?)
+}
+
+/// The active categories of a site that cover an item, in display order.
+pub async fn categories_for_item(tx: &mut Tx, site_id: i64, item_id: i64) -> Result<Vec<CategoryRow>> {
+    let sql = format!(
+        "{CATEGORY_SELECT} where site_id = $1 and active = true and id in (select category_id from queue_category_items where item_id = $2) \
+         order by sort_order, prefix"
+    );
+    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(site_id).bind(item_id).fetch_all(c).await)?)
+}
+
+// ---------------------------------------------------------------- work profiles
+
+/// Replaces a window's work profile with `categories`, called in that order.
+pub async fn set_window_profile(tx: &mut Tx, window_id: i64, categories: &[i64]) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query("delete from window_profiles where window_id = $1").bind(window_id).execute(c).await.map(|_| ()))?;
+    for (pos, &cat) in categories.iter().enumerate() {
+        on_tx!(tx, |c| sqlx::query("insert into window_profiles (window_id, category_id, position) values ($1, $2, $3)")
+            .bind(window_id)
+            .bind(cat)
+            .bind(pos as i64)
+            .execute(c)
+            .await
+            .map(|_| ()))?;
+    }
+    Ok(())
+}
+
+/// A window's categories in calling order.
+pub async fn window_profile(tx: &mut Tx, window_id: i64) -> Result<Vec<i64>> {
+    Ok(on_tx!(tx, |c| sqlx::query_scalar("select category_id from window_profiles where window_id = $1 order by position")
+        .bind(window_id)
+        .fetch_all(c)
+        .await)?)
+}
+
+/// `(window_id, category_id)` of every profile entry of a site's windows, in calling order.
+pub async fn site_profiles(tx: &mut Tx, site_id: i64) -> Result<Vec<(i64, i64)>> {
+    Ok(on_tx!(tx, |c| sqlx::query_as(
+        "select p.window_id, p.category_id from window_profiles p join windows w on w.id = p.window_id \
+         where w.site_id = $1 order by p.window_id, p.position"
+    )
+    .bind(site_id)
+    .fetch_all(c)
+    .await)?)
+}
+
+// ---------------------------------------------------------------- numbering
+
+/// Takes the next sequence number of a category for a business day (1 on the first ticket).
+pub async fn next_seq(tx: &mut Tx, site_id: i64, category_id: i64, day: NaiveDate) -> Result<i64> {
+    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+        "insert into queue_counters (site_id, category_id, day, last_seq) values ($1, $2, $3, 1) \
+         on conflict (site_id, category_id, day) do update set last_seq = queue_counters.last_seq + 1 returning last_seq"
+    )
+    .bind(site_id)
+    .bind(category_id)
+    .bind(day)
+    .fetch_one(c)
+    .await)?)
+}
+
+/// The last sequence number issued for a category on a day (0 when none).
+pub async fn last_seq(tx: &mut Tx, category_id: i64, day: NaiveDate) -> Result<i64> {
+    let n: Option<i64> = on_tx!(tx, |c| sqlx::query_scalar("select last_seq from queue_counters where category_id = $1 and day = $2")
+        .bind(category_id)
+        .bind(day)
+        .fetch_optional(c)
+        .await)?;
+    Ok(n.unwrap_or(0))
+}
+
+// ---------------------------------------------------------------- tickets
