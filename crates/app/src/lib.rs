@@ -24,6 +24,7 @@ pub mod input;
 pub mod kiosk;
 pub mod ladder_policy;
 pub mod org;
+pub mod org_io;
 pub mod outbox;
 pub mod portal;
 pub mod queue;
