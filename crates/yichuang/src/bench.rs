@@ -4,7 +4,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use domain::calendar::{Calendar, bench_add_working_days, shipped};
-use domain::search::{FieldText, SearchIndex, synthetic_corpus, synthetic_queries};
+use domain::search::synthetic::{synthetic_corpus, synthetic_queries};
+use domain::search::{FieldText, SearchIndex};
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);

@@ -1,5 +1,5 @@
 //! The `yichuang` binary's library half: configuration and start-up, and the Uxin Banner demo
-//! (data and loader), shared by `main.rs` and the end-to-end tests.
+//! (its loader; the data is in `demo/`), shared by `main.rs` and the end-to-end tests.
 
 pub mod bench;
 pub mod bench_cases;
@@ -7,6 +7,3 @@ pub mod bench_figures;
 pub mod bench_queue;
 pub mod config;
 pub mod demo;
-mod demo_catalog;
-mod demo_data;
-pub mod demo_queue;

@@ -49,6 +49,11 @@ enum Command {
         #[command(subcommand)]
         action: CatalogAction,
     },
+    /// Service-network import (org units, departments, sites, staff, accounts) from JSON.
+    Org {
+        #[command(subcommand)]
+        action: OrgAction,
+    },
     /// The project's own benchmarks (see docs/BENCHMARKS.md); run on a release build.
     Bench {
         #[command(subcommand)]
@@ -226,6 +231,17 @@ enum CatalogAction {
 }
 
 #[derive(Subcommand)]
+enum OrgAction {
+    /// Imports a network FILE (`yichuang-network` JSON, as `crates/yichuang/demo/network.json`) all
+    /// or nothing. Accounts in it get one initial password, read from YICHUANG_PASSWORD or stdin.
+    Import {
+        #[command(flatten)]
+        db: DbArgs,
+        file: std::path::PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
 enum AuditAction {
     /// Checks the audit log's hash chain; exits non-zero and names the first bad row if broken.
     Verify(DbArgs),
@@ -276,6 +292,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::User { action } => return user(action).await,
         Command::Catalog { action } => return catalog(action).await,
+        Command::Org { action } => return org(action).await,
         Command::Bench { what } => match what {
             BenchWhat::Calendar { rounds, calls } => yichuang::bench::calendar(rounds, calls),
             BenchWhat::Search { items, queries, rounds } => yichuang::bench::search(items, queries, rounds),
@@ -356,6 +373,33 @@ async fn catalog(action: CatalogAction) -> anyhow::Result<ExitCode> {
                 Err(e) => return Err(fail(e)),
             }
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn org(action: OrgAction) -> anyhow::Result<ExitCode> {
+    let OrgAction::Import { db, file } = action;
+    let fail = |e: app::AppError| anyhow::anyhow!("{e}");
+    let app = db.open().await?;
+    let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+    let has_accounts = app::org::io::NetworkFile::parse(&bytes).is_ok_and(|f| !f.accounts.is_empty());
+    let hash = if has_accounts {
+        let pw = read_password()?;
+        app::accounts::check_password_strength("password", &pw).map_err(|e| anyhow::anyhow!("{}", e.summary()))?;
+        Some(app::accounts::hash_password(&pw).map_err(fail)?)
+    } else {
+        None
+    };
+    match app::org::io::import(&app, &app::Actor::system("cli"), &bytes, hash.as_deref()).await {
+        Ok(r) => println!("{}", r.summary()),
+        Err(app::AppError::Invalid(inv)) => {
+            for f in inv.fields {
+                println!("{}: {}", f.field, f.message);
+            }
+            println!("nothing was imported");
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => return Err(fail(e)),
     }
     Ok(ExitCode::SUCCESS)
 }

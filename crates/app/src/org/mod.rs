@@ -2,6 +2,7 @@
 //! zones and windows, staff, and who sits at which window today. Reads are filtered to the
 //! actor's org subtrees; writes need a managing role on the record's subtree.
 
+pub mod io;
 pub(crate) mod seating;
 pub(crate) mod sites;
 pub(crate) mod staff;

@@ -13,6 +13,7 @@ mod common;
 mod figures;
 mod login;
 mod org;
+mod org_io;
 mod outbox;
 mod portal;
 mod queue;

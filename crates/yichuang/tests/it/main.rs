@@ -8,6 +8,7 @@ mod cases;
 mod cases_pages;
 mod catalog;
 mod cli;
+mod demo_files;
 mod devices;
 mod durability;
 mod figures;

@@ -9,9 +9,9 @@ use app::queue::CategoryInput;
 use domain::catalog::ItemLevel;
 use domain::org::{SiteKind, WindowKind};
 
-use crate::demo::{DemoIds, fail};
-use crate::demo_catalog::ITEMS;
-use crate::demo_data::SITES;
+use app::org::io::{NetworkFile, SiteSpec};
+
+use super::data::{CENTRE_KEY, CatalogItem, DemoIds, fail};
 
 /// The banner centre's specialised categories: prefix, name, the departments whose items they take.
 const CENTRE_SPECIAL: &[(&str, &str, &[&str])] = &[
@@ -29,31 +29,39 @@ pub fn demo_device_token(kind: &str, site_key: &str, window: Option<&str>) -> St
     }
 }
 
-/// Creates categories, profiles and devices for every demo site.
-pub async fn load_queue(app: &app::App, ids: &DemoIds) -> anyhow::Result<()> {
+/// Whether the item is stationed (进驻) at the site named `site_name`.
+fn stationed_at(it: &CatalogItem, site_name: &str) -> bool {
+    it.sites.iter().any(|s| s.site_name == site_name && s.state == "stationed")
+}
+
+/// Creates categories, profiles and devices for every site of the demo network, with the items of
+/// the demo catalogue.
+pub async fn load_queue(app: &app::App, ids: &DemoIds, net: &NetworkFile, items: &[CatalogItem]) -> anyhow::Result<()> {
     let sys = Actor::system("demo");
-    for site in SITES {
-        let site_id = ids.sites[site.key];
-        let is_centre = site.kind == SiteKind::Centre;
+    let centre_name = net.sites.iter().find(|s| s.key == CENTRE_KEY).map(|s| s.name.as_str()).context("the demo centre")?;
+    for site in &net.sites {
+        let site_id = ids.sites[&site.key];
+        let kind = SiteKind::parse("kind", &site.kind)?;
+        let is_centre = kind == SiteKind::Centre;
         let mut special: Vec<(i64, &[&str])> = Vec::new();
         let mut general_items = Vec::new();
         let mut special_items: HashMap<&str, Vec<i64>> = HashMap::new();
-        for it in ITEMS {
-            let here = match site.kind {
-                SiteKind::Centre => it.stationed,
-                SiteKind::TownCentre => it.levels.contains(&ItemLevel::Town),
-                _ => it.levels.contains(&ItemLevel::Village),
+        for it in items {
+            let here = match kind {
+                SiteKind::Centre => stationed_at(it, centre_name),
+                SiteKind::TownCentre => it.content.levels.contains(&ItemLevel::Town),
+                _ => it.content.levels.contains(&ItemLevel::Village),
             };
             if !here {
                 continue;
             }
-            let id = ids.items[it.basic_code];
-            match CENTRE_SPECIAL.iter().find(|(_, _, depts)| is_centre && depts.contains(&it.department)) {
+            let id = ids.items[&it.basic_code];
+            match CENTRE_SPECIAL.iter().find(|(_, _, depts)| is_centre && depts.contains(&it.department_code.as_str())) {
                 Some((prefix, _, _)) => special_items.entry(prefix).or_default().push(id),
                 None => general_items.push(id),
             }
         }
-        let general_name = if site.kind == SiteKind::Station { "综合服务" } else { "综合受理" };
+        let general_name = if kind == SiteKind::Station { "综合服务" } else { "综合受理" };
         let cat = |prefix: &str, name: &str, description: &str, sort: i64, items: Vec<i64>| CategoryInput {
             prefix: prefix.into(),
             name: name.into(),
@@ -76,7 +84,7 @@ pub async fn load_queue(app: &app::App, ids: &DemoIds) -> anyhow::Result<()> {
                 special.push((c.category.id, depts));
             }
         }
-        let has_proxy = site.zones.iter().flat_map(|z| z.windows).any(|w| w.kind == WindowKind::Proxy);
+        let has_proxy = NetworkFile::windows(site).any(|w| w.kind == WindowKind::Proxy.code());
         let proxy = if has_proxy {
             Some(
                 app::queue::create_category(app, &sys, site_id, &cat("H", "帮办代办", "老年人、残疾人等由工作人员全程帮办", 8, vec![]))
@@ -104,11 +112,14 @@ pub async fn load_queue(app: &app::App, ids: &DemoIds) -> anyhow::Result<()> {
         } else {
             None
         };
-        for z in site.zones {
-            for w in z.windows {
-                let own: Vec<i64> =
-                    special.iter().filter(|(_, depts)| w.departments.iter().any(|d| depts.contains(d))).map(|(c, _)| *c).collect();
-                let profile: Vec<i64> = match w.kind {
+        for w in NetworkFile::windows(site) {
+            {
+                let own: Vec<i64> = special
+                    .iter()
+                    .filter(|(_, depts)| w.departments.iter().any(|d| depts.contains(&d.as_str())))
+                    .map(|(c, _)| *c)
+                    .collect();
+                let profile: Vec<i64> = match WindowKind::parse("kind", &w.kind)? {
                     WindowKind::Comprehensive => std::iter::once(a).chain(special.iter().map(|(c, _)| *c)).collect(),
                     WindowKind::Domain | WindowKind::Enterprise => own.iter().copied().chain(std::iter::once(a)).collect(),
                     WindowKind::Department if own.is_empty() => vec![a],
@@ -116,12 +127,12 @@ pub async fn load_queue(app: &app::App, ids: &DemoIds) -> anyhow::Result<()> {
                     WindowKind::Proxy => proxy.into_iter().chain(std::iter::once(a)).collect(),
                     WindowKind::Unresolved => unresolved.into_iter().collect(),
                 };
-                let window_id = ids.window_at(site.key, w.number).with_context(|| format!("window {} of {}", w.number, site.key))?;
+                let window_id = ids.window_at(&site.key, &w.number).with_context(|| format!("window {} of {}", w.number, site.key))?;
                 app::queue::set_window_profile(app, &sys, window_id, &profile).await.map_err(fail)?;
             }
         }
         // Appointments: half-hour slots in opening hours for the general and specialised lines.
-        let mut bookable = if site.kind == SiteKind::Station { vec![] } else { vec![a] };
+        let mut bookable = if kind == SiteKind::Station { vec![] } else { vec![a] };
         bookable.extend(special.iter().map(|(c, _)| *c));
         for category_id in bookable {
             for (start, end) in [("09:00", "12:00"), ("14:30", "17:30")] {
@@ -143,14 +154,14 @@ pub async fn load_queue(app: &app::App, ids: &DemoIds) -> anyhow::Result<()> {
             let p = domain::queue::Policy { enforce_hours: false, ..domain::queue::Policy::default() };
             app::queue::set_policy(app, &sys, site_id, &p).await.map_err(fail)?;
         }
-        load_devices(app, &sys, ids, site.key, site_id).await?;
+        load_devices(app, &sys, ids, site, kind, site_id).await?;
     }
     Ok(())
 }
 
-async fn load_devices(app: &app::App, sys: &Actor, ids: &DemoIds, site_key: &'static str, site_id: i64) -> anyhow::Result<()> {
+async fn load_devices(app: &app::App, sys: &Actor, ids: &DemoIds, site: &SiteSpec, kind: SiteKind, site_id: i64) -> anyhow::Result<()> {
     use app::devices::DeviceInput;
-    let site_def = SITES.iter().find(|s| s.key == site_key).context("demo site")?;
+    let site_key = site.key.as_str();
     let mut devices = vec![
         (
             DeviceInput { name: "取号机1".into(), kind: "kiosk".into(), site_id: Some(site_id), window_id: None },
@@ -162,9 +173,9 @@ async fn load_devices(app: &app::App, sys: &Actor, ids: &DemoIds, site_key: &'st
         ),
     ];
     // Terminals and rating pads above the first five windows of the centre and each town centre.
-    if site_def.kind != SiteKind::Station {
-        for w in site_def.zones.iter().flat_map(|z| z.windows).take(5) {
-            let window_id = ids.window(site_key, w.number);
+    if kind != SiteKind::Station {
+        for w in NetworkFile::windows(site).take(5) {
+            let window_id = ids.window(site_key, &w.number);
             devices.push((
                 DeviceInput {
                     name: format!("{}号窗口屏", w.number),
@@ -172,7 +183,7 @@ async fn load_devices(app: &app::App, sys: &Actor, ids: &DemoIds, site_key: &'st
                     site_id: Some(site_id),
                     window_id: Some(window_id),
                 },
-                demo_device_token("terminal", site_key, Some(w.number)),
+                demo_device_token("terminal", site_key, Some(&w.number)),
             ));
             devices.push((
                 DeviceInput {
@@ -181,7 +192,7 @@ async fn load_devices(app: &app::App, sys: &Actor, ids: &DemoIds, site_key: &'st
                     site_id: Some(site_id),
                     window_id: Some(window_id),
                 },
-                demo_device_token("pad", site_key, Some(w.number)),
+                demo_device_token("pad", site_key, Some(&w.number)),
             ));
         }
     }
