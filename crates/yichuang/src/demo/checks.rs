@@ -77,6 +77,183 @@ fn assert_unique<'a>(what: &str, items: impl IntoIterator<Item = &'a str>) {
     }
 }
 
+fn is_mobile(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && b.iter().all(u8::is_ascii_digit)
+}
+
+fn is_dept_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    (2..=16).contains(&b.len()) && b[0].is_ascii_lowercase() && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+}
+
+fn is_date_in_range(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let ok_len = y.len() == 4 && m.len() == 2 && d.len() == 2;
+    match (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) {
+        (Ok(y), Ok(m), Ok(d)) => ok_len && (2019..=2025).contains(&y) && (1..=12).contains(&m) && (1..=28).contains(&d),
+        _ => false,
+    }
+}
+
+#[test]
+fn org_codes_are_unique_and_parents_have_the_level_above() {
+    let n = net();
+    assert_unique("org unit code", n.f.org_units.iter().map(|u| u.code.as_str()));
+    assert_eq!(n.f.org_units.iter().filter(|u| n.level(&u.code) == OrgLevel::Banner).count(), 1);
+    for u in &n.f.org_units {
+        assert!(u.code.starts_with("150626"), "{} is not in the banner", u.code);
+        match &u.parent {
+            None => assert_eq!(n.level(&u.code), OrgLevel::Banner, "{} has no parent", u.code),
+            Some(p) => {
+                let parent = n.org(p).unwrap_or_else(|| panic!("parent {p} of {} is missing", u.code));
+                assert_eq!(n.level(&parent.code).child(), Some(n.level(&u.code)), "{} sits under a {}", u.code, parent.level);
+                assert!(u.code.starts_with(parent.code.as_str()), "{} does not extend {}", u.code, parent.code);
+            }
+        }
+    }
+}
+
+#[test]
+fn department_codes_are_unique_and_well_formed() {
+    let n = net();
+    assert!(n.f.departments.len() >= 22);
+    assert_unique("department code", n.f.departments.iter().map(|d| d.code.as_str()));
+    assert_unique("department name", n.f.departments.iter().map(|d| d.name.as_str()));
+    for d in &n.f.departments {
+        assert!(is_dept_code(&d.code), "bad department code {}", d.code);
+        let parsed = domain::org::parse_dept_code("code", &d.code).expect("a well-formed code parses");
+        assert_eq!(parsed, d.code);
+    }
+}
+
+#[test]
+fn sites_stand_at_the_level_of_their_kind_and_every_town_has_one_centre() {
+    let n = net();
+    assert_unique("site key", n.f.sites.iter().map(|s| s.key.as_str()));
+    for s in &n.f.sites {
+        assert!(n.org(&s.org_unit).is_some(), "org unit of {} is missing", s.key);
+        assert_eq!(n.level(&s.org_unit), kind(s).level(), "{} stands at the wrong level", s.key);
+        assert!(s.key.is_ascii());
+        assert!(Hours::parse("hours", &s.hours_weekday).is_ok_and(|h| !h.is_closed()), "{}: {}", s.key, s.hours_weekday);
+        assert!(Hours::parse("hours", &s.hours_weekend).is_ok(), "{}: {}", s.key, s.hours_weekend);
+        let phone = s.phone.as_deref().unwrap_or_default();
+        assert!(phone.starts_with("0477-7") && phone.len() == 12, "{}: {phone}", s.key);
+    }
+    assert_eq!(n.f.sites.iter().filter(|s| kind(s) == SiteKind::Centre).count(), 1);
+    for t in n.towns() {
+        let centres: Vec<&SiteSpec> = n.f.sites.iter().filter(|s| kind(s) == SiteKind::TownCentre && s.org_unit == t.code).collect();
+        assert_eq!(centres.len(), 1, "{} has {} 便民服务中心", t.name, centres.len());
+        let c = centres[0];
+        let k = NetworkFile::windows(c).count();
+        let comprehensive = NetworkFile::windows(c).filter(|w| wkind(w).is_comprehensive()).count();
+        assert!((3..=6).contains(&k), "{} has {k} windows", c.name);
+        assert!(comprehensive * 2 > k, "{} is not mostly comprehensive", c.name);
+        assert!(c.zones.len() >= 2);
+    }
+    let stations: Vec<&SiteSpec> = n.f.sites.iter().filter(|s| kind(s) == SiteKind::Station).collect();
+    assert!(stations.len() >= 6);
+    for s in stations {
+        assert!((1..=2).contains(&NetworkFile::windows(s).count()), "{} has too many windows", s.name);
+    }
+}
+
+#[test]
+fn window_numbers_are_unique_per_site_and_departments_exist() {
+    let n = net();
+    for s in &n.f.sites {
+        assert_unique(&format!("window number at {}", s.key), NetworkFile::windows(s).map(|w| w.number.as_str()));
+        for w in NetworkFile::windows(s) {
+            let parsed = domain::org::parse_window_no("number", &w.number).expect("a well-formed number parses");
+            assert_eq!(parsed, w.number);
+            assert!(!w.departments.is_empty(), "window {} at {} acts for nobody", w.number, s.key);
+            for d in &w.departments {
+                assert!(n.dept_exists(d), "window {} at {}: department {d} is missing", w.number, s.key);
+            }
+        }
+    }
+}
+
+#[test]
+fn staff_are_well_formed_and_seated_at_most_one_per_window() {
+    let n = net();
+    assert!(n.f.staff.len() >= 60);
+    assert_unique("staff key", n.f.staff.iter().map(|s| s.key.as_str()));
+    assert_unique("staff phone", n.f.staff.iter().map(|s| s.phone.as_str()));
+    let mut seated: HashMap<(&str, &str), &str> = HashMap::new();
+    for s in &n.f.staff {
+        assert!(s.key.is_ascii(), "{}", s.key);
+        assert!(n.dept_exists(&s.department), "{}: department {} is missing", s.key, s.department);
+        assert!(n.org(&s.org_unit).is_some(), "{}: org unit {} is missing", s.key, s.org_unit);
+        assert!(is_mobile(&s.phone), "{}: bad phone {}", s.key, s.phone);
+        assert!(is_date_in_range(&s.stationed_since), "{}: bad date {}", s.key, s.stationed_since);
+        if let Some(seat) = &s.seat {
+            let (site_key, number) = (seat.site.as_str(), seat.window.as_str());
+            assert!(n.window(site_key, number).is_some(), "{}: no window {number} at {site_key}", s.key);
+            if let Some(other) = seated.insert((site_key, number), &s.key) {
+                panic!("{} and {other} share window {number} at {site_key}", s.key);
+            }
+        }
+    }
+    for g in PostGrade::ALL {
+        assert!(n.f.staff.iter().any(|s| s.grade == g.code()), "no {g:?} staff");
+    }
+    // Every town window is staffed, and most banner windows are.
+    for s in n.f.sites.iter().filter(|s| kind(s) == SiteKind::TownCentre) {
+        for w in NetworkFile::windows(s) {
+            assert!(seated.contains_key(&(s.key.as_str(), w.number.as_str())), "window {} at {} is empty", w.number, s.key);
+        }
+    }
+    let centre = n.f.sites.iter().find(|s| kind(s) == SiteKind::Centre).expect("one centre");
+    let staffed = NetworkFile::windows(centre).filter(|w| seated.contains_key(&(centre.key.as_str(), w.number.as_str()))).count();
+    assert!(staffed * 10 >= NetworkFile::windows(centre).count() * 9, "only {staffed} banner windows are staffed");
+}
+
+#[test]
+fn accounts_are_unique_and_their_grants_and_staff_exist() {
+    let n = net();
+    assert_unique("username", n.f.accounts.iter().map(|a| a.username.as_str()));
+    for a in &n.f.accounts {
+        assert!(!a.grants.is_empty(), "{} has no grant", a.username);
+        if let Some(k) = &a.staff {
+            assert!(n.staff(k).is_some(), "{}: staff {k} is missing", a.username);
+        }
+        for gr in &a.grants {
+            assert!(n.org(&gr.org_unit).is_some(), "{}: org unit {} is missing", a.username, gr.org_unit);
+            if let Some(d) = &gr.department {
+                assert!(n.dept_exists(d), "{}: department {d} is missing", a.username);
+            }
+        }
+    }
+    for (username, r) in [
+        ("admin", Role::SysAdmin),
+        ("hall", Role::HallManager),
+        ("catalog", Role::CatalogAdmin),
+        ("supervisor", Role::Supervisor),
+        ("leader", Role::Leader),
+        ("guide1", Role::Guide),
+    ] {
+        assert!(n.account(username).grants.iter().any(|g| role(&g.role) == r && g.org_unit == "150626"), "{username}");
+    }
+    for d in &n.f.departments {
+        for (prefix, r) in [("approver", Role::Approver), ("depthead", Role::DeptHead)] {
+            let a = n.account(&format!("{prefix}-{}", d.code));
+            assert!(a.grants.iter().any(|g| role(&g.role) == r && g.department.as_deref() == Some(d.code.as_str())), "{}", a.username);
+            if let Some(k) = &a.staff {
+                assert_eq!(
+                    n.staff(k).map(|s| s.department.as_str()),
+                    Some(d.code.as_str()),
+                    "{} is linked to another department",
+                    a.username
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn org_codes_nest_and_every_level_is_written_out() {
     let n = net();
@@ -287,7 +464,12 @@ fn the_negative_list_is_small_and_explained() {
     for it in outside {
         let s = it.sites.iter().find(|s| s.site_name == centre).expect("the centre's record");
         let reason = s.negative_reason.as_deref().unwrap_or_default();
+        assert!(["site_limit", "state_secret", "other"].contains(&reason), "{}: bad reason code {reason}", it.content.name);
         assert!(NegativeReason::parse("negative_reason", reason).is_ok(), "{}: reason {reason}", it.content.name);
         assert!(!s.negative_note.trim().is_empty(), "{}: empty explanation", it.content.name);
+    }
+    for it in items.iter().filter(|i| stationed(i, &centre) == Some(true)) {
+        let s = it.sites.iter().find(|s| s.site_name == centre).expect("the centre's record");
+        assert!(s.negative_reason.is_none(), "{}: stationed but has a negative-list reason", it.content.name);
     }
 }

@@ -10,6 +10,8 @@
 
 #[cfg(test)]
 mod checks;
+#[cfg(test)]
+mod checks_catalog;
 mod data;
 mod load;
 pub mod queue;
