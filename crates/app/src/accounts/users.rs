@@ -29,7 +29,7 @@ pub struct UserView {
     pub org_path: String,
 }
 
-pub(super) fn view(u: UserRow, grants: &[GrantRow], now: chrono::DateTime<chrono::Utc>) -> UserView {
+pub(crate) fn view(u: UserRow, grants: &[GrantRow], now: chrono::DateTime<chrono::Utc>) -> UserView {
     let mut roles: Vec<String> = Vec::new();
     for g in grants {
         let label = Role::parse("role", &g.role).map(|r| r.code().to_owned()).unwrap_or_else(|_| g.role.clone());

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use store::Tx;
 use store::org::{DepartmentFields, OrgUnitRow, Scope, SiteFields, StaffFields, WindowFields, WindowRow, ZoneFields};
 
-use crate::accounts::{UserView, parse_username};
+use crate::accounts::parse_username;
 use crate::org::staff::StaffView;
 use crate::support::audit::record;
 use crate::{Actor, App, AppError, Result};
@@ -699,7 +699,7 @@ async fn write(app: &App, tx: &mut Tx, actor: &Actor, f: &NetworkFile, db: Store
             active: true,
         };
         let row = store::org::insert_staff(tx, &fields, now).await?;
-        let view = staff_view(row);
+        let view = StaffView::from_row(row, None);
         record::<(), _>(app, tx, actor, "create", "staff", view.id, &unit.path, None, Some(&view)).await?;
         r.ids.staff.insert(st.key.trim().to_owned(), view.id);
         if let Some(seat) = &st.seat {
@@ -718,18 +718,7 @@ async fn write(app: &App, tx: &mut Tx, actor: &Actor, f: &NetworkFile, db: Store
         let staff_id = a.staff.as_deref().map(|k| r.ids.staff[k.trim()]);
         let uf = store::accounts::UserFields { username: &username, name: a.name.trim(), staff_id, org_unit_id: home.id, active: true };
         let u = store::accounts::insert_user(tx, &uf, hash, now).await?;
-        let v = UserView {
-            id: u.id,
-            username: u.username,
-            name: u.name,
-            staff_id: u.staff_id,
-            org_unit_id: u.org_unit_id,
-            org_name: u.org_name,
-            active: u.active,
-            locked: false,
-            roles: vec![],
-            org_path: u.org_path,
-        };
+        let v = crate::accounts::users::view(u, &[], now);
         record::<(), _>(app, tx, actor, "create", "user", v.id, &home.path, None, Some(&v)).await?;
         for g in &a.grants {
             let role = Role::parse("role", g.role.trim())?;
@@ -744,28 +733,6 @@ async fn write(app: &App, tx: &mut Tx, actor: &Actor, f: &NetworkFile, db: Store
     }
     r.accounts = f.accounts.len();
     Ok(r)
-}
-
-/// The staff member as `create_staff` records it (the phone only masked).
-fn staff_view(r: store::org::StaffRow) -> StaffView {
-    let grade_label = PostGrade::parse("grade", &r.grade).map(|g| g.label().to_owned()).unwrap_or_else(|_| r.grade.clone());
-    StaffView {
-        id: r.id,
-        name: r.name,
-        department_id: r.department_id,
-        department_name: r.department_name,
-        org_unit_id: r.org_unit_id,
-        org_name: r.org_name,
-        stationed_since: r.stationed_since,
-        grade: r.grade,
-        grade_label,
-        phone_masked: r.phone_masked,
-        has_photo: r.photo_sha256.is_some(),
-        active: r.active,
-        seat_today: None,
-        org_path: r.org_path,
-        photo_sha256: r.photo_sha256,
-    }
 }
 
 /// The window's audit shape as `create_window` writes it: the row's fields and `department_ids`.

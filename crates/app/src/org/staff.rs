@@ -110,7 +110,7 @@ pub struct StaffView {
 }
 
 impl StaffView {
-    pub(super) fn from_row(r: StaffRow, seat_today: Option<String>) -> StaffView {
+    pub(crate) fn from_row(r: StaffRow, seat_today: Option<String>) -> StaffView {
         let grade_label = PostGrade::parse("grade", &r.grade).map(|g| g.label().to_owned()).unwrap_or_else(|_| r.grade.clone());
         StaffView {
             id: r.id,

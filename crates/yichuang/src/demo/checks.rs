@@ -228,30 +228,7 @@ fn accounts_are_unique_and_their_grants_and_staff_exist() {
             }
         }
     }
-    for (username, r) in [
-        ("admin", Role::SysAdmin),
-        ("hall", Role::HallManager),
-        ("catalog", Role::CatalogAdmin),
-        ("supervisor", Role::Supervisor),
-        ("leader", Role::Leader),
-        ("guide1", Role::Guide),
-    ] {
-        assert!(n.account(username).grants.iter().any(|g| role(&g.role) == r && g.org_unit == "150626"), "{username}");
-    }
-    for d in &n.f.departments {
-        for (prefix, r) in [("approver", Role::Approver), ("depthead", Role::DeptHead)] {
-            let a = n.account(&format!("{prefix}-{}", d.code));
-            assert!(a.grants.iter().any(|g| role(&g.role) == r && g.department.as_deref() == Some(d.code.as_str())), "{}", a.username);
-            if let Some(k) = &a.staff {
-                assert_eq!(
-                    n.staff(k).map(|s| s.department.as_str()),
-                    Some(d.code.as_str()),
-                    "{} is linked to another department",
-                    a.username
-                );
-            }
-        }
-    }
+    // The contract accounts and their roles: `the_contract_accounts_exist_with_their_roles`.
 }
 
 #[test]
