@@ -22,6 +22,37 @@ coded_enum!(
     }
 );
 
+impl Role {
+    /// The roles a holder of this role may grant to others, within the holder's own subtree (and
+    /// department, when the holder's grant names one), never to itself. This table is the whole
+    /// rule (documented in `docs/ARCHITECTURE.md`, "Organisation and scope"): a system administrator appoints every role; a hall
+    /// manager staffs the hall (window staff and guides); no other role grants anything, so no one
+    /// can raise their own or a colleague's rights above what the table allows.
+    pub fn grantable(self) -> &'static [Role] {
+        use Role::*;
+        match self {
+            SysAdmin => &[SysAdmin, HallManager, CatalogAdmin, Clerk, Approver, DeptHead, Supervisor, Leader, Guide],
+            HallManager => &[Clerk, Guide],
+            CatalogAdmin | Clerk | Approver | DeptHead | Supervisor | Leader | Guide => &[],
+        }
+    }
+}
+
+/// Whether a holder of `grants` may grant (or take back) `role` on the subtree at `target`,
+/// narrowed to `dept`: one of its grants must list the role as grantable, cover the target, and,
+/// when that grant is bound to a department, the new grant must be bound to the same one.
+pub fn may_grant(grants: &[Grant], role: Role, target: &OrgPath, dept: Option<DepartmentId>) -> bool {
+    grants.iter().any(|g| {
+        g.role.grantable().contains(&role)
+            && g.org_path.covers(target)
+            && match (g.department, dept) {
+                (None, _) => true,
+                (Some(gd), Some(d)) => gd == d,
+                (Some(_), None) => false,
+            }
+    })
+}
+
 /// What an actor wants to do with a kind of record; each maps to the roles that may do it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Permission {
@@ -215,6 +246,44 @@ mod tests {
         let g = [grant(Role::Clerk, "/1/3/", None), grant(Role::HallManager, "/1/", None), grant(Role::Clerk, "/2/", None)];
         let v = visible_paths(&g, Permission::ViewOrg);
         assert_eq!(v, vec![OrgPath("/1/".into()), OrgPath("/2/".into())]);
+    }
+
+    #[test]
+    fn a_hall_manager_staffs_the_hall_and_appoints_no_one_above() {
+        let g = [grant(Role::HallManager, "/1/3/", None)];
+        let town = OrgPath("/1/3/".into());
+        assert!(may_grant(&g, Role::Clerk, &town, None));
+        assert!(may_grant(&g, Role::Guide, &OrgPath("/1/3/30/".into()), None));
+        for r in [Role::SysAdmin, Role::HallManager, Role::CatalogAdmin, Role::Approver, Role::DeptHead, Role::Supervisor, Role::Leader] {
+            assert!(!may_grant(&g, r, &town, None), "{r:?}");
+        }
+        assert!(!may_grant(&g, Role::Clerk, &OrgPath("/1/".into()), None), "not above its own unit");
+        assert!(!may_grant(&g, Role::Clerk, &OrgPath("/1/4/".into()), None), "not in a sibling town");
+        let bound = [grant(Role::HallManager, "/1/", Some(7))];
+        assert!(may_grant(&bound, Role::Clerk, &OrgPath("/1/".into()), Some(DepartmentId(7))));
+        assert!(!may_grant(&bound, Role::Clerk, &OrgPath("/1/".into()), None), "a department-bound manager grants only in its department");
+        assert!(!may_grant(&bound, Role::Clerk, &OrgPath("/1/".into()), Some(DepartmentId(8))));
+    }
+
+    proptest! {
+        /// A grant is never wider than a grant its giver holds: the new role is in the giver's
+        /// table, its subtree lies inside the giver's, and a department-bound giver binds it.
+        #[test]
+        fn no_grant_is_wider_than_its_givers(
+            giver in 0usize..9, role in 0usize..9,
+            gpath in proptest::collection::vec(1i64..4, 1..4), tpath in proptest::collection::vec(1i64..4, 1..4),
+            gdept in proptest::option::of(1i64..3), tdept in proptest::option::of(1i64..3),
+        ) {
+            let mk = |v: &[i64]| { let mut p = OrgPath::root(v[0]); for &x in &v[1..] { p = p.child(x); } p };
+            let (giver, role) = (Role::ALL[giver], Role::ALL[role]);
+            let g = [Grant { role: giver, org_path: mk(&gpath), department: gdept.map(DepartmentId) }];
+            if may_grant(&g, role, &mk(&tpath), tdept.map(DepartmentId)) {
+                prop_assert!(giver.grantable().contains(&role));
+                prop_assert!(mk(&gpath).covers(&mk(&tpath)));
+                prop_assert!(gdept.is_none() || gdept == tdept);
+                prop_assert!(matches!(giver, Role::SysAdmin | Role::HallManager));
+            }
+        }
     }
 
     proptest! {

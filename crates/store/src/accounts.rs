@@ -411,3 +411,72 @@ pub async fn list_api_tokens(tx: &mut Tx, scope: &Scope) -> Result<Vec<ApiTokenR
     let sql = format!("{TOKEN_SELECT} where {cond} order by t.id desc");
     Ok(fetch_scoped!(tx, sql, [], &binds)?)
 }
+
+/// How many active accounts hold a system-administrator grant, leaving out one grant and/or one
+/// account (to ask "would any remain if this were removed?").
+pub async fn count_active_sys_admins(tx: &mut Tx, without_grant: Option<i64>, without_user: Option<i64>) -> Result<i64> {
+    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+        "select count(distinct u.id) from users u join role_grants g on g.user_id = u.id \
+         where g.role = 'sys_admin' and u.active and ($1 is null or g.id <> $1) and ($2 is null or u.id <> $2)"
+    )
+    .bind(without_grant)
+    .bind(without_user)
+    .fetch_one(c)
+    .await)?)
+}
+
+// ---------------------------------------------------------------- sign-in throttle
+
+/// The latest instant until which any of `keys` is blocked, if one is blocked after `now`.
+pub async fn throttle_blocked(tx: &mut Tx, keys: &[String], now: Timestamp) -> Result<Option<Timestamp>> {
+    let mut latest: Option<Timestamp> = None;
+    for k in keys {
+        let until: Option<Timestamp> =
+            on_tx!(tx, |c| sqlx::query_scalar("select blocked_until from login_throttle where key = $1 and blocked_until > $2")
+                .bind(k)
+                .bind(now)
+                .fetch_optional(c)
+                .await)?
+            .flatten();
+        latest = latest.max(until);
+    }
+    Ok(latest)
+}
+
+/// Counts one failure on `key` and returns the count: failures older than `since` are forgotten
+/// (the count starts again at 1).
+pub async fn throttle_fail(tx: &mut Tx, key: &str, now: Timestamp, since: Timestamp) -> Result<i64> {
+    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+        "insert into login_throttle (key, failures, first_at) values ($1, 1, $2) \
+         on conflict (key) do update set \
+           failures = case when login_throttle.first_at < $3 then 1 else login_throttle.failures + 1 end, \
+           first_at = case when login_throttle.first_at < $3 then excluded.first_at else login_throttle.first_at end \
+         returning failures"
+    )
+    .bind(key)
+    .bind(now)
+    .bind(since)
+    .fetch_one(c)
+    .await)?)
+}
+
+/// Blocks `key` until `until`.
+pub async fn throttle_block(tx: &mut Tx, key: &str, until: Timestamp) -> Result<()> {
+    on_tx!(tx, |c| sqlx::query("update login_throttle set blocked_until = $2 where key = $1")
+        .bind(key)
+        .bind(until)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Forgets the failures of every key starting with `prefix` (a good sign-in, an administrator's
+/// unlock).
+pub async fn throttle_clear(tx: &mut Tx, prefix: &str) -> Result<u64> {
+    Ok(on_tx!(tx, |c| sqlx::query("delete from login_throttle where substr(key, 1, length(cast($1 as text))) = cast($1 as text)")
+        .bind(prefix)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?)
+}

@@ -20,6 +20,7 @@ pub mod queue;
 pub mod ratings;
 pub mod sql;
 pub mod supervision;
+pub mod unique;
 pub mod workorders;
 
 use std::str::FromStr;
@@ -33,9 +34,9 @@ use sqlx::{Database, Postgres, Sqlite, Transaction};
 /// Errors from the storage layer.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// A unique constraint refused the write; carries the constraint or column text.
+    /// A unique key refused the write.
     #[error("duplicate value: {0}")]
-    Duplicate(String),
+    Duplicate(unique::UniqueKey),
     /// A foreign key refused the write.
     #[error("referenced record missing or still in use: {0}")]
     Reference(String),
@@ -58,7 +59,13 @@ impl From<sqlx::Error> for StoreError {
         if let sqlx::Error::Database(d) = &e {
             let msg = d.message().to_owned();
             match d.kind() {
-                sqlx::error::ErrorKind::UniqueViolation => return StoreError::Duplicate(d.constraint().map(str::to_owned).unwrap_or(msg)),
+                sqlx::error::ErrorKind::UniqueViolation => {
+                    let key = match d.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+                        Some(pg) => unique::UniqueKey::from_postgres(pg.table(), pg.constraint(), pg.detail()),
+                        None => unique::UniqueKey::from_sqlite(&msg),
+                    };
+                    return StoreError::Duplicate(key.unwrap_or(unique::UniqueKey::Index(d.constraint().unwrap_or("?").to_owned())));
+                }
                 sqlx::error::ErrorKind::ForeignKeyViolation => {
                     return StoreError::Reference(d.constraint().map(str::to_owned).unwrap_or(msg));
                 }

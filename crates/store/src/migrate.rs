@@ -23,6 +23,7 @@ pub const SQLITE: &[(i64, &str, &str)] = &[
     (13, "order_ladder", include_str!("../../../migrations/sqlite/0013_order_ladder.sql")),
     (14, "figures", include_str!("../../../migrations/sqlite/0014_figures.sql")),
     (15, "figure_months", include_str!("../../../migrations/sqlite/0015_figure_months.sql")),
+    (16, "login_throttle", include_str!("../../../migrations/sqlite/0016_login_throttle.sql")),
 ];
 
 /// `(version, name, sql)` of every PostgreSQL migration, in order.
@@ -42,6 +43,7 @@ pub const POSTGRES: &[(i64, &str, &str)] = &[
     (13, "order_ladder", include_str!("../../../migrations/postgres/0013_order_ladder.sql")),
     (14, "figures", include_str!("../../../migrations/postgres/0014_figures.sql")),
     (15, "figure_months", include_str!("../../../migrations/postgres/0015_figure_months.sql")),
+    (16, "login_throttle", include_str!("../../../migrations/postgres/0016_login_throttle.sql")),
 ];
 
 fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {

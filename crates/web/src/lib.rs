@@ -16,6 +16,7 @@ pub mod pages;
 pub mod respond;
 pub mod router;
 pub mod state;
+pub mod trace;
 
 pub use router::router;
 pub use state::AppState;

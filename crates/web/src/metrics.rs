@@ -25,8 +25,7 @@ impl Metrics {
         let m = self;
         let is_api = req.uri().path().starts_with("/api/");
         let method = req.method().clone();
-        // The path only: query strings may carry tokens and are never logged.
-        let path = req.uri().path().to_owned();
+        let (req, path) = logged_path(req).await;
         m.in_flight.fetch_add(1, Ordering::Relaxed);
         let t = Instant::now();
         let res = next.run(req).await;
@@ -71,5 +70,64 @@ impl Metrics {
         out.push_str("# HELP yichuang_database_up Whether the database answers.\n# TYPE yichuang_database_up gauge\n");
         out.push_str(&format!("yichuang_database_up {ready}\n"));
         ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], out).into_response()
+    }
+}
+
+/// The path as it may be logged: the route pattern with each parameter filled in only when it is
+/// an id (digits) or a plain word (`{action}`, `{date}` …); anything else (follow codes, query
+/// codes, device tokens, file hashes) shows as `*`. Query strings are never logged; a path that
+/// matched no route is logged as `(no route)` since it may be a mistyped secret.
+pub(crate) async fn logged_path(req: Request) -> (Request, String) {
+    use axum::extract::{FromRequestParts, MatchedPath, RawPathParams};
+    let Some(route) = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned()) else {
+        return (req, "(no route)".to_owned());
+    };
+    let (mut parts, body) = req.into_parts();
+    let mut path = route;
+    if let Ok(params) = RawPathParams::from_request_parts(&mut parts, &()).await {
+        for (name, value) in &params {
+            let shown = value.bytes().all(|b| b.is_ascii_digit()) || SHOWN_PARAMS.contains(&name);
+            path = path.replace(&format!("{{{name}}}"), if shown { value } else { "*" });
+        }
+    }
+    (Request::from_parts(parts, body), path)
+}
+
+/// Route parameters that never carry a secret.
+const SHOWN_PARAMS: &[&str] = &["action", "kind", "group", "date", "year", "status"];
+
+#[cfg(test)]
+mod tests {
+    use axum::Router;
+    use axum::body::Body;
+    use axum::extract::Request;
+    use axum::http::HeaderValue;
+    use axum::middleware::Next;
+    use axum::response::Response;
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    async fn echo_logged(req: Request, next: Next) -> Response {
+        let (req, path) = super::logged_path(req).await;
+        let mut res = next.run(req).await;
+        res.headers_mut().insert("x-logged", HeaderValue::from_str(&path).unwrap());
+        res
+    }
+
+    async fn logged(uri: &str) -> String {
+        let router = Router::new()
+            .route("/q/{code}", get(|| async { "" }))
+            .route("/cases/{id}/scans/{sha}", get(|| async { "" }))
+            .route("/api/v1/cases/{id}/{action}", get(|| async { "" }))
+            .layer(axum::middleware::from_fn(echo_logged));
+        let res = router.oneshot(axum::http::Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+        res.headers().get("x-logged").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_else(|| "(none)".to_owned())
+    }
+
+    #[tokio::test]
+    async fn secrets_in_paths_never_reach_the_log() {
+        assert_eq!(logged("/q/K7QX2M9P").await, "/q/*");
+        assert_eq!(logged("/cases/12/scans/9f86d081884c7d65").await, "/cases/12/scans/*");
+        assert_eq!(logged("/api/v1/cases/12/accept?query_code=123456").await, "/api/v1/cases/12/accept");
     }
 }

@@ -1,6 +1,6 @@
 //! The whole HTTP surface: health, readiness and metrics, the `/api/v1` router with its OpenAPI
 //! document, the pages, the static files, and the layers every request passes (caller
-//! resolution, CSRF guard, metrics, body limit, panic catcher, security headers).
+//! resolution, CSRF guard, metrics, body limit, panic catcher, request span, security headers).
 
 use axum::Router;
 use axum::extract::{Request, State};
@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use crate::extract::auth;
+use crate::extract::client::ClientAddr;
 use crate::respond::error::{api_not_found, panic_response};
 use crate::respond::page::not_found;
 use crate::state::AppState;
@@ -25,57 +26,18 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/openapi.json", get(api::openapi::openapi_json))
         .nest("/api/v1", api_router.fallback(api_not_found))
         .merge(pages::router::router())
-        .route(
-            "/static/app.css",
-            get(|| async {
-                (
-                    [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
-                    include_str!("../static/app.css"),
-                )
-            }),
-        )
-        .route(
-            "/static/app.js",
-            get(|| async {
-                (
-                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
-                    include_str!("../static/app.js"),
-                )
-            }),
-        )
-        .route(
-            "/static/counter.js",
-            get(|| async {
-                (
-                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
-                    include_str!("../static/counter.js"),
-                )
-            }),
-        )
-        .route(
-            "/static/device.css",
-            get(|| async {
-                (
-                    [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
-                    include_str!("../static/device.css"),
-                )
-            }),
-        )
-        .route(
-            "/static/device.js",
-            get(|| async {
-                (
-                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
-                    include_str!("../static/device.js"),
-                )
-            }),
-        )
+        .route("/static/app.css", asset(CSS, include_str!("../static/app.css")))
+        .route("/static/app.js", asset(JS, include_str!("../static/app.js")))
+        .route("/static/counter.js", asset(JS, include_str!("../static/counter.js")))
+        .route("/static/device.css", asset(CSS, include_str!("../static/device.css")))
+        .route("/static/device.js", asset(JS, include_str!("../static/device.js")))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve))
         .layer(axum::middleware::from_fn_with_state(state.clone(), track))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(12 * 1024 * 1024))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response))
+        .layer(axum::middleware::from_fn(crate::trace::request_span))
         .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             header::HeaderValue::from_static("nosniff"),
@@ -87,6 +49,14 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+const CSS: &str = "text/css; charset=utf-8";
+const JS: &str = "text/javascript; charset=utf-8";
+
+/// A static file of the crate, served with its type and an hour's caching.
+fn asset(content_type: &'static str, body: &'static str) -> axum::routing::MethodRouter<AppState> {
+    get(move || async move { ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=3600")], body) })
+}
+
 async fn readyz(State(s): State<AppState>) -> impl IntoResponse {
     if s.app.db.ping().await { (StatusCode::OK, "ready") } else { (StatusCode::SERVICE_UNAVAILABLE, "database unavailable") }
 }
@@ -96,8 +66,20 @@ async fn track(State(s): State<AppState>, req: Request, next: Next) -> Response 
     s.metrics.track(req, next).await
 }
 
-/// `GET /metrics`.
-async fn metrics(State(s): State<AppState>) -> Response {
+/// `GET /metrics`: with a configured token, for its bearer only; without one, for this host only
+/// (a scraper on the same machine, or behind the local proxy).
+async fn metrics(State(s): State<AppState>, ClientAddr(client): ClientAddr, headers: axum::http::HeaderMap) -> Response {
+    let allowed = match &s.metrics_token {
+        Some(t) => headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .is_some_and(|given| crate::extract::csrf::constant_eq(given, t)),
+        None => client == "local" || client.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback()),
+    };
+    if !allowed {
+        return (StatusCode::FORBIDDEN, "metrics are served to this host or to the configured token only").into_response();
+    }
     let ready = s.app.db.ping().await;
     s.metrics.render(s.started.elapsed(), ready)
 }

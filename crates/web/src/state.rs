@@ -11,10 +11,17 @@ pub struct AppState {
     pub app: app::App,
     pub metrics: Arc<Metrics>,
     pub started: Instant,
+    /// The bearer token `/metrics` asks for; without one, only this host (loopback) may read it.
+    pub metrics_token: Option<String>,
 }
 
 impl AppState {
     pub fn new(app: app::App) -> AppState {
-        AppState { app, metrics: Arc::new(Metrics::default()), started: Instant::now() }
+        AppState { app, metrics: Arc::new(Metrics::default()), started: Instant::now(), metrics_token: None }
+    }
+
+    /// The same state with `/metrics` behind a bearer token.
+    pub fn with_metrics_token(self, token: Option<String>) -> AppState {
+        AppState { metrics_token: token.filter(|t| !t.is_empty()), ..self }
     }
 }

@@ -49,6 +49,38 @@ impl DbArgs {
     }
 }
 
+impl DbArgs {
+    /// Opens an existing installation for a read-only command (`audit verify`): creates nothing
+    /// (no data dir, database file or key) and migrates nothing; a missing piece is named.
+    pub async fn open_existing(&self) -> anyhow::Result<App> {
+        let url = match &self.database_url {
+            Some(u) => u.clone(),
+            None => {
+                let file = self.data_dir.join("yichuang.db");
+                if !file.exists() {
+                    anyhow::bail!("no database at {}: pass --data-dir DIR or --database-url URL of the installation", file.display());
+                }
+                format!("sqlite://{}", file.display())
+            }
+        };
+        let key = match std::env::var("YICHUANG_SECRET_KEY") {
+            Ok(k) => Cipher::from_hex(&k).context("YICHUANG_SECRET_KEY must be 64 hex digits")?,
+            Err(_) => {
+                let path = self.data_dir.join("secret.key");
+                if !path.exists() {
+                    anyhow::bail!(
+                        "no key at {}: pass --data-dir DIR of the installation or set YICHUANG_SECRET_KEY (a read-only command never creates a key)",
+                        path.display()
+                    );
+                }
+                read_key(&path)?
+            }
+        };
+        let db = Db::connect(url.as_str()).await.with_context(|| format!("cannot open database {}", redact(&url)))?;
+        Ok(App::new(db, key, FileStore::new(self.data_dir.join("files")), Clock::System, Settings::default()))
+    }
+}
+
 /// Opens the database at `url` (migrating it) with files and key under `data_dir`.
 pub async fn open_app(url: &str, data_dir: &Path) -> anyhow::Result<App> {
     let db = Db::connect(url).await.with_context(|| format!("cannot open database {}", redact(url)))?;
@@ -67,7 +99,11 @@ fn load_key(data_dir: &Path) -> anyhow::Result<Cipher> {
         write_private(&path, &key).with_context(|| format!("cannot write key file {}", path.display()))?;
         tracing::warn!(key.path = %path.display(), "generated a new encryption key for personal data; back it up with the database");
     }
-    let hex = std::fs::read_to_string(&path).with_context(|| format!("cannot read key file {}", path.display()))?;
+    read_key(&path)
+}
+
+fn read_key(path: &Path) -> anyhow::Result<Cipher> {
+    let hex = std::fs::read_to_string(path).with_context(|| format!("cannot read key file {}", path.display()))?;
     Cipher::from_hex(&hex).with_context(|| format!("key file {} is damaged", path.display()))
 }
 
@@ -99,7 +135,9 @@ fn redact(url: &str) -> String {
 pub async fn serve(app: App, addr: &str, ready: impl FnOnce(&str)) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
-    let router = web::router(web::AppState::new(app.clone()));
+    // `/metrics` for a scraper elsewhere needs this bearer token; without it, this host only.
+    let metrics_token = std::env::var("YICHUANG_METRICS_TOKEN").ok();
+    let router = web::router(web::AppState::new(app.clone()).with_metrics_token(metrics_token));
     let sweeper = tokio::spawn(sweep_sessions(app.clone()));
     let queue_sweeper = tokio::spawn(sweep_queue(app.clone()));
     // SMS go through the recording adapter until a carrier gateway is configured.
@@ -108,7 +146,7 @@ pub async fn serve(app: App, addr: &str, ready: impl FnOnce(&str)) -> anyhow::Re
     let appointment_jobs = tokio::spawn(app::appointments::run_jobs(app.clone()));
     let supervision = tokio::spawn(sweep_cases(app.clone()));
     ready(&format!("http://{local}"));
-    axum::serve(listener, router).with_graceful_shutdown(shutdown()).await?;
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).with_graceful_shutdown(shutdown()).await?;
     sweeper.abort();
     queue_sweeper.abort();
     sender.abort();

@@ -328,7 +328,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         },
         Command::Audit { action: AuditAction::Verify(db) } => {
-            let app = db.open().await?;
+            let app = db.open_existing().await?;
             return Ok(match app::audit::verify(&app).await.map_err(|e| anyhow::anyhow!("{e}"))? {
                 store::audit::Verdict::Intact(n) => {
                     println!("audit chain intact: {n} entries");

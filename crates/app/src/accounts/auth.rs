@@ -1,5 +1,5 @@
 //! Signing in and out (X3): argon2id passwords, server-side sessions with a CSRF token each,
-//! lock-out after repeated failures, API tokens for integrations and device tokens for hall
+//! back-off after repeated failures, API tokens for integrations and device tokens for hall
 //! screens and kiosks. Only SHA-256 hashes of tokens are stored.
 
 use argon2::Argon2;
@@ -11,6 +11,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use store::accounts::{DeviceRow, UserRow};
 
+use crate::accounts::throttle;
 use crate::runtime::caches::Resolved;
 use crate::{Actor, App, AppError, Result};
 
@@ -32,7 +33,7 @@ pub fn hash_password(password: &str) -> Result<String> {
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
+        .map_err(|e| AppError::internal("password hashing failed", e.to_string()))
 }
 
 fn verify_password(password: &str, hash: &str) -> bool {
@@ -70,9 +71,21 @@ fn dummy_hash() -> &'static str {
     H.get_or_init(|| hash_password("not-a-real-password-0").unwrap_or_default())
 }
 
-/// Checks a username and password; on success opens a session. Five failures in a row lock the
-/// account for a quarter of an hour (both numbers in [`crate::Settings`]).
+/// Checks a username and password from an unnamed client (command line, tests); see
+/// [`login_from`].
 pub async fn login(app: &App, username: &str, password: &str) -> Result<Session> {
+    login_from(app, username, password, "local").await
+}
+
+/// The one answer to every failed sign-in, whether the account is unknown, disabled or the
+/// password wrong (no account enumeration).
+const FAILED: &str = "用户名或密码错误";
+
+/// Checks a username and password sent from `client` (its address); on success opens a session.
+/// Failures back off per (user name, client) and per client (see [`crate::accounts::throttle`]):
+/// a guesser is slowed and then refused with 429, while the owner signing in from a client that
+/// has not failed gets in.
+pub async fn login_from(app: &App, username: &str, password: &str, client: &str) -> Result<Session> {
     let username = username.trim();
     if username.is_empty() || password.is_empty() {
         let mut e = domain::Invalid::default();
@@ -85,50 +98,43 @@ pub async fn login(app: &App, username: &str, password: &str) -> Result<Session>
         return Err(e.into());
     }
     let now = app.clock.now();
+    let keys = throttle::keys(username, client);
     let mut tx = app.write().await?;
-    let Some(user) = store::accounts::find_user_by_username(&mut tx, username).await? else {
-        let _ = verify_password(password, dummy_hash());
-        return Err(AppError::Unauthorized("用户名或密码错误".to_owned()));
+    if let Some(until) = store::accounts::throttle_blocked(&mut tx, &keys, now).await? {
+        return Err(throttle::refused(until));
+    }
+    let user = store::accounts::find_user_by_username(&mut tx, username).await?;
+    let ok = match &user {
+        Some(u) => verify_password(password, &u.password_hash) && u.active,
+        None => {
+            let _ = verify_password(password, dummy_hash());
+            false
+        }
     };
-    if let Some(until) = user.locked_until.filter(|u| *u > now) {
-        let local = until.with_timezone(&crate::cst()).format("%H:%M");
-        return Err(AppError::Locked(format!("密码连续错误次数过多，账号已锁定至 {local}，请稍后再试或联系管理员重置密码")));
-    }
-    if !user.active {
-        let _ = verify_password(password, dummy_hash());
-        return Err(AppError::Unauthorized("该账号已停用，请联系管理员".to_owned()));
-    }
-    if !verify_password(password, &user.password_hash) {
-        // A lock that has run out starts a fresh count of failures in a row.
-        let failures = if user.locked_until.is_some() { 1 } else { user.failed_logins + 1 };
-        let s = &app.settings;
-        let lock = (failures >= s.lockout_after).then(|| now + chrono::Duration::minutes(s.lockout_minutes));
-        store::accounts::record_failed_login(&mut tx, user.id, failures, lock).await?;
-        let actor = Actor::system("login");
-        crate::support::audit::record::<(), _>(
-            app,
-            &mut tx,
-            &actor,
-            "login_failed",
-            "user",
-            user.id,
-            &user.org_path,
-            None,
-            Some(&serde_json::json!({"username": user.username, "failures": failures})),
-        )
-        .await?;
-        tx.commit().await?;
-        return Err(match lock {
-            Some(_) => AppError::Locked(format!(
-                "密码连续错误 {failures} 次，账号已锁定 {} 分钟，请稍后再试或联系管理员重置密码",
-                s.lockout_minutes
-            )),
-            None if s.lockout_after - failures <= 2 => {
-                AppError::Unauthorized(format!("用户名或密码错误，再错 {} 次账号将被锁定", s.lockout_after - failures))
+    let user = match (ok, user) {
+        (true, Some(u)) => u,
+        (_, user) => {
+            throttle::fail(app, &mut tx, &keys, now).await?;
+            if let Some(u) = &user {
+                store::accounts::record_failed_login(&mut tx, u.id, u.failed_logins + 1, None).await?;
+                crate::support::audit::record::<(), _>(
+                    app,
+                    &mut tx,
+                    &Actor::system("login"),
+                    "login_failed",
+                    "user",
+                    u.id,
+                    &u.org_path,
+                    None,
+                    Some(&serde_json::json!({"username": u.username, "failures": u.failed_logins + 1})),
+                )
+                .await?;
             }
-            None => AppError::Unauthorized("用户名或密码错误".to_owned()),
-        });
-    }
+            tx.commit().await?;
+            return Err(AppError::Unauthorized(FAILED.to_owned()));
+        }
+    };
+    store::accounts::throttle_clear(&mut tx, &keys[0]).await?;
     store::accounts::record_login(&mut tx, user.id, now).await?;
     let token = new_token();
     let csrf = new_token();

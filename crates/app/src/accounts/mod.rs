@@ -5,6 +5,7 @@
 
 pub(crate) mod auth;
 pub(crate) mod citizen;
+pub(crate) mod throttle;
 pub(crate) mod users;
 
 pub use auth::*;

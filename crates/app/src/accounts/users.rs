@@ -1,7 +1,8 @@
 //! Staff accounts and their grants, and API tokens for integrations.
 
 use domain::Invalid;
-use domain::access::{Permission, Role};
+use domain::access::{OrgPath, Permission, Role, may_grant};
+use domain::ids::DepartmentId;
 use domain::text::{collect, required};
 use serde::{Deserialize, Serialize};
 use store::Page;
@@ -173,7 +174,7 @@ pub(super) async fn create_user_with_hash(app: &App, actor: &Actor, input: &User
 pub(super) async fn require_outranks(tx: &mut store::Tx, actor: &Actor, user_id: i64) -> Result<()> {
     for g in store::accounts::list_user_grants(tx, user_id).await? {
         let role = Role::parse("role", &g.role)?;
-        if !grantable(actor, role, &g.org_path) {
+        if !grantable(actor, role, &g.org_path, g.department_id) {
             return Err(AppError::Forbidden(format!(
                 "该账号拥有您无权授予的“{}”角色（{}），只能由上级管理员修改",
                 role.label(),
@@ -198,6 +199,9 @@ pub async fn update_user(app: &App, actor: &Actor, id: i64, input: &UserInput) -
     if !own {
         require_outranks(&mut tx, actor, id).await?;
     }
+    if before.active && !input.active && store::accounts::count_active_sys_admins(&mut tx, None, Some(id)).await? == 0 {
+        return Err(AppError::Conflict("这是最后一个在用的系统管理员账号，不能停用；请先为另一账号授予系统管理员".to_owned()));
+    }
     let path = check_user_refs(&mut tx, actor, &p, input.staff_id).await?;
     let f = UserFields { username: &p.username, name: &p.name, staff_id: input.staff_id, org_unit_id: p.org_unit_id, active: input.active };
     let now = app.clock.now();
@@ -205,6 +209,8 @@ pub async fn update_user(app: &App, actor: &Actor, id: i64, input: &UserInput) -
     if let Some(pw) = input.password.as_deref().filter(|p| !p.is_empty()) {
         store::accounts::set_password(&mut tx, id, &hash_password(pw)?, now).await?;
         store::accounts::delete_user_sessions(&mut tx, id).await?;
+        // A reset is the administrator's unlock: every client's back-off for the name ends.
+        store::accounts::throttle_clear(&mut tx, &crate::accounts::throttle::pair_prefix(&before.username)).await?;
     }
     if !input.active {
         store::accounts::delete_user_sessions(&mut tx, id).await?;
@@ -231,13 +237,10 @@ pub struct GrantInput {
     pub department_id: Option<i64>,
 }
 
-/// Roles a manager may hand out: a system administrator any, a hall manager the hall roles.
-pub(super) fn grantable(actor: &Actor, role: Role, path: &str) -> bool {
-    if actor.can(Permission::ManageStructure, path, None) {
-        return true;
-    }
-    actor.can(Permission::ManageAccounts, path, None)
-        && !matches!(role, Role::SysAdmin | Role::HallManager | Role::Supervisor | Role::Leader)
+/// Whether the actor may give (or take back) `role` on the subtree at `path`, narrowed to `dept`:
+/// the table in [`domain::access::Role::grantable`], within the actor's own scope.
+pub(super) fn grantable(actor: &Actor, role: Role, path: &str, dept: Option<i64>) -> bool {
+    actor.is_system() || may_grant(&actor.grants, role, &OrgPath(path.to_owned()), dept.map(DepartmentId))
 }
 
 pub async fn add_grant(app: &App, actor: &Actor, user_id: i64, input: &GrantInput) -> Result<GrantRow> {
@@ -254,7 +257,10 @@ pub async fn add_grant(app: &App, actor: &Actor, user_id: i64, input: &GrantInpu
     let unit = store::org::find_org_unit(&mut tx, input.org_unit_id.unwrap_or_default())
         .await?
         .ok_or_else(|| Invalid::one("org_unit_id", "所选机构不存在"))?;
-    if !grantable(actor, role, &unit.path) {
+    if actor.user_id.is_some_and(|me| me.0 == user_id) {
+        return Err(AppError::Forbidden("不能给自己授权，请由其他管理员办理".to_owned()));
+    }
+    if !grantable(actor, role, &unit.path, input.department_id) {
         return Err(AppError::Forbidden(format!("您无权在“{}”授予“{}”角色", unit.name, role.label())));
     }
     if let Some(d) = input.department_id
@@ -280,8 +286,11 @@ pub async fn remove_grant(app: &App, actor: &Actor, grant_id: i64) -> Result<()>
     let user = store::accounts::get_user(&mut tx, g.user_id).await?;
     actor.require(Permission::ManageAccounts, &user.org_path, None, "管理该账号")?;
     let role = Role::parse("role", &g.role)?;
-    if !grantable(actor, role, &g.org_path) {
+    if !grantable(actor, role, &g.org_path, g.department_id) {
         return Err(AppError::Forbidden(format!("您无权撤销“{}”角色", role.label())));
+    }
+    if role == Role::SysAdmin && store::accounts::count_active_sys_admins(&mut tx, Some(grant_id), None).await? == 0 {
+        return Err(AppError::Conflict("这是最后一个在用的系统管理员授权，不能撤销；请先为另一账号授予系统管理员".to_owned()));
     }
     store::accounts::delete_grant(&mut tx, grant_id).await?;
     record::<_, ()>(app, &mut tx, actor, "revoke_grant", "user", g.user_id, &user.org_path, Some(&g), None).await?;

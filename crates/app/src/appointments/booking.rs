@@ -181,7 +181,7 @@ pub(super) async fn fresh_code(tx: &mut Tx, site_id: i64, day: NaiveDate) -> Res
             return Ok(code);
         }
     }
-    Err(AppError::Internal(format!("no free booking code found for site {site_id} on {day}")))
+    Err(AppError::bug(format!("no free booking code found for site {site_id} on {day}")))
 }
 
 pub(super) fn confirmation_text(v: &AppointmentView) -> String {
@@ -354,7 +354,7 @@ pub async fn cancel(app: &App, input: &CancelInput) -> Result<AppointmentView> {
     let code = collect(&mut e, parse_code("code", &input.code));
     let phone = collect(&mut e, Mobile::parse("phone", &input.phone));
     e.into_result()?;
-    let (Some(code), Some(phone)) = (code, phone) else { return Err(AppError::Internal("parsed input missing".to_owned())) };
+    let (Some(code), Some(phone)) = (code, phone) else { return Err(AppError::bug("parsed input missing")) };
     let now = app.clock.now();
     let mut tx = app.write().await?;
     let hash = app.phone_hash(phone.as_str());

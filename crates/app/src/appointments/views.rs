@@ -182,9 +182,7 @@ impl TemplateView {
 
 pub(super) async fn load_settings(tx: &mut Tx, site_id: i64) -> Result<Settings> {
     Ok(match store::appointments::get_settings(tx, site_id).await? {
-        Some(json) => {
-            serde_json::from_str(&json).map_err(|e| AppError::Internal(format!("stored appointment settings unreadable: {e}")))?
-        }
+        Some(json) => serde_json::from_str(&json).map_err(|e| AppError::internal("stored appointment settings unreadable", e))?,
         None => Settings::default(),
     })
 }
@@ -204,7 +202,7 @@ pub async fn set_settings(app: &App, actor: &Actor, site_id: i64, s: &Settings) 
     let site = store::org::get_site(&mut tx, site_id).await?;
     actor.require(Permission::ManageQueue, &site.org_path, None, "修改该场所的预约设置")?;
     let before = load_settings(&mut tx, site_id).await?;
-    let json = serde_json::to_string(s).map_err(|e| AppError::Internal(e.to_string()))?;
+    let json = serde_json::to_string(s).map_err(|e| AppError::internal("cannot serialise the appointment settings", e))?;
     store::appointments::put_settings(&mut tx, site_id, &json, app.clock.now()).await?;
     record(app, &mut tx, actor, "set_appointment_settings", "site", site_id, &site.org_path, Some(&before), Some(s)).await?;
     tx.commit().await?;

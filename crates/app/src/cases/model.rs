@@ -267,7 +267,7 @@ pub(super) async fn item_content(app: &App, tx: &mut store::Tx, version_id: i64)
     }
     let v = store::catalog::get_version(tx, version_id).await?;
     let c: Arc<ItemContent> =
-        Arc::new(serde_json::from_str(&v.content).map_err(|x| AppError::Internal(format!("item version {}: {x}", v.summary.id)))?);
+        Arc::new(serde_json::from_str(&v.content).map_err(|x| AppError::internal(format!("item version {}", v.summary.id), x))?);
     if v.summary.status == "published" {
         app.caches.put_item_content(version_id, c.clone());
     }

@@ -98,7 +98,7 @@ pub async fn intake_form(app: &App, actor: &Actor, window: &WindowRow, item_id: 
     let mut tx = app.read().await?;
     let v = store::catalog::get_version(&mut tx, item.version_id).await?;
     let content: ItemContent =
-        serde_json::from_str(&v.content).map_err(|x| AppError::Internal(format!("item version {}: {x}", v.summary.id)))?;
+        serde_json::from_str(&v.content).map_err(|x| AppError::internal(format!("item version {}", v.summary.id), x))?;
     let state = store::queue::window_state(&mut tx, window.id).await.ok();
     let serving = match state.and_then(|s| s.current_ticket_id) {
         Some(t) => store::queue::find_ticket(&mut tx, t).await?.map(|t| (t.id, t.ticket_no)),
@@ -143,7 +143,7 @@ pub async fn case_page(app: &App, actor: &Actor, id: i64) -> Result<CasePage> {
     let row = &detail.view.case;
     let v = store::catalog::get_version(&mut app.read().await?, row.item_version_id).await?;
     let content: ItemContent =
-        serde_json::from_str(&v.content).map_err(|x| AppError::Internal(format!("item version {}: {x}", v.summary.id)))?;
+        serde_json::from_str(&v.content).map_err(|x| AppError::internal(format!("item version {}", v.summary.id), x))?;
     let status = CaseStatus::parse("status", &row.status).unwrap_or(CaseStatus::Void);
     let me = actor.user_id.map(|u| u.0);
     let offered = status

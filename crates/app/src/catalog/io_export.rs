@@ -54,7 +54,7 @@ pub(super) async fn snapshot(app: &App, actor: &Actor) -> Result<Vec<DocItem>> {
 pub async fn export_json(app: &App, actor: &Actor) -> Result<Vec<u8>> {
     let items = snapshot(app, actor).await?;
     serde_json::to_vec_pretty(&Doc { format: JSON_FORMAT, version: JSON_VERSION, items })
-        .map_err(|e| AppError::Internal(format!("cannot serialise the catalogue: {e}")))
+        .map_err(|e| AppError::internal("cannot serialise the catalogue", e))
 }
 
 // ---------------------------------------------------------------- Excel layout

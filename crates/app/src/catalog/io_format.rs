@@ -149,7 +149,7 @@ pub(super) fn labels<T: Copy>(v: &[T], label: impl Fn(T) -> &'static str) -> Cel
 }
 
 pub(super) fn xlsx_err(e: XlsxError) -> AppError {
-    AppError::Internal(format!("cannot write the Excel export: {e}"))
+    AppError::internal("cannot write the Excel export", e)
 }
 
 /// Adds a sheet with a bold, frozen header row and the given column widths.

@@ -59,7 +59,7 @@ pub struct VersionView {
 
 /// A version's content, parsed.
 pub(crate) fn parse_content(v: &VersionRow) -> Result<ItemContent> {
-    serde_json::from_str(&v.content).map_err(|e| AppError::Internal(format!("item version {} holds unreadable content: {e}", v.summary.id)))
+    serde_json::from_str(&v.content).map_err(|e| AppError::internal(format!("item version {} holds unreadable content", v.summary.id), e))
 }
 
 fn status_of(v: &VersionSummaryRow) -> Result<VersionStatus> {
@@ -171,7 +171,7 @@ pub(crate) fn version_fields<'a>(c: &'a ItemContent, json: &'a str, note: &'a st
 
 /// A version's content as stored.
 pub(crate) fn to_json(c: &ItemContent) -> Result<String> {
-    serde_json::to_string(c).map_err(|e| AppError::Internal(format!("cannot serialise item content: {e}")))
+    serde_json::to_string(c).map_err(|e| AppError::internal("cannot serialise item content", e))
 }
 
 async fn check_department(tx: &mut Tx, id: i64) -> Result<()> {

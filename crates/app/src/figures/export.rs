@@ -117,7 +117,7 @@ pub async fn export_xlsx(app: &App, actor: &Actor, ask: &Ask<'_>) -> Result<Vec<
     let d = dashboard(app, actor, ask).await?;
     let month = d.to.format("%Y-%m").to_string();
     let r = ranking(app, actor, ask.scope, Some(&month)).await?;
-    workbook(&d, &r).map_err(|e| AppError::Internal(format!("cannot write the figures workbook: {e}")))
+    workbook(&d, &r).map_err(|e| AppError::internal("cannot write the figures workbook", e))
 }
 
 /// A choice of the scope filter.

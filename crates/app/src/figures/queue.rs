@@ -376,7 +376,7 @@ fn write_workbook(f: &QueueFigures) -> Result<Vec<u8>, XlsxError> {
 /// The figures as an Excel workbook (sheets [`SHEETS`], Chinese headers, times in minutes).
 pub async fn export_xlsx(app: &App, actor: &Actor, site_id: i64, from: Option<&str>, to: Option<&str>) -> Result<Vec<u8>> {
     let f = figures_for(app, actor, site_id, from, to).await?;
-    write_workbook(&f).map_err(|e| AppError::Internal(format!("cannot write the queue figures workbook: {e}")))
+    write_workbook(&f).map_err(|e| AppError::internal("cannot write the queue figures workbook", e))
 }
 
 #[cfg(test)]

@@ -186,7 +186,7 @@ pub async fn apply(app: &App, who: &Citizen, input: &ApplyInput) -> Result<Porta
     let mut tx = app.read().await?;
     let version = store::catalog::find_current_version(&mut tx, item_id, today).await?.ok_or(AppError::NotFound("事项"))?;
     let content: ItemContent = serde_json::from_str(&version.content)
-        .map_err(|x| AppError::Internal(format!("item version {} content: {x}", version.summary.id)))?;
+        .map_err(|x| AppError::internal(format!("item version {} content", version.summary.id), x))?;
     let department_id = store::catalog::get_item(&mut tx, item_id).await?.department_id;
     let site = match input.site_id {
         Some(s) if item.sites.iter().any(|x| x.id == s) => Some(store::org::get_site(&mut tx, s).await?),
@@ -421,7 +421,7 @@ pub async fn citizen_act(app: &App, who: &Citizen, id: i64, input: &CitizenActio
             let version_id = version_of(&mut tx, id).await?;
             let version = store::catalog::get_version(&mut tx, version_id).await?;
             let content: ItemContent = serde_json::from_str(&version.content)
-                .map_err(|x| AppError::Internal(format!("item version {}: {x}", version.summary.id)))?;
+                .map_err(|x| AppError::internal(format!("item version {}", version.summary.id), x))?;
             let mut e = Invalid::default();
             let rows = crate::cases::intake::checklist(&content, &merged, app.clock.today(), &mut e);
             let known = known_files(&mut tx, &rows).await?;

@@ -72,8 +72,7 @@ pub async fn request_code(app: &App, phone: &str) -> Result<CodeSent> {
     let hash = code_hash(app, &salt, &code);
     let new = NewLoginCode { phone: &sealed, salt: &salt, code_hash: &hash, day: today, expires_at: now + Duration::minutes(CODE_MINUTES) };
     let id = store::portal::insert_login_code(&mut tx, &new, now).await?;
-    let (org_unit_id, _) =
-        store::portal::root_org_unit(&mut tx).await?.ok_or_else(|| AppError::Internal("no org unit for login texts".into()))?;
+    let (org_unit_id, _) = store::portal::root_org_unit(&mut tx).await?.ok_or_else(|| AppError::bug("no org unit for login texts"))?;
     let body = format!("【一窗】您的登录验证码为 {code}，{CODE_MINUTES} 分钟内有效。请勿告诉他人，工作人员不会向您索要验证码。");
     enqueue(
         app,
@@ -124,8 +123,7 @@ pub async fn verify_code(app: &App, phone: &str, code: &str) -> Result<CitizenSe
     let csrf = new_token();
     let expires_at = now + Duration::hours(SESSION_HOURS);
     store::portal::insert_session(&mut tx, &token_hash(&token), &sealed, &csrf, now, expires_at).await?;
-    let (_, root) =
-        store::portal::root_org_unit(&mut tx).await?.ok_or_else(|| AppError::Internal("no org unit for the audit row".into()))?;
+    let (_, root) = store::portal::root_org_unit(&mut tx).await?.ok_or_else(|| AppError::bug("no org unit for the audit row"))?;
     let citizen = Citizen { phone: String::new(), phone_hash: String::new(), phone_masked: sealed.2.clone(), csrf: String::new() };
     record::<(), ()>(app, &mut tx, &citizen.actor(), "citizen_login", "citizen", &sealed.2, &root, None, None).await?;
     tx.commit().await?;

@@ -27,7 +27,7 @@ pub async fn policy(app: &App, site_id: i64) -> Result<Arc<Policy>> {
 
 pub(super) async fn load_policy(tx: &mut store::Tx, site_id: i64) -> Result<Policy> {
     Ok(match store::queue::get_policy(tx, site_id).await? {
-        Some(json) => serde_json::from_str(&json).map_err(|e| AppError::Internal(format!("stored queue policy unreadable: {e}")))?,
+        Some(json) => serde_json::from_str(&json).map_err(|e| AppError::internal("stored queue policy unreadable", e))?,
         None => Policy::default(),
     })
 }
@@ -38,7 +38,7 @@ pub async fn set_policy(app: &App, actor: &Actor, site_id: i64, p: &Policy) -> R
     let site = store::org::get_site(&mut tx, site_id).await?;
     actor.require(Permission::ManageQueue, &site.org_path, None, "修改该场所的叫号设置")?;
     let before = load_policy(&mut tx, site_id).await?;
-    let json = serde_json::to_string(p).map_err(|e| AppError::Internal(e.to_string()))?;
+    let json = serde_json::to_string(p).map_err(|e| AppError::internal("cannot serialise the queue policy", e))?;
     store::queue::put_policy(&mut tx, site_id, &json, app.clock.now()).await?;
     record(app, &mut tx, actor, "set_queue_policy", "site", site_id, &site.org_path, Some(&before), Some(p)).await?;
     tx.commit().await?;

@@ -214,8 +214,9 @@ pub async fn rate(app: &App, rater: Rater<'_>, input: &RatingInput) -> Result<Ra
     }
     let s = &subject.rating;
     let real_name = !input.anonymous && s.phone.is_some();
-    let indicators_json = serde_json::to_string(&indicators).map_err(|e| AppError::Internal(e.to_string()))?;
-    let reasons_json = serde_json::to_string(&input.reasons).map_err(|e| AppError::Internal(e.to_string()))?;
+    let indicators_json =
+        serde_json::to_string(&indicators).map_err(|e| AppError::internal("cannot serialise the rating indicators", e))?;
+    let reasons_json = serde_json::to_string(&input.reasons).map_err(|e| AppError::internal("cannot serialise the rating reasons", e))?;
     let now = app.clock.now();
     let phone = if real_name { s.phone.as_ref() } else { None };
     let new = NewRating {
@@ -247,7 +248,7 @@ pub async fn rate(app: &App, rater: Rater<'_>, input: &RatingInput) -> Result<Ra
     })?;
     let row = store::ratings::get_rating(&mut tx, id).await?.ok_or(AppError::NotFound("评价"))?;
     let order_id = if r::is_bad(input.level) {
-        let cal = cal.as_deref().ok_or_else(|| AppError::Internal("calendar not loaded for a bad rating".to_owned()))?;
+        let cal = cal.as_deref().ok_or_else(|| AppError::bug("calendar not loaded for a bad rating"))?;
         let (verify_due_on, rectify_due_on) = policy.due_dates(cal, today);
         Some(
             store::ratings::insert_order(

@@ -24,15 +24,18 @@ use crate::runtime::later::Later;
 pub struct Settings {
     /// How long a session lives after login.
     pub session_hours: i64,
-    /// Failed logins in a row that lock an account.
+    /// Failed sign-ins of one user name from one client (within an hour) after which that pair
+    /// backs off.
     pub lockout_after: i64,
-    /// How long a lock-out lasts.
+    /// The longest back-off, in minutes.
     pub lockout_minutes: i64,
+    /// Failed sign-ins from one client across all user names after which the client backs off.
+    pub client_limit: i64,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { session_hours: 12, lockout_after: 5, lockout_minutes: 15 }
+        Settings { session_hours: 12, lockout_after: 5, lockout_minutes: 15, client_limit: 20 }
     }
 }
 

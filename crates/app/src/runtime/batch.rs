@@ -40,8 +40,8 @@ where
     fn answer(self: Box<Self>, committed: std::result::Result<(), String>) {
         let r = match (committed, self.result) {
             (Ok(()), Some(r)) => r,
-            (Ok(()), None) => Err(AppError::Internal("queue writer skipped a job".to_owned())),
-            (Err(e), _) => Err(AppError::Internal(e)),
+            (Ok(()), None) => Err(AppError::bug("queue writer skipped a job")),
+            (Err(e), _) => Err(AppError::internal("queue writer commit", e)),
         };
         let _ = self.reply.send(r);
     }
@@ -123,8 +123,8 @@ where
     let (reply, reply_rx) = oneshot::channel();
     let job: Box<dyn Job> = Box::new(Typed { work: job, result: None, reply });
     let writer = app.caches.writer.get_or_init(|| start(app));
-    writer.tx.send(job).await.map_err(|_| AppError::Internal("queue writer stopped".to_owned()))?;
-    reply_rx.await.map_err(|_| AppError::Internal("queue writer dropped a job".to_owned()))?
+    writer.tx.send(job).await.map_err(|_| AppError::bug("queue writer stopped"))?;
+    reply_rx.await.map_err(|_| AppError::bug("queue writer dropped a job"))?
 }
 
 async fn run(app: WeakApp, mut rx: mpsc::Receiver<Box<dyn Job>>) {

@@ -657,7 +657,7 @@ fn write_workbook(d: &Dashboard, st: &Stationing) -> Result<Vec<u8>, XlsxError> 
 pub async fn export_xlsx(app: &App, actor: &Actor, from: Option<&str>, to: Option<&str>, site: Option<&str>) -> Result<Vec<u8>> {
     let d = dashboard(app, actor, from, to, site).await?;
     let st = stationing(app, actor, from, to, site).await?;
-    write_workbook(&d, &st).map_err(|e| AppError::Internal(format!("cannot write the supervision workbook: {e}")))
+    write_workbook(&d, &st).map_err(|e| AppError::internal("cannot write the supervision workbook", e))
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
 //! What handlers take from a request, shared by every feature: who is calling ([`auth`] resolves
 //! it once per request and guards CSRF, [`caller`] holds the extractors, [`citizen`] the portal's
-//! caller), JSON bodies and list queries ([`json`]) and form bodies ([`form`]).
+//! caller, [`client`] its address), JSON bodies and list queries ([`json`]) and form bodies ([`form`]).
 
 pub mod auth;
 pub mod caller;
 pub mod citizen;
+pub mod client;
 pub mod csrf;
 pub mod form;
 pub mod json;

@@ -17,14 +17,15 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Forbidden(_) => StatusCode::FORBIDDEN,
         AppError::Conflict(_) | AppError::Transition { .. } => StatusCode::CONFLICT,
         AppError::Locked(_) => StatusCode::TOO_MANY_REQUESTS,
-        AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
-/// Logs an internal error once; returns the message that may be shown.
+/// Logs an internal error once (with its whole chain of causes; the request's span adds the route
+/// and request id, see [`crate::trace`]); returns the message that may be shown.
 pub fn public_message(e: &AppError) -> String {
-    if let AppError::Internal(cause) = e {
-        tracing::error!(error.cause = %cause, "internal error");
+    if let Some(chain) = e.chain() {
+        tracing::error!(error.cause = %chain, "internal error");
     }
     e.to_string()
 }

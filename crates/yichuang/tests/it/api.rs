@@ -3,6 +3,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use serde_json::{Value, json};
+use tower::ServiceExt;
 
 use crate::support::{Demo, centre, on_demo};
 
@@ -25,22 +26,23 @@ async fn login_returns_a_token_and_the_users_roles_and_window() {
 }
 
 #[tokio::test]
-async fn wrong_passwords_are_refused_in_chinese_and_lock_the_account_after_five() {
+async fn wrong_passwords_are_refused_in_chinese_and_the_client_backs_off_after_five() {
     on_demo(|d| async move {
         let bad = json!({"username": "clerk2", "password": "wrong-password-1"});
         let (s, v) = d.json("POST", "/api/v1/auth/login", None, Some(bad.clone())).await;
         assert_eq!(s, StatusCode::UNAUTHORIZED);
         assert_eq!(v["error"]["code"], "unauthorized");
         assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("用户名或密码错误")));
-        for _ in 0..3 {
-            d.json("POST", "/api/v1/auth/login", None, Some(bad.clone())).await;
+        for _ in 0..4 {
+            let (s, _) = d.json("POST", "/api/v1/auth/login", None, Some(bad.clone())).await;
+            assert_eq!(s, StatusCode::UNAUTHORIZED, "the same answer for each failure");
         }
         let (s, v) = d.json("POST", "/api/v1/auth/login", None, Some(bad)).await;
         assert_eq!(s, StatusCode::TOO_MANY_REQUESTS, "{v}");
         assert_eq!(v["error"]["code"], "account_locked");
-        assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("锁定")));
+        assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("过于频繁")));
         let (s, _) = d.json("POST", "/api/v1/auth/login", None, Some(json!({"username": "clerk2", "password": "yichuang-demo"}))).await;
-        assert_eq!(s, StatusCode::TOO_MANY_REQUESTS, "the right password is refused while locked");
+        assert_eq!(s, StatusCode::TOO_MANY_REQUESTS, "the right password from the guessing client waits too");
         let (s, v) = d.json("POST", "/api/v1/auth/login", None, Some(json!({"username": "", "password": ""}))).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(v["error"]["details"]["fields"][0]["field"], "username");
@@ -171,6 +173,20 @@ async fn health_readiness_and_metrics_answer() {
         let (s, _, body) = d.send(Request::get("/metrics").body(Body::empty()).expect("request")).await;
         assert_eq!(s, StatusCode::OK);
         assert!(body.contains("yichuang_database_up 1") && body.contains("yichuang_http_requests_total"), "{body}");
+        // From another host: refused, and with a token configured only its bearer reads them.
+        let from_afar = || {
+            let mut r = Request::get("/metrics").body(Body::empty()).expect("request");
+            r.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([203, 0, 113, 9], 5000))));
+            r
+        };
+        let (s, _, _) = d.send(from_afar()).await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        let guarded = web::router(web::AppState::new(d.app.clone()).with_metrics_token(Some("m-secret".into())));
+        let res = guarded.clone().oneshot(from_afar()).await.expect("answers");
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        let mut r = from_afar();
+        r.headers_mut().insert(axum::http::header::AUTHORIZATION, "Bearer m-secret".parse().expect("header"));
+        assert_eq!(guarded.oneshot(r).await.expect("answers").status(), StatusCode::OK);
         d
     })
     .await;

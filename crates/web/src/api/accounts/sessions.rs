@@ -13,6 +13,7 @@ use utoipa_axum::routes;
 
 use crate::extract::auth::{SESSION_COOKIE, session_cookie};
 use crate::extract::caller::ApiUser;
+use crate::extract::client::ClientAddr;
 use crate::extract::json::ApiJson;
 use crate::respond::error::ApiError;
 use crate::state::AppState;
@@ -45,9 +46,14 @@ pub fn user_json(actor: &app::Actor, window_id: Option<i64>) -> Value {
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginInput,
     responses((status = 200, description = "{\"token\",\"user\":{id,username,name,roles,window_id}}"),
               (status = 401, description = "用户名或密码错误"), (status = 422, description = "缺少用户名或密码"),
-              (status = 429, description = "账号已锁定")))]
-async fn login(State(s): State<AppState>, jar: CookieJar, ApiJson(input): ApiJson<LoginInput>) -> Result<Response, ApiError> {
-    let session = app::accounts::login(&s.app, &input.username, &input.password).await?;
+              (status = 429, description = "登录尝试过于频繁（按用户名与来源地址退避）")))]
+async fn login(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    ClientAddr(client): ClientAddr,
+    ApiJson(input): ApiJson<LoginInput>,
+) -> Result<Response, ApiError> {
+    let session = app::accounts::login_from(&s.app, &input.username, &input.password, &client).await?;
     let body = json!({ "token": session.token, "csrf_token": session.csrf, "user": user_json(&session.actor, session.window_id) });
     let jar = jar.add(session_cookie(session.token));
     Ok((jar, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())

@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use crate::extract::auth::{LOGIN_CSRF_COOKIE, SESSION_COOKIE, session_cookie};
 use crate::extract::caller::Auth;
+use crate::extract::client::ClientAddr;
 use crate::respond::error::{public_message, status_of};
 use crate::respond::page::app_error_page;
 use crate::respond::view::Chrome;
@@ -63,8 +64,13 @@ struct LoginForm {
     next: Option<String>,
 }
 
-async fn login(State(s): State<AppState>, jar: CookieJar, axum::Form(f): axum::Form<LoginForm>) -> Response {
-    match app::accounts::login(&s.app, &f.username, &f.password).await {
+async fn login(
+    State(s): State<AppState>,
+    jar: CookieJar,
+    ClientAddr(client): ClientAddr,
+    axum::Form(f): axum::Form<LoginForm>,
+) -> Response {
+    match app::accounts::login_from(&s.app, &f.username, &f.password, &client).await {
         Ok(session) => {
             let jar = jar.add(session_cookie(session.token)).remove(Cookie::build(LOGIN_CSRF_COOKIE).path("/login"));
             (jar, Redirect::to(&safe_next(f.next.as_deref()))).into_response()
