@@ -5,7 +5,7 @@
 use sqlx::AssertSqlSafe;
 
 use crate::org::Scope;
-use crate::{Result, StoreError, Timestamp, Tx, fetch_scoped, on_tx};
+use crate::{Result, StoreError, Timestamp, Tx, sql};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserRow {
@@ -89,79 +89,52 @@ pub struct UserFields<'a> {
 }
 
 pub async fn insert_user(tx: &mut Tx, f: &UserFields<'_>, password_hash: &str, now: Timestamp) -> Result<UserRow> {
-    let id: i64 = on_tx!(tx, |c| sqlx::query_scalar(
+    let id: i64 = sql::scalar(
+        tx,
         "insert into users (username, name, password_hash, staff_id, org_unit_id, active, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $7) returning id"
+         values ($1, $2, $3, $4, $5, $6, $7, $7) returning id",
+        &[&f.username, &f.name, &password_hash, &f.staff_id, &f.org_unit_id, &f.active, &now],
     )
-    .bind(f.username)
-    .bind(f.name)
-    .bind(password_hash)
-    .bind(f.staff_id)
-    .bind(f.org_unit_id)
-    .bind(f.active)
-    .bind(now)
-    .fetch_one(c)
-    .await)?;
+    .await?;
     get_user(tx, id).await
 }
 
 pub async fn update_user(tx: &mut Tx, id: i64, f: &UserFields<'_>, now: Timestamp) -> Result<()> {
-    let n = on_tx!(tx, |c| sqlx::query(
-        "update users set username = $1, name = $2, staff_id = $3, org_unit_id = $4, active = $5, updated_at = $6 where id = $7"
+    let n = sql::execute(
+        tx,
+        "update users set username = $1, name = $2, staff_id = $3, org_unit_id = $4, active = $5, updated_at = $6 where id = $7",
+        &[&f.username, &f.name, &f.staff_id, &f.org_unit_id, &f.active, &now, &id],
     )
-    .bind(f.username)
-    .bind(f.name)
-    .bind(f.staff_id)
-    .bind(f.org_unit_id)
-    .bind(f.active)
-    .bind(now)
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
-    if n == 0 { Err(StoreError::NotFound("user")) } else { Ok(()) }
+    .await?;
+    sql::found(n, "user")
 }
 
 /// Sets a new password hash and clears any lock-out.
 pub async fn set_password(tx: &mut Tx, id: i64, password_hash: &str, now: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query(
-        "update users set password_hash = $1, failed_logins = 0, locked_until = null, updated_at = $2 where id = $3"
+    sql::execute(
+        tx,
+        "update users set password_hash = $1, failed_logins = 0, locked_until = null, updated_at = $2 where id = $3",
+        &[&password_hash, &now, &id],
     )
-    .bind(password_hash)
-    .bind(now)
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .await?;
     Ok(())
 }
 
 /// Records a failed login: the count of failures in a row, and the lock (none clears an old one).
 pub async fn record_failed_login(tx: &mut Tx, id: i64, failures: i64, lock_until: Option<Timestamp>) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("update users set failed_logins = $1, locked_until = $2 where id = $3")
-        .bind(failures)
-        .bind(lock_until)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    sql::execute(tx, "update users set failed_logins = $1, locked_until = $2 where id = $3", &[&failures, &lock_until, &id]).await?;
     Ok(())
 }
 
 /// Records a successful login: clears the failure count and any expired lock.
 pub async fn record_login(tx: &mut Tx, id: i64, now: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("update users set failed_logins = 0, locked_until = null, last_login_at = $1 where id = $2")
-        .bind(now)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    sql::execute(tx, "update users set failed_logins = 0, locked_until = null, last_login_at = $1 where id = $2", &[&now, &id]).await?;
     Ok(())
 }
 
 pub async fn find_user(tx: &mut Tx, id: i64) -> Result<Option<UserRow>> {
     let sql = format!("{USER_SELECT} where u.id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, AssertSqlSafe(sql), &[&id]).await
 }
 
 pub async fn get_user(tx: &mut Tx, id: i64) -> Result<UserRow> {
@@ -170,14 +143,14 @@ pub async fn get_user(tx: &mut Tx, id: i64) -> Result<UserRow> {
 
 pub async fn find_user_by_username(tx: &mut Tx, username: &str) -> Result<Option<UserRow>> {
     let sql = format!("{USER_SELECT} where u.username = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(username).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, AssertSqlSafe(sql), &[&username]).await
 }
 
 /// Accounts whose home org unit is in scope, a page at a time by id.
 pub async fn list_users(tx: &mut Tx, scope: &Scope, after_id: i64, limit: i64) -> Result<Vec<UserRow>> {
     let (cond, binds) = scope.condition("o.path", 3);
     let sql = format!("{USER_SELECT} where u.id > $1 and {cond} order by u.id limit $2");
-    Ok(fetch_scoped!(tx, sql, [after_id, limit], &binds)?)
+    sql::fetch_scoped(tx, sql, &[&after_id, &limit], &binds).await
 }
 
 // ---------------------------------------------------------------- grants
@@ -194,75 +167,65 @@ pub async fn insert_grant(
     department_id: Option<i64>,
     now: Timestamp,
 ) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
-        "insert into role_grants (user_id, role, org_unit_id, department_id, created_at) values ($1, $2, $3, $4, $5) returning id"
+    sql::scalar(
+        tx,
+        "insert into role_grants (user_id, role, org_unit_id, department_id, created_at) values ($1, $2, $3, $4, $5) returning id",
+        &[&user_id, &role, &org_unit_id, &department_id, &now],
     )
-    .bind(user_id)
-    .bind(role)
-    .bind(org_unit_id)
-    .bind(department_id)
-    .bind(now)
-    .fetch_one(c)
-    .await)?)
+    .await
 }
 
 pub async fn delete_grant(tx: &mut Tx, id: i64) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("delete from role_grants where id = $1").bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    sql::execute(tx, "delete from role_grants where id = $1", &[&id]).await?;
     Ok(())
 }
 
 pub async fn find_grant(tx: &mut Tx, id: i64) -> Result<Option<GrantRow>> {
     let sql = format!("{GRANT_SELECT} where g.id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, AssertSqlSafe(sql), &[&id]).await
 }
 
 pub async fn list_user_grants(tx: &mut Tx, user_id: i64) -> Result<Vec<GrantRow>> {
     let sql = format!("{GRANT_SELECT} where g.user_id = $1 order by g.id");
-    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(user_id).fetch_all(c).await)?)
+    sql::fetch_all(tx, AssertSqlSafe(sql), &[&user_id]).await
 }
 
 // ---------------------------------------------------------------- sessions
 
 pub async fn insert_session(tx: &mut Tx, token_hash: &str, user_id: i64, csrf: &str, now: Timestamp, expires: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query(
-        "insert into sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) values ($1, $2, $3, $4, $5, $4)"
+    sql::execute(
+        tx,
+        "insert into sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) values ($1, $2, $3, $4, $5, $4)",
+        &[&token_hash, &user_id, &csrf, &now, &expires],
     )
-    .bind(token_hash)
-    .bind(user_id)
-    .bind(csrf)
-    .bind(now)
-    .bind(expires)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .await?;
     Ok(())
 }
 
 /// A session that has not expired at `now`.
 pub async fn find_live_session(tx: &mut Tx, token_hash: &str, now: Timestamp) -> Result<Option<SessionRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
-        "select token_hash, user_id, csrf_token, expires_at from sessions where token_hash = $1 and expires_at > $2"
+    sql::fetch_optional(
+        tx,
+        "select token_hash, user_id, csrf_token, expires_at from sessions where token_hash = $1 and expires_at > $2",
+        &[&token_hash, &now],
     )
-    .bind(token_hash)
-    .bind(now)
-    .fetch_optional(c)
-    .await)?)
+    .await
 }
 
 pub async fn delete_session(tx: &mut Tx, token_hash: &str) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("delete from sessions where token_hash = $1").bind(token_hash).execute(c).await.map(|r| r.rows_affected()))?;
+    sql::execute(tx, "delete from sessions where token_hash = $1", &[&token_hash]).await?;
     Ok(())
 }
 
 /// Ends every session of a user (on disable or password reset).
 pub async fn delete_user_sessions(tx: &mut Tx, user_id: i64) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("delete from sessions where user_id = $1").bind(user_id).execute(c).await.map(|r| r.rows_affected()))?;
+    sql::execute(tx, "delete from sessions where user_id = $1", &[&user_id]).await?;
     Ok(())
 }
 
 /// Removes sessions that expired before `now`; returns how many.
 pub async fn purge_sessions(tx: &mut Tx, now: Timestamp) -> Result<u64> {
-    Ok(on_tx!(tx, |c| sqlx::query("delete from sessions where expires_at <= $1").bind(now).execute(c).await.map(|r| r.rows_affected()))?)
+    sql::execute(tx, "delete from sessions where expires_at <= $1", &[&now]).await
 }
 
 // ---------------------------------------------------------------- devices
@@ -285,52 +248,34 @@ const DEVICE_SELECT: &str = "select dv.id, dv.name, dv.kind, dv.site_id, dv.wind
      join sites s on s.id = dv.site_id left join windows w on w.id = dv.window_id join org_units o on o.id = dv.org_unit_id";
 
 pub async fn insert_device(tx: &mut Tx, f: &DeviceFields<'_>, now: Timestamp) -> Result<DeviceRow> {
-    let id: i64 = on_tx!(tx, |c| sqlx::query_scalar(
+    let id: i64 = sql::scalar(
+        tx,
         "insert into devices (name, kind, site_id, window_id, org_unit_id, token_hash, token_prefix, created_by, created_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id"
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
+        &[&f.name, &f.kind, &f.site_id, &f.window_id, &f.org_unit_id, &f.token_hash, &f.token_prefix, &f.created_by, &now],
     )
-    .bind(f.name)
-    .bind(f.kind)
-    .bind(f.site_id)
-    .bind(f.window_id)
-    .bind(f.org_unit_id)
-    .bind(f.token_hash)
-    .bind(f.token_prefix)
-    .bind(f.created_by)
-    .bind(now)
-    .fetch_one(c)
-    .await)?;
+    .await?;
     find_device(tx, id).await?.ok_or(StoreError::NotFound("device"))
 }
 
 pub async fn find_device(tx: &mut Tx, id: i64) -> Result<Option<DeviceRow>> {
     let sql = format!("{DEVICE_SELECT} where dv.id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, AssertSqlSafe(sql), &[&id]).await
 }
 
 /// A device by token hash, only while not revoked.
 pub async fn find_live_device_by_token(tx: &mut Tx, token_hash: &str) -> Result<Option<DeviceRow>> {
     let sql = format!("{DEVICE_SELECT} where dv.token_hash = $1 and dv.revoked_at is null");
-    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(token_hash).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, AssertSqlSafe(sql), &[&token_hash]).await
 }
 
 pub async fn touch_device(tx: &mut Tx, id: i64, now: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("update devices set last_seen_at = $1 where id = $2")
-        .bind(now)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    sql::execute(tx, "update devices set last_seen_at = $1 where id = $2", &[&now, &id]).await?;
     Ok(())
 }
 
 pub async fn revoke_device(tx: &mut Tx, id: i64, now: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("update devices set revoked_at = $1 where id = $2 and revoked_at is null")
-        .bind(now)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    sql::execute(tx, "update devices set revoked_at = $1 where id = $2 and revoked_at is null", &[&now, &id]).await?;
     Ok(())
 }
 
@@ -338,7 +283,7 @@ pub async fn revoke_device(tx: &mut Tx, id: i64, now: Timestamp) -> Result<()> {
 pub async fn list_devices(tx: &mut Tx, scope: &Scope) -> Result<Vec<DeviceRow>> {
     let (cond, binds) = scope.condition("o.path", 1);
     let sql = format!("{DEVICE_SELECT} where {cond} order by dv.id desc");
-    Ok(fetch_scoped!(tx, sql, [], &binds)?)
+    sql::fetch_scoped(tx, sql, &[], &binds).await
 }
 
 // ---------------------------------------------------------------- API tokens
@@ -358,71 +303,53 @@ pub async fn insert_api_token(
     expires_at: Option<Timestamp>,
     now: Timestamp,
 ) -> Result<ApiTokenRow> {
-    let id: i64 = on_tx!(tx, |c| sqlx::query_scalar(
+    let id: i64 = sql::scalar(
+        tx,
         "insert into api_tokens (name, user_id, org_unit_id, token_hash, token_prefix, created_by, created_at, expires_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id"
+         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+        &[&name, &user_id, &org_unit_id, &token_hash, &token_prefix, &created_by, &now, &expires_at],
     )
-    .bind(name)
-    .bind(user_id)
-    .bind(org_unit_id)
-    .bind(token_hash)
-    .bind(token_prefix)
-    .bind(created_by)
-    .bind(now)
-    .bind(expires_at)
-    .fetch_one(c)
-    .await)?;
+    .await?;
     find_api_token(tx, id).await?.ok_or(StoreError::NotFound("api token"))
 }
 
 pub async fn find_api_token(tx: &mut Tx, id: i64) -> Result<Option<ApiTokenRow>> {
     let sql = format!("{TOKEN_SELECT} where t.id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, AssertSqlSafe(sql), &[&id]).await
 }
 
 /// A token by hash while neither revoked nor expired at `now`.
 pub async fn find_live_api_token(tx: &mut Tx, token_hash: &str, now: Timestamp) -> Result<Option<ApiTokenRow>> {
     let sql = format!("{TOKEN_SELECT} where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > $2)");
-    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(token_hash).bind(now).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, AssertSqlSafe(sql), &[&token_hash, &now]).await
 }
 
 pub async fn touch_api_token(tx: &mut Tx, id: i64, now: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("update api_tokens set last_used_at = $1 where id = $2")
-        .bind(now)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    sql::execute(tx, "update api_tokens set last_used_at = $1 where id = $2", &[&now, &id]).await?;
     Ok(())
 }
 
 pub async fn revoke_api_token(tx: &mut Tx, id: i64, now: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("update api_tokens set revoked_at = $1 where id = $2 and revoked_at is null")
-        .bind(now)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    sql::execute(tx, "update api_tokens set revoked_at = $1 where id = $2 and revoked_at is null", &[&now, &id]).await?;
     Ok(())
 }
 
 pub async fn list_api_tokens(tx: &mut Tx, scope: &Scope) -> Result<Vec<ApiTokenRow>> {
     let (cond, binds) = scope.condition("o.path", 1);
     let sql = format!("{TOKEN_SELECT} where {cond} order by t.id desc");
-    Ok(fetch_scoped!(tx, sql, [], &binds)?)
+    sql::fetch_scoped(tx, sql, &[], &binds).await
 }
 
 /// How many active accounts hold a system-administrator grant, leaving out one grant and/or one
 /// account (to ask "would any remain if this were removed?").
 pub async fn count_active_sys_admins(tx: &mut Tx, without_grant: Option<i64>, without_user: Option<i64>) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    sql::scalar(
+        tx,
         "select count(distinct u.id) from users u join role_grants g on g.user_id = u.id \
-         where g.role = 'sys_admin' and u.active and ($1 is null or g.id <> $1) and ($2 is null or u.id <> $2)"
+         where g.role = 'sys_admin' and u.active and ($1 is null or g.id <> $1) and ($2 is null or u.id <> $2)",
+        &[&without_grant, &without_user],
     )
-    .bind(without_grant)
-    .bind(without_user)
-    .fetch_one(c)
-    .await)?)
+    .await
 }
 
 // ---------------------------------------------------------------- sign-in throttle
@@ -432,12 +359,9 @@ pub async fn throttle_blocked(tx: &mut Tx, keys: &[String], now: Timestamp) -> R
     let mut latest: Option<Timestamp> = None;
     for k in keys {
         let until: Option<Timestamp> =
-            on_tx!(tx, |c| sqlx::query_scalar("select blocked_until from login_throttle where key = $1 and blocked_until > $2")
-                .bind(k)
-                .bind(now)
-                .fetch_optional(c)
-                .await)?
-            .flatten();
+            sql::scalar_optional(tx, "select blocked_until from login_throttle where key = $1 and blocked_until > $2", &[&k, &now])
+                .await?
+                .flatten();
         latest = latest.max(until);
     }
     Ok(latest)
@@ -446,37 +370,26 @@ pub async fn throttle_blocked(tx: &mut Tx, keys: &[String], now: Timestamp) -> R
 /// Counts one failure on `key` and returns the count: failures older than `since` are forgotten
 /// (the count starts again at 1).
 pub async fn throttle_fail(tx: &mut Tx, key: &str, now: Timestamp, since: Timestamp) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    sql::scalar(
+        tx,
         "insert into login_throttle (key, failures, first_at) values ($1, 1, $2) \
          on conflict (key) do update set \
            failures = case when login_throttle.first_at < $3 then 1 else login_throttle.failures + 1 end, \
            first_at = case when login_throttle.first_at < $3 then excluded.first_at else login_throttle.first_at end \
-         returning failures"
+         returning failures",
+        &[&key, &now, &since],
     )
-    .bind(key)
-    .bind(now)
-    .bind(since)
-    .fetch_one(c)
-    .await)?)
+    .await
 }
 
 /// Blocks `key` until `until`.
 pub async fn throttle_block(tx: &mut Tx, key: &str, until: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("update login_throttle set blocked_until = $2 where key = $1")
-        .bind(key)
-        .bind(until)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    sql::execute(tx, "update login_throttle set blocked_until = $2 where key = $1", &[&key, &until]).await?;
     Ok(())
 }
 
 /// Forgets the failures of every key starting with `prefix` (a good sign-in, an administrator's
 /// unlock).
 pub async fn throttle_clear(tx: &mut Tx, prefix: &str) -> Result<u64> {
-    Ok(on_tx!(tx, |c| sqlx::query("delete from login_throttle where substr(key, 1, length(cast($1 as text))) = cast($1 as text)")
-        .bind(prefix)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?)
+    sql::execute(tx, "delete from login_throttle where substr(key, 1, length(cast($1 as text))) = cast($1 as text)", &[&prefix]).await
 }

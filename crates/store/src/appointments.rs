@@ -7,7 +7,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::{Backend, Result, StoreError, Timestamp, Tx, on_tx};
+use crate::{Backend, Result, StoreError, Timestamp, Tx, sql};
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct TemplateRow {
@@ -121,23 +121,18 @@ pub struct NewAppointment<'a> {
 
 /// The stored settings JSON of a site, if one was saved.
 pub async fn get_settings(tx: &mut Tx, site_id: i64) -> Result<Option<String>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select settings from appointment_settings where site_id = $1")
-        .bind(site_id)
-        .fetch_optional(c)
-        .await)?)
+    sql::scalar_optional(tx, "select settings from appointment_settings where site_id = $1", &[&site_id]).await
 }
 
 pub async fn put_settings(tx: &mut Tx, site_id: i64, settings: &str, now: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query(
+    sql::execute(
+        tx,
         "insert into appointment_settings (site_id, settings, updated_at) values ($1, $2, $3) \
-         on conflict (site_id) do update set settings = excluded.settings, updated_at = excluded.updated_at"
+         on conflict (site_id) do update set settings = excluded.settings, updated_at = excluded.updated_at",
+        &[&site_id, &settings, &now],
     )
-    .bind(site_id)
-    .bind(settings)
-    .bind(now)
-    .execute(c)
     .await
-    .map(|_| ()))?;
+    .map(|_| ())?;
     Ok(())
 }
 
@@ -148,58 +143,57 @@ const TEMPLATE_SELECT: &str = "select t.id, t.site_id, t.org_unit_id, t.category
      from appointment_templates t join queue_categories qc on qc.id = t.category_id";
 
 pub async fn insert_template(tx: &mut Tx, site_id: i64, org_unit_id: i64, f: &TemplateFields, now: Timestamp) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    sql::scalar(
+        tx,
         "insert into appointment_templates (site_id, org_unit_id, category_id, weekdays, start_time, end_time, slot_minutes, capacity, \
-         effective_from, effective_to, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) returning id"
+         effective_from, effective_to, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) returning id",
+        &[
+            &site_id,
+            &org_unit_id,
+            &f.category_id,
+            &f.weekdays,
+            &f.start_time,
+            &f.end_time,
+            &f.slot_minutes,
+            &f.capacity,
+            &f.effective_from,
+            &f.effective_to,
+            &now,
+        ],
     )
-    .bind(site_id)
-    .bind(org_unit_id)
-    .bind(f.category_id)
-    .bind(f.weekdays)
-    .bind(f.start_time)
-    .bind(f.end_time)
-    .bind(f.slot_minutes)
-    .bind(f.capacity)
-    .bind(f.effective_from)
-    .bind(f.effective_to)
-    .bind(now)
-    .fetch_one(c)
-    .await)?)
+    .await
 }
 
 pub async fn update_template(tx: &mut Tx, id: i64, f: &TemplateFields, now: Timestamp) -> Result<()> {
-    let n = on_tx!(tx, |c| sqlx::query(
+    let n = sql::execute(
+        tx,
         "update appointment_templates set category_id = $1, weekdays = $2, start_time = $3, end_time = $4, slot_minutes = $5, \
-         capacity = $6, effective_from = $7, effective_to = $8, updated_at = $9 where id = $10"
+         capacity = $6, effective_from = $7, effective_to = $8, updated_at = $9 where id = $10",
+        &[
+            &f.category_id,
+            &f.weekdays,
+            &f.start_time,
+            &f.end_time,
+            &f.slot_minutes,
+            &f.capacity,
+            &f.effective_from,
+            &f.effective_to,
+            &now,
+            &id,
+        ],
     )
-    .bind(f.category_id)
-    .bind(f.weekdays)
-    .bind(f.start_time)
-    .bind(f.end_time)
-    .bind(f.slot_minutes)
-    .bind(f.capacity)
-    .bind(f.effective_from)
-    .bind(f.effective_to)
-    .bind(now)
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
-    if n == 0 { Err(StoreError::NotFound("appointment template")) } else { Ok(()) }
+    .await?;
+    sql::found(n, "appointment template")
 }
 
 pub async fn delete_template(tx: &mut Tx, id: i64) -> Result<()> {
-    let n = on_tx!(tx, |c| sqlx::query("delete from appointment_templates where id = $1")
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-    if n == 0 { Err(StoreError::NotFound("appointment template")) } else { Ok(()) }
+    let n = sql::execute(tx, "delete from appointment_templates where id = $1", &[&id]).await?;
+    sql::found(n, "appointment template")
 }
 
 pub async fn find_template(tx: &mut Tx, id: i64) -> Result<Option<TemplateRow>> {
     let sql = format!("{TEMPLATE_SELECT} where t.id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&id]).await
 }
 
 pub async fn get_template(tx: &mut Tx, id: i64) -> Result<TemplateRow> {
@@ -209,78 +203,61 @@ pub async fn get_template(tx: &mut Tx, id: i64) -> Result<TemplateRow> {
 /// A site's templates, by category and id.
 pub async fn list_templates(tx: &mut Tx, site_id: i64) -> Result<Vec<TemplateRow>> {
     let sql = format!("{TEMPLATE_SELECT} where t.site_id = $1 order by qc.sort_order, qc.prefix, t.id");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(site_id).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[&site_id]).await
 }
 
 // ---------------------------------------------------------------- slots
 
 /// The slot's counter row, created with no places taken if missing; returns its id.
 pub async fn ensure_slot(tx: &mut Tx, s: &NewSlot) -> Result<i64> {
-    on_tx!(tx, |c| sqlx::query(
+    sql::execute(
+        tx,
         "insert into appointment_slots (site_id, category_id, day, start_at, end_at, template_id, capacity, booked) \
-         values ($1, $2, $3, $4, $5, $6, $7, 0) on conflict (category_id, start_at) do nothing"
+         values ($1, $2, $3, $4, $5, $6, $7, 0) on conflict (category_id, start_at) do nothing",
+        &[&s.site_id, &s.category_id, &s.day, &s.start_at, &s.end_at, &s.template_id, &s.capacity],
     )
-    .bind(s.site_id)
-    .bind(s.category_id)
-    .bind(s.day)
-    .bind(s.start_at)
-    .bind(s.end_at)
-    .bind(s.template_id)
-    .bind(s.capacity)
-    .execute(c)
     .await
-    .map(|_| ()))?;
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select id from appointment_slots where category_id = $1 and start_at = $2")
-        .bind(s.category_id)
-        .bind(s.start_at)
-        .fetch_one(c)
-        .await)?)
+    .map(|_| ())?;
+    sql::scalar(tx, "select id from appointment_slots where category_id = $1 and start_at = $2", &[&s.category_id, &s.start_at]).await
 }
 
 /// Takes one place in a slot that has fewer than `capacity` taken (the capacity in force now is
 /// recorded too); false when it is full.
 pub async fn take_place(tx: &mut Tx, slot_id: i64, capacity: i64) -> Result<bool> {
-    let n = on_tx!(tx, |c| sqlx::query("update appointment_slots set booked = booked + 1, capacity = $1 where id = $2 and booked < $1")
-        .bind(capacity)
-        .bind(slot_id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    let n = sql::execute(
+        tx,
+        "update appointment_slots set booked = booked + 1, capacity = $1 where id = $2 and booked < $1",
+        &[&capacity, &slot_id],
+    )
+    .await?;
     Ok(n == 1)
 }
 
 /// Gives one place of a slot back; false when none was taken.
 pub async fn release_place(tx: &mut Tx, slot_id: i64) -> Result<bool> {
-    let n = on_tx!(tx, |c| sqlx::query("update appointment_slots set booked = booked - 1 where id = $1 and booked > 0")
-        .bind(slot_id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    let n = sql::execute(tx, "update appointment_slots set booked = booked - 1 where id = $1 and booked > 0", &[&slot_id]).await?;
     Ok(n == 1)
 }
 
 pub async fn get_slot(tx: &mut Tx, id: i64) -> Result<SlotRow> {
-    on_tx!(tx, |c| sqlx::query_as(
-        "select id, site_id, category_id, day, start_at, end_at, template_id, capacity, booked from appointment_slots where id = $1"
+    sql::fetch_optional(
+        tx,
+        "select id, site_id, category_id, day, start_at, end_at, template_id, capacity, booked from appointment_slots where id = $1",
+        &[&id],
     )
-    .bind(id)
-    .fetch_optional(c)
-    .await)?
+    .await?
     .ok_or(StoreError::NotFound("appointment slot"))
 }
 
 /// The counter rows of a site's slots between two days (inclusive), optionally of one category.
 pub async fn list_slots(tx: &mut Tx, site_id: i64, category_id: Option<i64>, from: NaiveDate, to: NaiveDate) -> Result<Vec<SlotRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    sql::fetch_all(
+        tx,
         "select id, site_id, category_id, day, start_at, end_at, template_id, capacity, booked from appointment_slots \
-         where site_id = $1 and ($2 is null or category_id = $2) and day >= $3 and day <= $4 order by start_at, category_id"
+         where site_id = $1 and ($2 is null or category_id = $2) and day >= $3 and day <= $4 order by start_at, category_id",
+        &[&site_id, &category_id, &from, &to],
     )
-    .bind(site_id)
-    .bind(category_id)
-    .bind(from)
-    .bind(to)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 // ---------------------------------------------------------------- bookings
@@ -301,11 +278,9 @@ pub async fn lock_person(tx: &mut Tx, keys: &[&str]) -> Result<()> {
         keys.sort_unstable();
         keys.dedup();
         for k in keys {
-            on_tx!(tx, |c| sqlx::query("select pg_advisory_xact_lock(hashtextextended($1, 7311))")
-                .bind(format!("appointment-person:{k}"))
-                .execute(c)
+            sql::execute(tx, "select pg_advisory_xact_lock(hashtextextended($1, 7311))", &[&format!("appointment-person:{k}")])
                 .await
-                .map(|_| ()))?;
+                .map(|_| ())?;
         }
     }
     Ok(())
@@ -313,45 +288,45 @@ pub async fn lock_person(tx: &mut Tx, keys: &[&str]) -> Result<()> {
 
 /// Whether an open booking (booked or checked in) of a site and day already uses `code`.
 pub async fn code_in_use(tx: &mut Tx, site_id: i64, day: NaiveDate, code: &str) -> Result<bool> {
-    let n: i64 = on_tx!(tx, |c| sqlx::query_scalar(
-        "select count(*) from appointments where site_id = $1 and day = $2 and code = $3 and status in ('booked', 'checked_in')"
+    let n: i64 = sql::scalar(
+        tx,
+        "select count(*) from appointments where site_id = $1 and day = $2 and code = $3 and status in ('booked', 'checked_in')",
+        &[&site_id, &day, &code],
     )
-    .bind(site_id)
-    .bind(day)
-    .bind(code)
-    .fetch_one(c)
-    .await)?;
+    .await?;
     Ok(n > 0)
 }
 
 pub async fn insert_appointment(tx: &mut Tx, a: &NewAppointment<'_>, now: Timestamp) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    sql::scalar(
+        tx,
         "insert into appointments (site_id, org_unit_id, category_id, slot_id, day, slot_start, slot_end, code, status, phone_enc, \
          phone_hash, phone_masked, id_enc, id_hash, id_masked, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, 'booked', $9, $10, $11, $12, $13, $14, $15, $15) returning id"
+         values ($1, $2, $3, $4, $5, $6, $7, $8, 'booked', $9, $10, $11, $12, $13, $14, $15, $15) returning id",
+        &[
+            &a.site_id,
+            &a.org_unit_id,
+            &a.category_id,
+            &a.slot_id,
+            &a.day,
+            &a.slot_start,
+            &a.slot_end,
+            &a.code,
+            &a.phone_enc,
+            &a.phone_hash,
+            &a.phone_masked,
+            &a.id_enc,
+            &a.id_hash,
+            &a.id_masked,
+            &now,
+        ],
     )
-    .bind(a.site_id)
-    .bind(a.org_unit_id)
-    .bind(a.category_id)
-    .bind(a.slot_id)
-    .bind(a.day)
-    .bind(a.slot_start)
-    .bind(a.slot_end)
-    .bind(a.code)
-    .bind(a.phone_enc)
-    .bind(a.phone_hash)
-    .bind(a.phone_masked)
-    .bind(a.id_enc)
-    .bind(a.id_hash)
-    .bind(a.id_masked)
-    .bind(now)
-    .fetch_one(c)
-    .await)?)
+    .await
 }
 
 pub async fn find_appointment(tx: &mut Tx, id: i64) -> Result<Option<AppointmentRow>> {
     let sql = format!("{APPOINTMENT_SELECT} where a.id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&id]).await
 }
 
 pub async fn get_appointment(tx: &mut Tx, id: i64) -> Result<AppointmentRow> {
@@ -364,7 +339,7 @@ pub async fn list_by_code(tx: &mut Tx, site_id: i64, day: NaiveDate, code: &str)
         "{APPOINTMENT_SELECT} where a.site_id = $1 and a.day = $2 and a.code = $3 \
          order by case when a.status in ('booked', 'checked_in') then 0 else 1 end, a.id desc"
     );
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(site_id).bind(day).bind(code).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[&site_id, &day, &code]).await
 }
 
 /// The earliest booked (not yet checked-in) booking of a site with a code on a day after `after`.
@@ -372,13 +347,13 @@ pub async fn find_later_by_code(tx: &mut Tx, site_id: i64, after: NaiveDate, cod
     let sql = format!(
         "{APPOINTMENT_SELECT} where a.site_id = $1 and a.day > $2 and a.code = $3 and a.status = 'booked' order by a.day, a.id limit 1"
     );
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(site_id).bind(after).bind(code).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&site_id, &after, &code]).await
 }
 
 /// The bookings of a phone at a site on a day, by slot.
 pub async fn list_by_phone(tx: &mut Tx, site_id: i64, day: NaiveDate, phone_hash: &str) -> Result<Vec<AppointmentRow>> {
     let sql = format!("{APPOINTMENT_SELECT} where a.site_id = $1 and a.day = $2 and a.phone_hash = $3 order by a.slot_start, a.id");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(site_id).bind(day).bind(phone_hash).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[&site_id, &day, &phone_hash]).await
 }
 
 /// Booked (not yet checked-in) bookings with a code and phone whose slot starts after `now`,
@@ -387,7 +362,7 @@ pub async fn list_cancellable(tx: &mut Tx, code: &str, phone_hash: &str, now: Ti
     let sql = format!(
         "{APPOINTMENT_SELECT} where a.code = $1 and a.phone_hash = $2 and a.status = 'booked' and a.slot_start > $3 order by a.slot_start, a.id"
     );
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(code).bind(phone_hash).bind(now).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[&code, &phone_hash, &now]).await
 }
 
 /// The live bookings (booked, checked in or missed) of a person at a site between two days
@@ -404,82 +379,58 @@ pub async fn list_for_person(
         "{APPOINTMENT_SELECT} where a.site_id = $1 and (a.phone_hash = $2 or a.id_hash = $3) and a.day >= $4 and a.day <= $5 \
          and a.status in ('booked', 'checked_in', 'no_show') order by a.slot_start, a.id"
     );
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(site_id)
-        .bind(phone_hash)
-        .bind(id_hash)
-        .bind(from)
-        .bind(to)
-        .fetch_all(c)
-        .await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[&site_id, &phone_hash, &id_hash, &from, &to]).await
 }
 
 /// The days of a person's no-shows at a site since `since` (inclusive), by phone or ID number.
 pub async fn no_show_days(tx: &mut Tx, site_id: i64, phone_hash: &str, id_hash: Option<&str>, since: NaiveDate) -> Result<Vec<NaiveDate>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    sql::scalars(
+        tx,
         "select day from appointments where site_id = $1 and (phone_hash = $2 or id_hash = $3) and day >= $4 and status = 'no_show' \
-         order by day"
+         order by day",
+        &[&site_id, &phone_hash, &id_hash, &since],
     )
-    .bind(site_id)
-    .bind(phone_hash)
-    .bind(id_hash)
-    .bind(since)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 /// A site's bookings of a day, by slot.
 pub async fn list_for_site_day(tx: &mut Tx, site_id: i64, day: NaiveDate) -> Result<Vec<AppointmentRow>> {
     let sql = format!("{APPOINTMENT_SELECT} where a.site_id = $1 and a.day = $2 order by a.slot_start, a.category_id, a.id");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(site_id).bind(day).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[&site_id, &day]).await
 }
 
 /// Cancels a booking that is still `booked`; false when it was not.
 pub async fn cancel(tx: &mut Tx, id: i64, now: Timestamp) -> Result<bool> {
-    let n = on_tx!(tx, |c| sqlx::query(
-        "update appointments set status = 'cancelled', cancelled_at = $1, updated_at = $1 where id = $2 and status = 'booked'"
+    let n = sql::execute(
+        tx,
+        "update appointments set status = 'cancelled', cancelled_at = $1, updated_at = $1 where id = $2 and status = 'booked'",
+        &[&now, &id],
     )
-    .bind(now)
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .await?;
     Ok(n == 1)
 }
 
 /// Records the check-in of a `booked` booking with its ticket; false when it was not booked.
 pub async fn check_in(tx: &mut Tx, id: i64, ticket_id: i64, now: Timestamp) -> Result<bool> {
-    let n = on_tx!(tx, |c| {
-        sqlx::query(
-        "update appointments set status = 'checked_in', ticket_id = $1, checked_in_at = $2, updated_at = $2 where id = $3 and status = 'booked'"
-    )
-    .bind(ticket_id)
-    .bind(now)
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected())
-    })?;
+    let n = sql::execute(tx, "update appointments set status = 'checked_in', ticket_id = $1, checked_in_at = $2, updated_at = $2 where id = $3 and status = 'booked'", &[&ticket_id, &now, &id]).await?;
     Ok(n == 1)
 }
 
 /// Marks a `booked` booking as missed; false when it was not booked.
 pub async fn mark_no_show(tx: &mut Tx, id: i64, now: Timestamp) -> Result<bool> {
-    let n = on_tx!(tx, |c| sqlx::query(
-        "update appointments set status = 'no_show', no_show_at = $1, updated_at = $1 where id = $2 and status = 'booked'"
+    let n = sql::execute(
+        tx,
+        "update appointments set status = 'no_show', no_show_at = $1, updated_at = $1 where id = $2 and status = 'booked'",
+        &[&now, &id],
     )
-    .bind(now)
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .await?;
     Ok(n == 1)
 }
 
 /// Booked (not checked-in) bookings whose slot ended by `now`, oldest first.
 pub async fn list_overdue(tx: &mut Tx, now: Timestamp, limit: i64) -> Result<Vec<AppointmentRow>> {
     let sql = format!("{APPOINTMENT_SELECT} where a.status = 'booked' and a.slot_end <= $1 order by a.slot_end, a.id limit $2");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(now).bind(limit).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[&now, &limit]).await
 }
 
 /// Booked bookings of `day` not yet reminded and made before `created_before`.
@@ -488,28 +439,22 @@ pub async fn list_due_reminders(tx: &mut Tx, day: NaiveDate, created_before: Tim
         "{APPOINTMENT_SELECT} where a.day = $1 and a.status = 'booked' and a.reminded_at is null and a.created_at < $2 \
          order by a.slot_start, a.id limit $3"
     );
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(day).bind(created_before).bind(limit).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[&day, &created_before, &limit]).await
 }
 
 /// Records that a booking's reminder was queued; false when it already was.
 pub async fn mark_reminded(tx: &mut Tx, id: i64, now: Timestamp) -> Result<bool> {
-    let n = on_tx!(tx, |c| sqlx::query("update appointments set reminded_at = $1 where id = $2 and reminded_at is null")
-        .bind(now)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    let n = sql::execute(tx, "update appointments set reminded_at = $1 where id = $2 and reminded_at is null", &[&now, &id]).await?;
     Ok(n == 1)
 }
 
 /// Booked bookings in slots generated from a template that start after `now`.
 pub async fn count_upcoming_for_template(tx: &mut Tx, template_id: i64, now: Timestamp) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    sql::scalar(
+        tx,
         "select count(*) from appointments a join appointment_slots s on s.id = a.slot_id \
-         where s.template_id = $1 and a.status = 'booked' and a.slot_start > $2"
+         where s.template_id = $1 and a.status = 'booked' and a.slot_start > $2",
+        &[&template_id, &now],
     )
-    .bind(template_id)
-    .bind(now)
-    .fetch_one(c)
-    .await)?)
+    .await
 }

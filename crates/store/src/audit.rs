@@ -3,7 +3,7 @@
 
 use domain::audit::{self, Entry, GENESIS};
 
-use crate::{Backend, Result, Tx, on_tx};
+use crate::{Backend, Result, Tx, sql};
 
 /// Lock key for the audit chain (PostgreSQL advisory lock); any constant unique to this use.
 const AUDIT_LOCK: i64 = 0x0079_6361_7564_6974;
@@ -57,10 +57,9 @@ pub struct NewAudit<'a> {
 pub async fn append(tx: &mut Tx, a: &NewAudit<'_>) -> Result<i64> {
     if tx.backend() == Backend::Postgres {
         // PostgreSQL lets concurrent transactions read the same chain head; serialise appends.
-        on_tx!(tx, |c| sqlx::query("select pg_advisory_xact_lock($1)").bind(AUDIT_LOCK).execute(c).await.map(|r| r.rows_affected()))?;
+        sql::execute(tx, "select pg_advisory_xact_lock($1)", &[&AUDIT_LOCK]).await?;
     }
-    let head: Option<(i64, String)> =
-        on_tx!(tx, |c| sqlx::query_as("select last_id, last_hash from audit_head where singleton = 1").fetch_optional(c).await)?;
+    let head: Option<(i64, String)> = sql::fetch_optional(tx, "select last_id, last_hash from audit_head where singleton = 1", &[]).await?;
     let (prev_id, prev_hash) = head.unwrap_or((0, GENESIS.to_owned()));
     let id = prev_id + 1;
     let entry = Entry {
@@ -75,33 +74,20 @@ pub async fn append(tx: &mut Tx, a: &NewAudit<'_>) -> Result<i64> {
         after: &a.after,
     };
     let hash = audit::chain_hash(&prev_hash, &entry);
-    on_tx!(tx, |c| sqlx::query(
+    sql::execute(
+        tx,
         "insert into audit_log (id, at, actor, action, entity, entity_id, org_path, before_summary, after_summary, prev_hash, hash) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        &[&id, &a.at, &a.actor, &a.action, &a.entity, &a.entity_id, &a.org_path, &a.before, &a.after, &prev_hash, &hash],
     )
-    .bind(id)
-    .bind(&a.at)
-    .bind(a.actor)
-    .bind(a.action)
-    .bind(a.entity)
-    .bind(&a.entity_id)
-    .bind(a.org_path)
-    .bind(&a.before)
-    .bind(&a.after)
-    .bind(&prev_hash)
-    .bind(&hash)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
-    on_tx!(tx, |c| sqlx::query(
+    .await?;
+    sql::execute(
+        tx,
         "insert into audit_head (singleton, last_id, last_hash) values (1, $1, $2) \
-         on conflict (singleton) do update set last_id = excluded.last_id, last_hash = excluded.last_hash"
+         on conflict (singleton) do update set last_id = excluded.last_id, last_hash = excluded.last_hash",
+        &[&id, &hash],
     )
-    .bind(id)
-    .bind(&hash)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .await?;
     Ok(id)
 }
 
@@ -120,10 +106,8 @@ pub async fn verify(tx: &mut Tx) -> Result<Verdict> {
     let mut expected_id = 1i64;
     let mut count = 0i64;
     loop {
-        let rows: Vec<AuditRow> = on_tx!(tx, |c| sqlx::query_as("select * from audit_log where id >= $1 order by id limit 2000")
-            .bind(expected_id)
-            .fetch_all(c)
-            .await)?;
+        let rows: Vec<AuditRow> =
+            sql::fetch_all(tx, "select * from audit_log where id >= $1 order by id limit 2000", &[&expected_id]).await?;
         if rows.is_empty() {
             break;
         }
@@ -144,8 +128,7 @@ pub async fn verify(tx: &mut Tx) -> Result<Verdict> {
             count += 1;
         }
     }
-    let head: Option<(i64, String)> =
-        on_tx!(tx, |c| sqlx::query_as("select last_id, last_hash from audit_head where singleton = 1").fetch_optional(c).await)?;
+    let head: Option<(i64, String)> = sql::fetch_optional(tx, "select last_id, last_hash from audit_head where singleton = 1", &[]).await?;
     match head {
         None if count == 0 => Ok(Verdict::Intact(0)),
         Some((last_id, last_hash)) if last_id == count && last_hash == expected_prev => Ok(Verdict::Intact(count)),
@@ -159,10 +142,10 @@ pub async fn verify(tx: &mut Tx) -> Result<Verdict> {
 /// Audit rows, newest first, optionally for one entity, scoped to org-path prefixes.
 pub async fn list(tx: &mut Tx, entity: Option<&str>, before_id: Option<i64>, limit: i64) -> Result<Vec<AuditRow>> {
     let before = before_id.unwrap_or(i64::MAX);
-    Ok(on_tx!(tx, |c| sqlx::query_as("select * from audit_log where id < $1 and ($2 is null or entity = $2) order by id desc limit $3")
-        .bind(before)
-        .bind(entity)
-        .bind(limit)
-        .fetch_all(c)
-        .await)?)
+    sql::fetch_all(
+        tx,
+        "select * from audit_log where id < $1 and ($2 is null or entity = $2) order by id desc limit $3",
+        &[&before, &entity, &limit],
+    )
+    .await
 }

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::{Result, StoreError, Timestamp, Tx, on_tx};
+use crate::{Result, StoreError, Timestamp, Tx, sql};
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct ItemRow {
@@ -74,32 +74,27 @@ const SUMMARY_COLS: &str = "v.id, v.item_id, v.version_no, v.status, v.name, v.i
      v.effective_date, v.change_note, v.created_by, v.submitted_by, v.approved_by, v.published_by, v.updated_at";
 
 pub async fn insert_item(tx: &mut Tx, org_unit_id: i64, basic_code: &str, department_id: i64, now: Timestamp) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
-        "insert into items (org_unit_id, basic_code, department_id, created_at, updated_at) values ($1, $2, $3, $4, $4) returning id"
+    sql::scalar(
+        tx,
+        "insert into items (org_unit_id, basic_code, department_id, created_at, updated_at) values ($1, $2, $3, $4, $4) returning id",
+        &[&org_unit_id, &basic_code, &department_id, &now],
     )
-    .bind(org_unit_id)
-    .bind(basic_code)
-    .bind(department_id)
-    .bind(now)
-    .fetch_one(c)
-    .await)?)
+    .await
 }
 
 pub async fn update_item(tx: &mut Tx, id: i64, basic_code: &str, department_id: i64, now: Timestamp) -> Result<()> {
-    let n = on_tx!(tx, |c| sqlx::query("update items set basic_code = $1, department_id = $2, updated_at = $3 where id = $4")
-        .bind(basic_code)
-        .bind(department_id)
-        .bind(now)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-    if n == 0 { Err(StoreError::NotFound("item")) } else { Ok(()) }
+    let n = sql::execute(
+        tx,
+        "update items set basic_code = $1, department_id = $2, updated_at = $3 where id = $4",
+        &[&basic_code, &department_id, &now, &id],
+    )
+    .await?;
+    sql::found(n, "item")
 }
 
 pub async fn find_item(tx: &mut Tx, id: i64) -> Result<Option<ItemRow>> {
     let sql = format!("{ITEM_SELECT} where i.id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&id]).await
 }
 
 pub async fn get_item(tx: &mut Tx, id: i64) -> Result<ItemRow> {
@@ -108,21 +103,18 @@ pub async fn get_item(tx: &mut Tx, id: i64) -> Result<ItemRow> {
 
 pub async fn find_item_by_code(tx: &mut Tx, basic_code: &str) -> Result<Option<ItemRow>> {
     let sql = format!("{ITEM_SELECT} where i.basic_code = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(basic_code).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&basic_code]).await
 }
 
 /// Every item, by id.
 pub async fn list_items(tx: &mut Tx) -> Result<Vec<ItemRow>> {
     let sql = format!("{ITEM_SELECT} order by i.id");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[]).await
 }
 
 /// The next version number of an item.
 pub async fn next_version_no(tx: &mut Tx, item_id: i64) -> Result<i64> {
-    let n: Option<i64> = on_tx!(tx, |c| sqlx::query_scalar("select max(version_no) from item_versions where item_id = $1")
-        .bind(item_id)
-        .fetch_one(c)
-        .await)?;
+    let n: Option<i64> = sql::scalar(tx, "select max(version_no) from item_versions where item_id = $1", &[&item_id]).await?;
     Ok(n.unwrap_or(0) + 1)
 }
 
@@ -134,44 +126,37 @@ pub async fn insert_version(
     created_by: &str,
     now: Timestamp,
 ) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    sql::scalar(
+        tx,
         "insert into item_versions (item_id, version_no, status, name, item_type, online_depth, statutory_days, promised_days, content, \
-         change_note, created_by, created_at, updated_at) values ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) returning id"
+         change_note, created_by, created_at, updated_at) values ($1, $2, 'draft', $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) returning id",
+        &[
+            &item_id,
+            &version_no,
+            &f.name,
+            &f.item_type,
+            &f.online_depth,
+            &f.statutory_days,
+            &f.promised_days,
+            &f.content,
+            &f.change_note,
+            &created_by,
+            &now,
+        ],
     )
-    .bind(item_id)
-    .bind(version_no)
-    .bind(f.name)
-    .bind(f.item_type)
-    .bind(f.online_depth)
-    .bind(f.statutory_days)
-    .bind(f.promised_days)
-    .bind(f.content)
-    .bind(f.change_note)
-    .bind(created_by)
-    .bind(now)
-    .fetch_one(c)
-    .await)?)
+    .await
 }
 
 /// Replaces a draft's content (the caller checks that it is a draft).
 pub async fn update_version(tx: &mut Tx, id: i64, f: &VersionFields<'_>, now: Timestamp) -> Result<()> {
-    let n = on_tx!(tx, |c| sqlx::query(
+    let n = sql::execute(
+        tx,
         "update item_versions set name = $1, item_type = $2, online_depth = $3, statutory_days = $4, promised_days = $5, content = $6, \
-         change_note = $7, updated_at = $8 where id = $9"
+         change_note = $7, updated_at = $8 where id = $9",
+        &[&f.name, &f.item_type, &f.online_depth, &f.statutory_days, &f.promised_days, &f.content, &f.change_note, &now, &id],
     )
-    .bind(f.name)
-    .bind(f.item_type)
-    .bind(f.online_depth)
-    .bind(f.statutory_days)
-    .bind(f.promised_days)
-    .bind(f.content)
-    .bind(f.change_note)
-    .bind(now)
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
-    if n == 0 { Err(StoreError::NotFound("item version")) } else { Ok(()) }
+    .await?;
+    sql::found(n, "item version")
 }
 
 /// Moves a version to `status`, recording who did it in the matching column.
@@ -183,35 +168,23 @@ pub async fn set_version_status(tx: &mut Tx, id: i64, status: &str, by: &str, ef
         "published" => "update item_versions set status = $1, published_by = $2, effective_date = $3, updated_at = $4 where id = $5",
         _ => {
             // A return to draft clears the review trail, so the next submission starts afresh.
-            let n = on_tx!(tx, |c| sqlx::query(
+            let n = sql::execute(
+                tx,
                 "update item_versions set status = $1, submitted_by = null, approved_by = null, published_by = null, \
-                 effective_date = $2, updated_at = $3 where id = $4"
+                 effective_date = $2, updated_at = $3 where id = $4",
+                &[&status, &effective, &now, &id],
             )
-            .bind(status)
-            .bind(effective)
-            .bind(now)
-            .bind(id)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
-            return if n == 0 { Err(StoreError::NotFound("item version")) } else { Ok(()) };
+            .await?;
+            return sql::found(n, "item version");
         }
     };
-    let n = on_tx!(tx, |c| sqlx::query(sql)
-        .bind(status)
-        .bind(by)
-        .bind(effective)
-        .bind(now)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-    if n == 0 { Err(StoreError::NotFound("item version")) } else { Ok(()) }
+    let n = sql::execute(tx, sql, &[&status, &by, &effective, &now, &id]).await?;
+    sql::found(n, "item version")
 }
 
 pub async fn find_version(tx: &mut Tx, id: i64) -> Result<Option<VersionRow>> {
     let sql = format!("select {SUMMARY_COLS}, v.content from item_versions v where v.id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&id]).await
 }
 
 pub async fn get_version(tx: &mut Tx, id: i64) -> Result<VersionRow> {
@@ -221,27 +194,20 @@ pub async fn get_version(tx: &mut Tx, id: i64) -> Result<VersionRow> {
 /// The versions of one item, newest first.
 pub async fn list_item_versions(tx: &mut Tx, item_id: i64) -> Result<Vec<VersionSummaryRow>> {
     let sql = format!("select {SUMMARY_COLS} from item_versions v where v.item_id = $1 order by v.version_no desc");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(item_id).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[&item_id]).await
 }
 
 /// Every version without content, by item then number.
 pub async fn list_version_summaries(tx: &mut Tx) -> Result<Vec<VersionSummaryRow>> {
     let sql = format!("select {SUMMARY_COLS} from item_versions v order by v.item_id, v.version_no");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[]).await
 }
 
 /// `(item id, online depth)` of each item's version in effect on `day` (as
 /// [`list_current_versions`], without the content).
 pub async fn current_depths(tx: &mut Tx, day: NaiveDate) -> Result<Vec<(i64, String)>> {
-    Ok(on_tx!(tx, |c| {
-        sqlx::query_as(
-        "select v.item_id, v.online_depth from item_versions v where v.status = 'published' and v.effective_date <= $1 \
-         and v.version_no = (select max(w.version_no) from item_versions w where w.item_id = v.item_id and w.status = 'published' and w.effective_date <= $1)"
-    )
-    .bind(day)
-    .fetch_all(c)
-    .await
-    })?)
+    sql::fetch_all(tx, "select v.item_id, v.online_depth from item_versions v where v.status = 'published' and v.effective_date <= $1 \
+         and v.version_no = (select max(w.version_no) from item_versions w where w.item_id = v.item_id and w.status = 'published' and w.effective_date <= $1)", &[&day]).await
 }
 
 /// The version of each item in effect on `day`: the newest published one effective by then.
@@ -251,7 +217,7 @@ pub async fn list_current_versions(tx: &mut Tx, day: NaiveDate) -> Result<Vec<Ve
          and v.version_no = (select max(w.version_no) from item_versions w where w.item_id = v.item_id and w.status = 'published' and w.effective_date <= $1) \
          order by v.item_id"
     );
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(day).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[&day]).await
 }
 
 /// The newest version of every item (any status), with content, by item.
@@ -260,7 +226,7 @@ pub async fn list_latest_versions(tx: &mut Tx) -> Result<Vec<VersionRow>> {
         "select {SUMMARY_COLS}, v.content from item_versions v \
          where v.version_no = (select max(w.version_no) from item_versions w where w.item_id = v.item_id) order by v.item_id"
     );
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[]).await
 }
 
 /// The version of one item in effect on `day`.
@@ -269,7 +235,7 @@ pub async fn find_current_version(tx: &mut Tx, item_id: i64, day: NaiveDate) -> 
         "select {SUMMARY_COLS}, v.content from item_versions v where v.item_id = $1 and v.status = 'published' and v.effective_date <= $2 \
          order by v.version_no desc limit 1"
     );
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(item_id).bind(day).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&item_id, &day]).await
 }
 
 /// The summary of the version in effect on `day` (the newest published one effective by then),
@@ -279,7 +245,7 @@ pub async fn find_current_summary(tx: &mut Tx, item_id: i64, day: NaiveDate) -> 
         "select {SUMMARY_COLS} from item_versions v where v.item_id = $1 and v.status = 'published' and v.effective_date <= $2 \
          order by v.version_no desc limit 1"
     );
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(item_id).bind(day).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&item_id, &day]).await
 }
 
 // ---------------------------------------------------------------- implementation and stationing
@@ -296,34 +262,15 @@ pub async fn upsert_item_site(
     negative_note: &str,
     now: Timestamp,
 ) -> Result<()> {
-    on_tx!(tx, |c| {
-        sqlx::query(
-        "insert into item_sites (item_id, site_id, org_unit_id, stationed, negative_reason, negative_note, updated_at) values ($1, $2, $3, $4, $5, $6, $7) \
+    sql::execute(tx, "insert into item_sites (item_id, site_id, org_unit_id, stationed, negative_reason, negative_note, updated_at) values ($1, $2, $3, $4, $5, $6, $7) \
          on conflict (item_id, site_id) do update set org_unit_id = excluded.org_unit_id, stationed = excluded.stationed, negative_reason = excluded.negative_reason, \
-         negative_note = excluded.negative_note, updated_at = excluded.updated_at"
-    )
-    .bind(item_id)
-    .bind(site_id)
-    .bind(org_unit_id)
-    .bind(stationed)
-    .bind(negative_reason)
-    .bind(negative_note)
-    .bind(now)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected())
-    })?;
+         negative_note = excluded.negative_note, updated_at = excluded.updated_at", &[&item_id, &site_id, &org_unit_id, &stationed, &negative_reason, &negative_note, &now]).await?;
     Ok(())
 }
 
 /// The site no longer implements the item.
 pub async fn delete_item_site(tx: &mut Tx, item_id: i64, site_id: i64) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("delete from item_sites where item_id = $1 and site_id = $2")
-        .bind(item_id)
-        .bind(site_id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    sql::execute(tx, "delete from item_sites where item_id = $1 and site_id = $2", &[&item_id, &site_id]).await?;
     Ok(())
 }
 
@@ -333,13 +280,13 @@ const ITEM_SITE_SELECT: &str = "select x.item_id, x.site_id, x.org_unit_id, x.st
 /// Where one item is implemented.
 pub async fn list_item_sites(tx: &mut Tx, item_id: i64) -> Result<Vec<ItemSiteRow>> {
     let sql = format!("{ITEM_SITE_SELECT} where x.item_id = $1 order by x.site_id");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(item_id).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[&item_id]).await
 }
 
 /// Every implementation record.
 pub async fn list_all_item_sites(tx: &mut Tx) -> Result<Vec<ItemSiteRow>> {
     let sql = format!("{ITEM_SITE_SELECT} order by x.site_id, x.item_id");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[]).await
 }
 
 /// A window that may accept an item, and whether it is through its departments or explicitly.
@@ -371,58 +318,37 @@ pub async fn list_item_windows(tx: &mut Tx, item_id: i64) -> Result<Vec<ItemWind
          where w.active and ({VIA_DEPARTMENT} or {VIA_ITEM}) \
          order by length(o.path), s.name, length(w.number), w.number"
     );
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(item_id).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[&item_id]).await
 }
 
 /// Whether an active window may accept an item (by its department or one by one).
 pub async fn window_accepts(tx: &mut Tx, window_id: i64, item_id: i64) -> Result<bool> {
     let sql = format!("select count(*) from windows w where w.id = $2 and w.active and ({VIA_DEPARTMENT} or {VIA_ITEM})");
-    let n: i64 = on_tx!(tx, |c| sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone())).bind(item_id).bind(window_id).fetch_one(c).await)?;
+    let n: i64 = sql::scalar(tx, sqlx::AssertSqlSafe(sql), &[&item_id, &window_id]).await?;
     Ok(n > 0)
 }
 
 /// Authorises one window for one item explicitly, or withdraws that authorisation.
 pub async fn set_window_item(tx: &mut Tx, window_id: i64, item_id: i64, authorised: bool) -> Result<()> {
     if authorised {
-        on_tx!(tx, |c| sqlx::query("insert into window_items (window_id, item_id) values ($1, $2) on conflict do nothing")
-            .bind(window_id)
-            .bind(item_id)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
+        sql::execute(tx, "insert into window_items (window_id, item_id) values ($1, $2) on conflict do nothing", &[&window_id, &item_id])
+            .await?;
     } else {
-        on_tx!(tx, |c| sqlx::query("delete from window_items where window_id = $1 and item_id = $2")
-            .bind(window_id)
-            .bind(item_id)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
+        sql::execute(tx, "delete from window_items where window_id = $1 and item_id = $2", &[&window_id, &item_id]).await?;
     }
     Ok(())
 }
 
 /// Replaces the items a window is explicitly authorised for (beyond its departments' items).
 pub async fn set_window_items(tx: &mut Tx, window_id: i64, item_ids: &[i64]) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("delete from window_items where window_id = $1")
-        .bind(window_id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    sql::execute(tx, "delete from window_items where window_id = $1", &[&window_id]).await?;
     for i in item_ids {
-        on_tx!(tx, |c| sqlx::query("insert into window_items (window_id, item_id) values ($1, $2) on conflict do nothing")
-            .bind(window_id)
-            .bind(i)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
+        sql::execute(tx, "insert into window_items (window_id, item_id) values ($1, $2) on conflict do nothing", &[&window_id, &i]).await?;
     }
     Ok(())
 }
 
 /// The items a window is explicitly authorised for.
 pub async fn list_window_items(tx: &mut Tx, window_id: i64) -> Result<Vec<i64>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select item_id from window_items where window_id = $1 order by item_id")
-        .bind(window_id)
-        .fetch_all(c)
-        .await)?)
+    sql::scalars(tx, "select item_id from window_items where window_id = $1 order by item_id", &[&window_id]).await
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use sha2::{Digest, Sha256};
 
-use crate::{Result, Timestamp, Tx, on_tx};
+use crate::{Result, Timestamp, Tx, sql};
 
 /// The directory that holds stored files.
 #[derive(Debug, Clone)]
@@ -57,20 +57,16 @@ impl FileStore {
 
 /// Records a stored file's metadata (idempotent).
 pub async fn record(tx: &mut Tx, sha: &str, content_type: &str, size: i64, now: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query(
-        "insert into files (sha256, content_type, size_bytes, created_at) values ($1, $2, $3, $4) on conflict (sha256) do nothing"
+    sql::execute(
+        tx,
+        "insert into files (sha256, content_type, size_bytes, created_at) values ($1, $2, $3, $4) on conflict (sha256) do nothing",
+        &[&sha, &content_type, &size, &now],
     )
-    .bind(sha)
-    .bind(content_type)
-    .bind(size)
-    .bind(now)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .await?;
     Ok(())
 }
 
 /// The content type of a recorded file.
 pub async fn find_content_type(tx: &mut Tx, sha: &str) -> Result<Option<String>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select content_type from files where sha256 = $1").bind(sha).fetch_optional(c).await)?)
+    sql::scalar_optional(tx, "select content_type from files where sha256 = $1", &[&sha]).await
 }

@@ -144,21 +144,6 @@ macro_rules! on_tx {
     };
 }
 
-/// Fetches every row of the dynamic SQL `$sql` (a `String`), binding the leading values and then
-/// the org-scope LIKE patterns `$scope` (from [`org::Scope::condition`]) in order.
-macro_rules! fetch_scoped {
-    ($tx:expr, $sql:expr, [$($pre:expr),*], $scope:expr) => {
-        $crate::on_tx!($tx, |c| {
-            let mut q = sqlx::query_as(sqlx::AssertSqlSafe($sql.clone()))$(.bind($pre))*;
-            for b in $scope {
-                q = q.bind(b);
-            }
-            q.fetch_all(c).await
-        })
-    };
-}
-pub(crate) use fetch_scoped;
-
 /// Runs a multi-row insert over `$rows` in chunks of `$chunk`: `$sql` builds the statement from the
 /// chunk's `VALUES` list (bound as `$values`, see [`values_list`]), `$bind` binds one row `$r` onto
 /// the query `$q`. Evaluates to the rows affected, or returns the error.

@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use sqlx::AssertSqlSafe;
 
-use crate::{Result, StoreError, Timestamp, Tx, fetch_scoped, on_tx};
+use crate::sql::{self, Col};
+use crate::{Result, StoreError, Timestamp, Tx};
 
 /// The org subtrees a query may see: `All` for system work, else materialised-path prefixes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,49 +139,33 @@ pub async fn insert_org_unit(
     sort_order: i64,
     now: Timestamp,
 ) -> Result<OrgUnitRow> {
-    let id: i64 = on_tx!(tx, |c| sqlx::query_scalar(
+    let id: i64 = sql::scalar(
+        tx,
         "insert into org_units (parent_id, code, name, level, path, sort_order, created_at, updated_at) \
-         values ($1, $2, $3, $4, '', $5, $6, $6) returning id"
+         values ($1, $2, $3, $4, '', $5, $6, $6) returning id",
+        &[&parent.map(|p| p.0), &code, &name, &level, &sort_order, &now],
     )
-    .bind(parent.map(|p| p.0))
-    .bind(code)
-    .bind(name)
-    .bind(level)
-    .bind(sort_order)
-    .bind(now)
-    .fetch_one(c)
-    .await)?;
+    .await?;
     let path = match parent {
         Some((_, pp)) => format!("{pp}{id}/"),
         None => format!("/{id}/"),
     };
-    on_tx!(tx, |c| sqlx::query("update org_units set path = $1 where id = $2")
-        .bind(&path)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    sql::execute(tx, "update org_units set path = $1 where id = $2", &[&path, &id]).await?;
     get_org_unit(tx, id).await
 }
 
 pub async fn update_org_unit(tx: &mut Tx, id: i64, code: &str, name: &str, sort_order: i64, now: Timestamp) -> Result<()> {
-    let n = on_tx!(tx, |c| sqlx::query("update org_units set code = $1, name = $2, sort_order = $3, updated_at = $4 where id = $5")
-        .bind(code)
-        .bind(name)
-        .bind(sort_order)
-        .bind(now)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-    if n == 0 { Err(StoreError::NotFound("org unit")) } else { Ok(()) }
+    let n = sql::execute(
+        tx,
+        "update org_units set code = $1, name = $2, sort_order = $3, updated_at = $4 where id = $5",
+        &[&code, &name, &sort_order, &now, &id],
+    )
+    .await?;
+    sql::found(n, "org unit")
 }
 
 pub async fn find_org_unit(tx: &mut Tx, id: i64) -> Result<Option<OrgUnitRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as("select id, parent_id, code, name, level, path, sort_order from org_units where id = $1")
-        .bind(id)
-        .fetch_optional(c)
-        .await)?)
+    sql::fetch_optional(tx, "select id, parent_id, code, name, level, path, sort_order from org_units where id = $1", &[&id]).await
 }
 
 pub async fn get_org_unit(tx: &mut Tx, id: i64) -> Result<OrgUnitRow> {
@@ -188,10 +173,7 @@ pub async fn get_org_unit(tx: &mut Tx, id: i64) -> Result<OrgUnitRow> {
 }
 
 pub async fn find_org_unit_by_code(tx: &mut Tx, code: &str) -> Result<Option<OrgUnitRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as("select id, parent_id, code, name, level, path, sort_order from org_units where code = $1")
-        .bind(code)
-        .fetch_optional(c)
-        .await)?)
+    sql::fetch_optional(tx, "select id, parent_id, code, name, level, path, sort_order from org_units where code = $1", &[&code]).await
 }
 
 /// Org units in scope, parents before children, siblings by sort order then id.
@@ -200,9 +182,9 @@ pub async fn list_org_units(tx: &mut Tx, scope: &Scope) -> Result<Vec<OrgUnitRow
     let sql = format!(
         "select id, parent_id, code, name, level, path, sort_order from org_units where {cond} order by length(path), sort_order, id"
     );
-    let mut rows: Vec<OrgUnitRow> = fetch_scoped!(tx, sql, [], &binds)?;
+    let mut rows: Vec<OrgUnitRow> = sql::fetch_scoped(tx, sql, &[], &binds).await?;
     // Ancestors outside the scope still decide the order of their visible descendants.
-    let order: Vec<(i64, i64)> = on_tx!(tx, |c| sqlx::query_as("select id, sort_order from org_units").fetch_all(c).await)?;
+    let order: Vec<(i64, i64)> = sql::fetch_all(tx, "select id, sort_order from org_units", &[]).await?;
     sort_tree(&mut rows, &order.into_iter().collect());
     Ok(rows)
 }
@@ -216,17 +198,17 @@ fn sort_tree(rows: &mut [OrgUnitRow], order: &std::collections::HashMap<i64, i64
 
 /// How many records refer to an org unit (children, sites, staff, users); 0 means it may be removed.
 pub async fn count_org_unit_uses(tx: &mut Tx, id: i64) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    sql::scalar(
+        tx,
         "select (select count(*) from org_units where parent_id = $1) + (select count(*) from sites where org_unit_id = $1) \
-         + (select count(*) from staff where org_unit_id = $1) + (select count(*) from users where org_unit_id = $1)"
+         + (select count(*) from staff where org_unit_id = $1) + (select count(*) from users where org_unit_id = $1)",
+        &[&id],
     )
-    .bind(id)
-    .fetch_one(c)
-    .await)?)
+    .await
 }
 
 pub async fn delete_org_unit(tx: &mut Tx, id: i64) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("delete from org_units where id = $1").bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    sql::execute(tx, "delete from org_units where id = $1", &[&id]).await?;
     Ok(())
 }
 
@@ -243,45 +225,24 @@ pub struct DepartmentFields<'a> {
     pub active: bool,
 }
 
+impl DepartmentFields<'_> {
+    /// The columns both the insert and the update write.
+    fn cols(&self) -> [Col<'_>; 5] {
+        [("code", &self.code), ("name", &self.name), ("short_name", &self.short_name), ("phone", &self.phone), ("active", &self.active)]
+    }
+}
+
 pub async fn insert_department(tx: &mut Tx, f: &DepartmentFields<'_>, now: Timestamp) -> Result<DepartmentRow> {
-    let id: i64 = on_tx!(tx, |c| sqlx::query_scalar(
-        "insert into departments (org_unit_id, code, name, short_name, phone, active, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $7) returning id"
-    )
-    .bind(f.org_unit_id)
-    .bind(f.code)
-    .bind(f.name)
-    .bind(f.short_name)
-    .bind(f.phone)
-    .bind(f.active)
-    .bind(now)
-    .fetch_one(c)
-    .await)?;
+    let id = sql::insert_stamped(tx, "departments", &[("org_unit_id", &f.org_unit_id)], &f.cols(), now).await?;
     get_department(tx, id).await
 }
 
 pub async fn update_department(tx: &mut Tx, id: i64, f: &DepartmentFields<'_>, now: Timestamp) -> Result<()> {
-    let n = on_tx!(tx, |c| sqlx::query(
-        "update departments set code = $1, name = $2, short_name = $3, phone = $4, active = $5, updated_at = $6 where id = $7"
-    )
-    .bind(f.code)
-    .bind(f.name)
-    .bind(f.short_name)
-    .bind(f.phone)
-    .bind(f.active)
-    .bind(now)
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
-    if n == 0 { Err(StoreError::NotFound("department")) } else { Ok(()) }
+    sql::update_stamped(tx, "departments", id, &f.cols(), now, "department").await
 }
 
 pub async fn find_department(tx: &mut Tx, id: i64) -> Result<Option<DepartmentRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as("select id, org_unit_id, code, name, short_name, phone, active from departments where id = $1")
-        .bind(id)
-        .fetch_optional(c)
-        .await)?)
+    sql::fetch_optional(tx, "select id, org_unit_id, code, name, short_name, phone, active from departments where id = $1", &[&id]).await
 }
 
 pub async fn get_department(tx: &mut Tx, id: i64) -> Result<DepartmentRow> {
@@ -289,17 +250,13 @@ pub async fn get_department(tx: &mut Tx, id: i64) -> Result<DepartmentRow> {
 }
 
 pub async fn find_department_by_code(tx: &mut Tx, code: &str) -> Result<Option<DepartmentRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as("select id, org_unit_id, code, name, short_name, phone, active from departments where code = $1")
-        .bind(code)
-        .fetch_optional(c)
-        .await)?)
+    sql::fetch_optional(tx, "select id, org_unit_id, code, name, short_name, phone, active from departments where code = $1", &[&code])
+        .await
 }
 
 /// Every department, by code. Departments are banner-wide and visible to all staff.
 pub async fn list_departments(tx: &mut Tx) -> Result<Vec<DepartmentRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as("select id, org_unit_id, code, name, short_name, phone, active from departments order by code")
-        .fetch_all(c)
-        .await)?)
+    sql::fetch_all(tx, "select id, org_unit_id, code, name, short_name, phone, active from departments order by code", &[]).await
 }
 
 // ---------------------------------------------------------------- sites
@@ -317,52 +274,37 @@ pub struct SiteFields<'a> {
     pub active: bool,
 }
 
+impl SiteFields<'_> {
+    /// The columns both the insert and the update write.
+    fn cols(&self) -> [Col<'_>; 8] {
+        [
+            ("org_unit_id", &self.org_unit_id),
+            ("name", &self.name),
+            ("kind", &self.kind),
+            ("address", &self.address),
+            ("phone", &self.phone),
+            ("hours_weekday", &self.hours_weekday),
+            ("hours_weekend", &self.hours_weekend),
+            ("active", &self.active),
+        ]
+    }
+}
+
 const SITE_SELECT: &str = "select s.id, s.org_unit_id, s.name, s.kind, s.address, s.phone, s.hours_weekday, s.hours_weekend, s.active, \
      o.path as org_path, o.name as org_name from sites s join org_units o on o.id = s.org_unit_id";
 
 pub async fn insert_site(tx: &mut Tx, f: &SiteFields<'_>, now: Timestamp) -> Result<SiteRow> {
-    let id: i64 = on_tx!(tx, |c| sqlx::query_scalar(
-        "insert into sites (org_unit_id, name, kind, address, phone, hours_weekday, hours_weekend, active, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning id"
-    )
-    .bind(f.org_unit_id)
-    .bind(f.name)
-    .bind(f.kind)
-    .bind(f.address)
-    .bind(f.phone)
-    .bind(f.hours_weekday)
-    .bind(f.hours_weekend)
-    .bind(f.active)
-    .bind(now)
-    .fetch_one(c)
-    .await)?;
+    let id = sql::insert_stamped(tx, "sites", &[], &f.cols(), now).await?;
     get_site(tx, id).await
 }
 
 pub async fn update_site(tx: &mut Tx, id: i64, f: &SiteFields<'_>, now: Timestamp) -> Result<()> {
-    let n = on_tx!(tx, |c| sqlx::query(
-        "update sites set org_unit_id = $1, name = $2, kind = $3, address = $4, phone = $5, hours_weekday = $6, hours_weekend = $7, \
-         active = $8, updated_at = $9 where id = $10"
-    )
-    .bind(f.org_unit_id)
-    .bind(f.name)
-    .bind(f.kind)
-    .bind(f.address)
-    .bind(f.phone)
-    .bind(f.hours_weekday)
-    .bind(f.hours_weekend)
-    .bind(f.active)
-    .bind(now)
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
-    if n == 0 { Err(StoreError::NotFound("site")) } else { Ok(()) }
+    sql::update_stamped(tx, "sites", id, &f.cols(), now, "site").await
 }
 
 pub async fn find_site(tx: &mut Tx, id: i64) -> Result<Option<SiteRow>> {
     let sql = format!("{SITE_SELECT} where s.id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, AssertSqlSafe(sql), &[&id]).await
 }
 
 pub async fn get_site(tx: &mut Tx, id: i64) -> Result<SiteRow> {
@@ -373,7 +315,7 @@ pub async fn get_site(tx: &mut Tx, id: i64) -> Result<SiteRow> {
 pub async fn list_sites(tx: &mut Tx, scope: &Scope) -> Result<Vec<SiteRow>> {
     let (cond, binds) = scope.condition("o.path", 1);
     let sql = format!("{SITE_SELECT} where {cond} order by length(o.path), o.path, s.name");
-    Ok(fetch_scoped!(tx, sql, [], &binds)?)
+    sql::fetch_scoped(tx, sql, &[], &binds).await
 }
 
 // ---------------------------------------------------------------- zones
@@ -387,43 +329,24 @@ pub struct ZoneFields<'a> {
     pub sort_order: i64,
 }
 
+impl ZoneFields<'_> {
+    /// The columns both the insert and the update write.
+    fn cols(&self) -> [Col<'_>; 4] {
+        [("name", &self.name), ("kind", &self.kind), ("floor", &self.floor), ("sort_order", &self.sort_order)]
+    }
+}
+
 pub async fn insert_zone(tx: &mut Tx, site_id: i64, org_unit_id: i64, f: &ZoneFields<'_>, now: Timestamp) -> Result<ZoneRow> {
-    let id: i64 = on_tx!(tx, |c| sqlx::query_scalar(
-        "insert into zones (site_id, org_unit_id, name, kind, floor, sort_order, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $7) returning id"
-    )
-    .bind(site_id)
-    .bind(org_unit_id)
-    .bind(f.name)
-    .bind(f.kind)
-    .bind(f.floor)
-    .bind(f.sort_order)
-    .bind(now)
-    .fetch_one(c)
-    .await)?;
+    let id = sql::insert_stamped(tx, "zones", &[("site_id", &site_id), ("org_unit_id", &org_unit_id)], &f.cols(), now).await?;
     get_zone(tx, id).await
 }
 
 pub async fn update_zone(tx: &mut Tx, id: i64, f: &ZoneFields<'_>, now: Timestamp) -> Result<()> {
-    let n =
-        on_tx!(tx, |c| sqlx::query("update zones set name = $1, kind = $2, floor = $3, sort_order = $4, updated_at = $5 where id = $6")
-            .bind(f.name)
-            .bind(f.kind)
-            .bind(f.floor)
-            .bind(f.sort_order)
-            .bind(now)
-            .bind(id)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
-    if n == 0 { Err(StoreError::NotFound("zone")) } else { Ok(()) }
+    sql::update_stamped(tx, "zones", id, &f.cols(), now, "zone").await
 }
 
 pub async fn find_zone(tx: &mut Tx, id: i64) -> Result<Option<ZoneRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as("select id, site_id, org_unit_id, name, kind, floor, sort_order from zones where id = $1")
-        .bind(id)
-        .fetch_optional(c)
-        .await)?)
+    sql::fetch_optional(tx, "select id, site_id, org_unit_id, name, kind, floor, sort_order from zones where id = $1", &[&id]).await
 }
 
 pub async fn get_zone(tx: &mut Tx, id: i64) -> Result<ZoneRow> {
@@ -431,20 +354,20 @@ pub async fn get_zone(tx: &mut Tx, id: i64) -> Result<ZoneRow> {
 }
 
 pub async fn list_zones(tx: &mut Tx, site_id: i64) -> Result<Vec<ZoneRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
-        "select id, site_id, org_unit_id, name, kind, floor, sort_order from zones where site_id = $1 order by sort_order, id"
+    sql::fetch_all(
+        tx,
+        "select id, site_id, org_unit_id, name, kind, floor, sort_order from zones where site_id = $1 order by sort_order, id",
+        &[&site_id],
     )
-    .bind(site_id)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 pub async fn count_zone_windows(tx: &mut Tx, zone_id: i64) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select count(*) from windows where zone_id = $1").bind(zone_id).fetch_one(c).await)?)
+    sql::scalar(tx, "select count(*) from windows where zone_id = $1", &[&zone_id]).await
 }
 
 pub async fn delete_zone(tx: &mut Tx, id: i64) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("delete from zones where id = $1").bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    sql::execute(tx, "delete from zones where id = $1", &[&id]).await?;
     Ok(())
 }
 
@@ -460,48 +383,29 @@ pub struct WindowFields<'a> {
     pub active: bool,
 }
 
+impl WindowFields<'_> {
+    /// The columns both the insert and the update write.
+    fn cols(&self) -> [Col<'_>; 5] {
+        [("zone_id", &self.zone_id), ("number", &self.number), ("name", &self.name), ("kind", &self.kind), ("active", &self.active)]
+    }
+}
+
 const WINDOW_SELECT: &str = "select w.id, w.site_id, w.org_unit_id, w.zone_id, w.number, w.name, w.kind, w.active, \
      z.name as zone_name, s.name as site_name, o.path as org_path \
      from windows w join zones z on z.id = w.zone_id join sites s on s.id = w.site_id join org_units o on o.id = w.org_unit_id";
 
 pub async fn insert_window(tx: &mut Tx, site_id: i64, org_unit_id: i64, f: &WindowFields<'_>, now: Timestamp) -> Result<WindowRow> {
-    let id: i64 = on_tx!(tx, |c| sqlx::query_scalar(
-        "insert into windows (site_id, org_unit_id, zone_id, number, name, kind, active, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $8) returning id"
-    )
-    .bind(site_id)
-    .bind(org_unit_id)
-    .bind(f.zone_id)
-    .bind(f.number)
-    .bind(f.name)
-    .bind(f.kind)
-    .bind(f.active)
-    .bind(now)
-    .fetch_one(c)
-    .await)?;
+    let id = sql::insert_stamped(tx, "windows", &[("site_id", &site_id), ("org_unit_id", &org_unit_id)], &f.cols(), now).await?;
     get_window(tx, id).await
 }
 
 pub async fn update_window(tx: &mut Tx, id: i64, f: &WindowFields<'_>, now: Timestamp) -> Result<()> {
-    let n = on_tx!(tx, |c| sqlx::query(
-        "update windows set zone_id = $1, number = $2, name = $3, kind = $4, active = $5, updated_at = $6 where id = $7"
-    )
-    .bind(f.zone_id)
-    .bind(f.number)
-    .bind(f.name)
-    .bind(f.kind)
-    .bind(f.active)
-    .bind(now)
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
-    if n == 0 { Err(StoreError::NotFound("window")) } else { Ok(()) }
+    sql::update_stamped(tx, "windows", id, &f.cols(), now, "window").await
 }
 
 pub async fn find_window(tx: &mut Tx, id: i64) -> Result<Option<WindowRow>> {
     let sql = format!("{WINDOW_SELECT} where w.id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, AssertSqlSafe(sql), &[&id]).await
 }
 
 pub async fn get_window(tx: &mut Tx, id: i64) -> Result<WindowRow> {
@@ -511,52 +415,45 @@ pub async fn get_window(tx: &mut Tx, id: i64) -> Result<WindowRow> {
 /// Windows of a site by zone order, then number (numerically where numbers are numeric).
 pub async fn list_site_windows(tx: &mut Tx, site_id: i64) -> Result<Vec<WindowRow>> {
     let sql = format!("{WINDOW_SELECT} where w.site_id = $1 order by z.sort_order, z.id, length(w.number), w.number");
-    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(site_id).fetch_all(c).await)?)
+    sql::fetch_all(tx, AssertSqlSafe(sql), &[&site_id]).await
 }
 
 /// Windows in scope, a page at a time by id.
 pub async fn list_windows(tx: &mut Tx, scope: &Scope, after_id: i64, limit: i64) -> Result<Vec<WindowRow>> {
     let (cond, binds) = scope.condition("o.path", 3);
     let sql = format!("{WINDOW_SELECT} where w.id > $1 and {cond} order by w.id limit $2");
-    Ok(fetch_scoped!(tx, sql, [after_id, limit], &binds)?)
+    sql::fetch_scoped(tx, sql, &[&after_id, &limit], &binds).await
 }
 
 /// Replaces the departments a window acts for.
 pub async fn set_window_departments(tx: &mut Tx, window_id: i64, department_ids: &[i64]) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("delete from window_departments where window_id = $1")
-        .bind(window_id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    sql::execute(tx, "delete from window_departments where window_id = $1", &[&window_id]).await?;
     for d in department_ids {
-        on_tx!(tx, |c| sqlx::query("insert into window_departments (window_id, department_id) values ($1, $2) on conflict do nothing")
-            .bind(window_id)
-            .bind(d)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
+        sql::execute(
+            tx,
+            "insert into window_departments (window_id, department_id) values ($1, $2) on conflict do nothing",
+            &[&window_id, &d],
+        )
+        .await?;
     }
     Ok(())
 }
 
 /// The department links of every window of a site.
 pub async fn list_site_window_departments(tx: &mut Tx, site_id: i64) -> Result<Vec<WindowDeptRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    sql::fetch_all(
+        tx,
         "select wd.window_id, wd.department_id, d.short_name from window_departments wd \
          join windows w on w.id = wd.window_id join departments d on d.id = wd.department_id \
-         where w.site_id = $1 order by wd.window_id, d.code"
+         where w.site_id = $1 order by wd.window_id, d.code",
+        &[&site_id],
     )
-    .bind(site_id)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 /// The department ids one window acts for.
 pub async fn list_window_department_ids(tx: &mut Tx, window_id: i64) -> Result<Vec<i64>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select department_id from window_departments where window_id = $1 order by department_id")
-        .bind(window_id)
-        .fetch_all(c)
-        .await)?)
+    sql::scalars(tx, "select department_id from window_departments where window_id = $1 order by department_id", &[&window_id]).await
 }
 
 // ---------------------------------------------------------------- staff
@@ -575,68 +472,44 @@ pub struct StaffFields<'a> {
     pub active: bool,
 }
 
+impl StaffFields<'_> {
+    /// The columns both the insert and the update write.
+    fn cols(&self) -> [Col<'_>; 9] {
+        [
+            ("org_unit_id", &self.org_unit_id),
+            ("department_id", &self.department_id),
+            ("name", &self.name),
+            ("stationed_since", &self.stationed_since),
+            ("grade", &self.grade),
+            ("phone_enc", &self.phone_enc),
+            ("phone_hash", &self.phone_hash),
+            ("phone_masked", &self.phone_masked),
+            ("active", &self.active),
+        ]
+    }
+}
+
 const STAFF_SELECT: &str = "select st.id, st.org_unit_id, st.department_id, st.name, st.photo_sha256, st.stationed_since, st.grade, \
      st.phone_enc, st.phone_masked, st.active, d.short_name as department_name, o.name as org_name, o.path as org_path \
      from staff st join departments d on d.id = st.department_id join org_units o on o.id = st.org_unit_id";
 
 pub async fn insert_staff(tx: &mut Tx, f: &StaffFields<'_>, now: Timestamp) -> Result<StaffRow> {
-    let id: i64 = on_tx!(tx, |c| {
-        sqlx::query_scalar(
-        "insert into staff (org_unit_id, department_id, name, stationed_since, grade, phone_enc, phone_hash, phone_masked, active, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) returning id"
-    )
-    .bind(f.org_unit_id)
-    .bind(f.department_id)
-    .bind(f.name)
-    .bind(f.stationed_since)
-    .bind(f.grade)
-    .bind(f.phone_enc)
-    .bind(f.phone_hash)
-    .bind(f.phone_masked)
-    .bind(f.active)
-    .bind(now)
-    .fetch_one(c)
-    .await
-    })?;
+    let id = sql::insert_stamped(tx, "staff", &[], &f.cols(), now).await?;
     get_staff(tx, id).await
 }
 
 pub async fn update_staff(tx: &mut Tx, id: i64, f: &StaffFields<'_>, now: Timestamp) -> Result<()> {
-    let n = on_tx!(tx, |c| sqlx::query(
-        "update staff set org_unit_id = $1, department_id = $2, name = $3, stationed_since = $4, grade = $5, phone_enc = $6, \
-         phone_hash = $7, phone_masked = $8, active = $9, updated_at = $10 where id = $11"
-    )
-    .bind(f.org_unit_id)
-    .bind(f.department_id)
-    .bind(f.name)
-    .bind(f.stationed_since)
-    .bind(f.grade)
-    .bind(f.phone_enc)
-    .bind(f.phone_hash)
-    .bind(f.phone_masked)
-    .bind(f.active)
-    .bind(now)
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
-    if n == 0 { Err(StoreError::NotFound("staff")) } else { Ok(()) }
+    sql::update_stamped(tx, "staff", id, &f.cols(), now, "staff").await
 }
 
 pub async fn set_staff_photo(tx: &mut Tx, id: i64, sha: &str, now: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("update staff set photo_sha256 = $1, updated_at = $2 where id = $3")
-        .bind(sha)
-        .bind(now)
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    sql::execute(tx, "update staff set photo_sha256 = $1, updated_at = $2 where id = $3", &[&sha, &now, &id]).await?;
     Ok(())
 }
 
 pub async fn find_staff(tx: &mut Tx, id: i64) -> Result<Option<StaffRow>> {
     let sql = format!("{STAFF_SELECT} where st.id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, AssertSqlSafe(sql), &[&id]).await
 }
 
 pub async fn get_staff(tx: &mut Tx, id: i64) -> Result<StaffRow> {
@@ -647,48 +520,32 @@ pub async fn get_staff(tx: &mut Tx, id: i64) -> Result<StaffRow> {
 pub async fn list_staff(tx: &mut Tx, scope: &Scope, department_id: Option<i64>, after_id: i64, limit: i64) -> Result<Vec<StaffRow>> {
     let (cond, binds) = scope.condition("o.path", 4);
     let sql = format!("{STAFF_SELECT} where st.id > $1 and ($2 is null or st.department_id = $2) and {cond} order by st.id limit $3");
-    Ok(fetch_scoped!(tx, sql, [after_id, department_id, limit], &binds)?)
+    sql::fetch_scoped(tx, sql, &[&after_id, &department_id, &limit], &binds).await
 }
 
 /// Staff whose phone has this blind index.
 pub async fn find_staff_by_phone_hash(tx: &mut Tx, hash: &str) -> Result<Vec<i64>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select id from staff where phone_hash = $1").bind(hash).fetch_all(c).await)?)
+    sql::scalars(tx, "select id from staff where phone_hash = $1", &[&hash]).await
 }
 
 // ---------------------------------------------------------------- seats
 
 /// Seats `staff_id` at `window_id` on `day`, replacing whoever sat there and wherever they sat.
 pub async fn seat_staff(tx: &mut Tx, day: NaiveDate, staff_id: i64, window: &WindowRow, now: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("delete from staff_seats where day = $1 and (staff_id = $2 or window_id = $3)")
-        .bind(day)
-        .bind(staff_id)
-        .bind(window.id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-    on_tx!(tx, |c| sqlx::query(
-        "insert into staff_seats (day, staff_id, window_id, site_id, org_unit_id, created_at) values ($1, $2, $3, $4, $5, $6)"
+    sql::execute(tx, "delete from staff_seats where day = $1 and (staff_id = $2 or window_id = $3)", &[&day, &staff_id, &window.id])
+        .await?;
+    sql::execute(
+        tx,
+        "insert into staff_seats (day, staff_id, window_id, site_id, org_unit_id, created_at) values ($1, $2, $3, $4, $5, $6)",
+        &[&day, &staff_id, &window.id, &window.site_id, &window.org_unit_id, &now],
     )
-    .bind(day)
-    .bind(staff_id)
-    .bind(window.id)
-    .bind(window.site_id)
-    .bind(window.org_unit_id)
-    .bind(now)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .await?;
     Ok(())
 }
 
 /// Leaves a window empty on `day`.
 pub async fn unseat_window(tx: &mut Tx, day: NaiveDate, window_id: i64) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("delete from staff_seats where day = $1 and window_id = $2")
-        .bind(day)
-        .bind(window_id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    sql::execute(tx, "delete from staff_seats where day = $1 and window_id = $2", &[&day, &window_id]).await?;
     Ok(())
 }
 
@@ -698,11 +555,11 @@ const SEAT_SELECT: &str = "select se.day, se.staff_id, se.window_id, se.site_id,
 /// Who sits where in a site on `day`.
 pub async fn list_site_seats(tx: &mut Tx, site_id: i64, day: NaiveDate) -> Result<Vec<SeatRow>> {
     let sql = format!("{SEAT_SELECT} where se.site_id = $1 and se.day = $2 order by w.number");
-    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(site_id).bind(day).fetch_all(c).await)?)
+    sql::fetch_all(tx, AssertSqlSafe(sql), &[&site_id, &day]).await
 }
 
 /// Where a staff member sits on `day`, if anywhere.
 pub async fn find_staff_seat(tx: &mut Tx, staff_id: i64, day: NaiveDate) -> Result<Option<SeatRow>> {
     let sql = format!("{SEAT_SELECT} where se.staff_id = $1 and se.day = $2");
-    Ok(on_tx!(tx, |c| sqlx::query_as(AssertSqlSafe(sql.clone())).bind(staff_id).bind(day).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, AssertSqlSafe(sql), &[&staff_id, &day]).await
 }

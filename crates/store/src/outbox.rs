@@ -6,7 +6,8 @@
 //! attempt (an administrator may put a failed row back to `pending`).
 
 use crate::org::Scope;
-use crate::{Result, StoreError, Timestamp, Tx, fetch_scoped, on_tx};
+use crate::sql::{self, ToArg};
+use crate::{Result, StoreError, Timestamp, Tx};
 
 /// A message as listed: everything but the encrypted phone and its blind index.
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -67,21 +68,14 @@ const ROW_SELECT: &str = "select x.id, x.org_unit_id, x.channel, x.kind, x.phone
 /// Inserts a pending SMS due at `now`; when a message with the same idempotency key exists
 /// already, inserts nothing and returns that message's id.
 pub async fn insert(tx: &mut Tx, m: &NewOutbox<'_>, now: Timestamp) -> Result<i64> {
-    let new: Option<i64> = on_tx!(tx, |c| sqlx::query_scalar(
+    let new: Option<i64> = sql::scalar_optional(
+        tx,
         "insert into outbox (org_unit_id, channel, kind, phone_enc, phone_hash, phone_masked, body, idempotency_key, status, attempts, \
          next_attempt_at, created_at) values ($1, 'sms', $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8) \
-         on conflict (idempotency_key) do nothing returning id"
+         on conflict (idempotency_key) do nothing returning id",
+        &[&m.org_unit_id, &m.kind, &m.phone_enc, &m.phone_hash, &m.phone_masked, &m.body, &m.idempotency_key, &now],
     )
-    .bind(m.org_unit_id)
-    .bind(m.kind)
-    .bind(m.phone_enc)
-    .bind(m.phone_hash)
-    .bind(m.phone_masked)
-    .bind(m.body)
-    .bind(m.idempotency_key)
-    .bind(now)
-    .fetch_optional(c)
-    .await)?;
+    .await?;
     match new {
         Some(id) => Ok(id),
         None => find_id_by_key(tx, m.idempotency_key).await?.ok_or(StoreError::NotFound("outbox message")),
@@ -118,15 +112,12 @@ pub async fn insert_many(tx: &mut Tx, messages: &[NewOutbox<'_>], now: Timestamp
 
 /// The id of the message with this idempotency key.
 pub async fn find_id_by_key(tx: &mut Tx, idempotency_key: &str) -> Result<Option<i64>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select id from outbox where idempotency_key = $1")
-        .bind(idempotency_key)
-        .fetch_optional(c)
-        .await)?)
+    sql::scalar_optional(tx, "select id from outbox where idempotency_key = $1", &[&idempotency_key]).await
 }
 
 pub async fn find(tx: &mut Tx, id: i64) -> Result<Option<OutboxRow>> {
     let sql = format!("{ROW_SELECT} where x.id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&id]).await
 }
 
 pub async fn get(tx: &mut Tx, id: i64) -> Result<OutboxRow> {
@@ -135,14 +126,13 @@ pub async fn get(tx: &mut Tx, id: i64) -> Result<OutboxRow> {
 
 /// Pending messages whose next attempt is due by `now`, the longest-waiting first.
 pub async fn list_due(tx: &mut Tx, now: Timestamp, limit: i64) -> Result<Vec<DueRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    sql::fetch_all(
+        tx,
         "select id, org_unit_id, kind, phone_enc, body, idempotency_key, attempts from outbox \
-         where status = 'pending' and next_attempt_at <= $1 order by next_attempt_at, id limit $2"
+         where status = 'pending' and next_attempt_at <= $1 order by next_attempt_at, id limit $2",
+        &[&now, &limit],
     )
-    .bind(now)
-    .bind(limit)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 /// Claims a due message for one attempt: counts the attempt and moves its next attempt to
@@ -164,26 +154,19 @@ pub async fn claim_many(tx: &mut Tx, ids: &[i64], now: Timestamp, lease_until: T
          and id in ({}) returning id",
         list.join(", ")
     );
-    Ok(on_tx!(tx, |c| {
-        let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone())).bind(lease_until).bind(now);
-        for id in ids {
-            q = q.bind(*id);
-        }
-        q.fetch_all(c).await
-    })?)
+    let mut args: Vec<&dyn ToArg> = vec![&lease_until, &now];
+    args.extend(ids.iter().map(|id| id as &dyn ToArg));
+    sql::scalars(tx, sqlx::AssertSqlSafe(sql), &args).await
 }
 
 /// Records a delivery; false when the message was not pending (then nothing changes).
 pub async fn mark_sent(tx: &mut Tx, id: i64, provider_ref: &str, now: Timestamp) -> Result<bool> {
-    let n = on_tx!(tx, |c| sqlx::query(
-        "update outbox set status = 'sent', sent_at = $1, provider_ref = $2, last_error = null where id = $3 and status = 'pending'"
+    let n = sql::execute(
+        tx,
+        "update outbox set status = 'sent', sent_at = $1, provider_ref = $2, last_error = null where id = $3 and status = 'pending'",
+        &[&now, &provider_ref, &id],
     )
-    .bind(now)
-    .bind(provider_ref)
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .await?;
     Ok(n == 1)
 }
 
@@ -193,20 +176,17 @@ pub async fn mark_sent(tx: &mut Tx, id: i64, provider_ref: &str, now: Timestamp)
 pub async fn mark_failed_attempt(tx: &mut Tx, id: i64, error: &str, retry_at: Option<Timestamp>) -> Result<bool> {
     let n = match retry_at {
         Some(at) => {
-            on_tx!(tx, |c| sqlx::query("update outbox set last_error = $1, next_attempt_at = $2 where id = $3 and status = 'pending'")
-                .bind(error)
-                .bind(at)
-                .bind(id)
-                .execute(c)
-                .await
-                .map(|r| r.rows_affected()))?
+            sql::execute(
+                tx,
+                "update outbox set last_error = $1, next_attempt_at = $2 where id = $3 and status = 'pending'",
+                &[&error, &at, &id],
+            )
+            .await?
         }
-        None => on_tx!(tx, |c| sqlx::query("update outbox set status = 'failed', last_error = $1 where id = $2 and status = 'pending'")
-            .bind(error)
-            .bind(id)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?,
+        None => {
+            sql::execute(tx, "update outbox set status = 'failed', last_error = $1 where id = $2 and status = 'pending'", &[&error, &id])
+                .await?
+        }
     };
     Ok(n == 1)
 }
@@ -214,14 +194,12 @@ pub async fn mark_failed_attempt(tx: &mut Tx, id: i64, error: &str, retry_at: Op
 /// Puts a failed message back to pending, due at `now`, with a fresh count of attempts (the
 /// last error stays for reference). False when the message was not failed.
 pub async fn requeue(tx: &mut Tx, id: i64, now: Timestamp) -> Result<bool> {
-    let n = on_tx!(tx, |c| sqlx::query(
-        "update outbox set status = 'pending', attempts = 0, next_attempt_at = $1 where id = $2 and status = 'failed'"
+    let n = sql::execute(
+        tx,
+        "update outbox set status = 'pending', attempts = 0, next_attempt_at = $1 where id = $2 and status = 'failed'",
+        &[&now, &id],
     )
-    .bind(now)
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .await?;
     Ok(n == 1)
 }
 
@@ -239,14 +217,14 @@ pub async fn list(
         "{ROW_SELECT} where x.id < $1 and ($2 is null or x.status = $2) and ($3 is null or x.kind = $3) and {cond} \
          order by x.id desc limit $4"
     );
-    Ok(fetch_scoped!(tx, sql, [before_id.unwrap_or(i64::MAX), status, kind, limit], &binds)?)
+    sql::fetch_scoped(tx, sql, &[&before_id.unwrap_or(i64::MAX), &status, &kind, &limit], &binds).await
 }
 
 /// How many messages in `scope` are pending, sent and failed.
 pub async fn count_by_status(tx: &mut Tx, scope: &Scope) -> Result<StatusCounts> {
     let (cond, binds) = scope.condition("o.path", 1);
     let sql = format!("select x.status, count(*) from outbox x join org_units o on o.id = x.org_unit_id where {cond} group by x.status");
-    let rows: Vec<(String, i64)> = fetch_scoped!(tx, sql, [], &binds)?;
+    let rows: Vec<(String, i64)> = sql::fetch_scoped(tx, sql, &[], &binds).await?;
     let mut out = StatusCounts::default();
     for (status, n) in rows {
         match status.as_str() {

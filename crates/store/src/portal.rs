@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::org::Scope;
-use crate::{Result, Timestamp, Tx, fetch_scoped, on_tx};
+use crate::{Result, Timestamp, Tx, sql};
 
 // ---------------------------------------------------------------- login codes
 
@@ -35,65 +35,50 @@ pub struct LoginCodeRow {
 }
 
 pub async fn insert_login_code(tx: &mut Tx, c: &NewLoginCode<'_>, now: Timestamp) -> Result<i64> {
-    Ok(on_tx!(tx, |x| sqlx::query_scalar(
+    sql::scalar(
+        tx,
         "insert into portal_login_codes (phone_enc, phone_hash, phone_masked, salt, code_hash, day, created_at, expires_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id"
+         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+        &[&c.phone.0, &c.phone.1, &c.phone.2, &c.salt, &c.code_hash, &c.day, &now, &c.expires_at],
     )
-    .bind(&c.phone.0)
-    .bind(&c.phone.1)
-    .bind(&c.phone.2)
-    .bind(c.salt)
-    .bind(c.code_hash)
-    .bind(c.day)
-    .bind(now)
-    .bind(c.expires_at)
-    .fetch_one(x)
-    .await)?)
+    .await
 }
 
 /// The newest code sent to a phone, if any.
 pub async fn find_latest_code(tx: &mut Tx, phone_hash: &str) -> Result<Option<LoginCodeRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    sql::fetch_optional(
+        tx,
         "select id, phone_hash, salt, code_hash, attempts, created_at, expires_at, used_at, dead_at from portal_login_codes \
-         where phone_hash = $1 order by created_at desc, id desc limit 1"
+         where phone_hash = $1 order by created_at desc, id desc limit 1",
+        &[&phone_hash],
     )
-    .bind(phone_hash)
-    .fetch_optional(c)
-    .await)?)
+    .await
 }
 
 /// How many codes a phone was sent on a business day.
 pub async fn count_codes_on(tx: &mut Tx, phone_hash: &str, day: NaiveDate) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select count(*) from portal_login_codes where phone_hash = $1 and day = $2")
-        .bind(phone_hash)
-        .bind(day)
-        .fetch_one(c)
-        .await)?)
+    sql::scalar(tx, "select count(*) from portal_login_codes where phone_hash = $1 and day = $2", &[&phone_hash, &day]).await
 }
 
 /// Counts a wrong try; the code dies (`dead_at`) on the `limit`-th. Answers the attempts so far.
 pub async fn record_wrong_code(tx: &mut Tx, id: i64, limit: i64, now: Timestamp) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    sql::scalar(
+        tx,
         "update portal_login_codes set attempts = attempts + 1, \
-         dead_at = case when attempts + 1 >= $2 then $3 else dead_at end where id = $1 returning attempts"
+         dead_at = case when attempts + 1 >= $2 then $3 else dead_at end where id = $1 returning attempts",
+        &[&id, &limit, &now],
     )
-    .bind(id)
-    .bind(limit)
-    .bind(now)
-    .fetch_one(c)
-    .await)?)
+    .await
 }
 
 /// Marks a code used if it is still live; false when it was used, killed or expired meanwhile.
 pub async fn use_code(tx: &mut Tx, id: i64, now: Timestamp) -> Result<bool> {
-    let n = on_tx!(tx, |c| sqlx::query(
-        "update portal_login_codes set used_at = $2 where id = $1 and used_at is null and dead_at is null and expires_at > $2"
+    let n = sql::execute(
+        tx,
+        "update portal_login_codes set used_at = $2 where id = $1 and used_at is null and dead_at is null and expires_at > $2",
+        &[&id, &now],
     )
-    .bind(id)
-    .bind(now)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .await?;
     Ok(n == 1)
 }
 
@@ -117,35 +102,23 @@ pub async fn insert_session(
     now: Timestamp,
     expires: Timestamp,
 ) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query(
+    sql::execute(
+        tx,
         "insert into citizen_sessions (token_hash, phone_enc, phone_hash, phone_masked, csrf_token, created_at, expires_at) \
-         values ($1, $2, $3, $4, $5, $6, $7)"
+         values ($1, $2, $3, $4, $5, $6, $7)",
+        &[&token_hash, &phone.0, &phone.1, &phone.2, &csrf, &now, &expires],
     )
-    .bind(token_hash)
-    .bind(&phone.0)
-    .bind(&phone.1)
-    .bind(&phone.2)
-    .bind(csrf)
-    .bind(now)
-    .bind(expires)
-    .execute(c)
     .await
-    .map(|_| ()))?;
+    .map(|_| ())?;
     Ok(())
 }
 
 pub async fn find_live_session(tx: &mut Tx, token_hash: &str, now: Timestamp) -> Result<Option<CitizenSessionRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
-        "select phone_enc, phone_hash, phone_masked, csrf_token, expires_at from citizen_sessions where token_hash = $1 and expires_at > $2"
-    )
-    .bind(token_hash)
-    .bind(now)
-    .fetch_optional(c)
-    .await)?)
+    sql::fetch_optional(tx, "select phone_enc, phone_hash, phone_masked, csrf_token, expires_at from citizen_sessions where token_hash = $1 and expires_at > $2", &[&token_hash, &now]).await
 }
 
 pub async fn delete_session(tx: &mut Tx, token_hash: &str) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("delete from citizen_sessions where token_hash = $1").bind(token_hash).execute(c).await.map(|_| ()))?;
+    sql::execute(tx, "delete from citizen_sessions where token_hash = $1", &[&token_hash]).await.map(|_| ())?;
     Ok(())
 }
 
@@ -189,13 +162,13 @@ const PORTAL_SELECT: &str = "select k.id, k.case_no, k.query_code, k.site_id, s.
 /// One case by id (the app checks whose it is).
 pub async fn find_portal_case(tx: &mut Tx, id: i64) -> Result<Option<PortalCaseRow>> {
     let sql = format!("{PORTAL_SELECT} where k.id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&id]).await
 }
 
 /// The online cases filed from one phone (by its blind index), newest first.
 pub async fn list_by_phone(tx: &mut Tx, phone_hash: &str, limit: i64) -> Result<Vec<PortalCaseRow>> {
     let sql = format!("{PORTAL_SELECT} where k.phone_hash = $1 and k.channel = 'online' order by k.id desc limit $2");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(phone_hash).bind(limit).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[&phone_hash, &limit]).await
 }
 
 /// Online cases in the given states within `scope` (org paths of the halls), oldest first.
@@ -208,56 +181,33 @@ pub async fn list_online(tx: &mut Tx, statuses: &[&str], scope: &Scope, limit: i
     );
     let mut all: Vec<String> = statuses.iter().map(|s| (*s).to_owned()).collect();
     all.extend(binds);
-    Ok(fetch_scoped!(tx, sql, [limit], &all)?)
+    sql::fetch_scoped(tx, sql, &[&limit], &all).await
 }
 
 // ---------------------------------------------------------------- progress look-up failures
 
 /// Records a wrong case number + query code pair under `key_hash`.
 pub async fn insert_lookup_failure(tx: &mut Tx, key_hash: &str, now: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("insert into portal_lookup_failures (key_hash, at) values ($1, $2)")
-        .bind(key_hash)
-        .bind(now)
-        .execute(c)
-        .await
-        .map(|_| ()))?;
+    sql::execute(tx, "insert into portal_lookup_failures (key_hash, at) values ($1, $2)", &[&key_hash, &now]).await.map(|_| ())?;
     Ok(())
 }
 
 /// Wrong pairs under `key_hash` since `since`.
 pub async fn count_lookup_failures(tx: &mut Tx, key_hash: &str, since: Timestamp) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select count(*) from portal_lookup_failures where key_hash = $1 and at > $2")
-        .bind(key_hash)
-        .bind(since)
-        .fetch_one(c)
-        .await)?)
+    sql::scalar(tx, "select count(*) from portal_lookup_failures where key_hash = $1 and at > $2", &[&key_hash, &since]).await
 }
 
 /// The root of the org tree (the banner), id and path: the owner of texts and audit rows not yet
 /// tied to a hall.
 pub async fn root_org_unit(tx: &mut Tx) -> Result<Option<(i64, String)>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as("select id, path from org_units where parent_id is null order by id limit 1")
-        .fetch_optional(c)
-        .await)?)
+    sql::fetch_optional(tx, "select id, path from org_units where parent_id is null order by id limit 1", &[]).await
 }
 
 /// Deletes login codes created before `codes_before`, sessions expired by `now` and look-up
 /// failures before `failures_before`; answers how many rows went.
 pub async fn purge(tx: &mut Tx, codes_before: Timestamp, now: Timestamp, failures_before: Timestamp) -> Result<u64> {
-    let a = on_tx!(tx, |c| sqlx::query("delete from portal_login_codes where created_at < $1")
-        .bind(codes_before)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-    let b = on_tx!(tx, |c| sqlx::query("delete from citizen_sessions where expires_at <= $1")
-        .bind(now)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-    let f = on_tx!(tx, |c| sqlx::query("delete from portal_lookup_failures where at < $1")
-        .bind(failures_before)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    let a = sql::execute(tx, "delete from portal_login_codes where created_at < $1", &[&codes_before]).await?;
+    let b = sql::execute(tx, "delete from citizen_sessions where expires_at <= $1", &[&now]).await?;
+    let f = sql::execute(tx, "delete from portal_lookup_failures where at < $1", &[&failures_before]).await?;
     Ok(a + b + f)
 }

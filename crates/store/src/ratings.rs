@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::org::Scope;
-use crate::{Result, Timestamp, Tx, on_tx};
+use crate::{Result, Timestamp, Tx, sql};
 
 // ---------------------------------------------------------------- ratings
 
@@ -74,65 +74,63 @@ const RATING_COLUMNS: &str = "id, org_unit_id, site_id, ticket_id, case_id, wind
 
 /// Stores a rating; a second rating of the same ticket or case is `Duplicate`.
 pub async fn insert_rating(tx: &mut Tx, r: &NewRating<'_>) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    sql::scalar(
+        tx,
         "insert into ratings (org_unit_id, site_id, ticket_id, case_id, window_id, staff_id, department_id, item_id, owner_user_id, \
          level, mode, channel, indicators, reasons, comment, real_name, rater_phone_enc, rater_phone_masked, served_on, rated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) returning id"
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) returning id",
+        &[
+            &r.org_unit_id,
+            &r.site_id,
+            &r.ticket_id,
+            &r.case_id,
+            &r.window_id,
+            &r.staff_id,
+            &r.department_id,
+            &r.item_id,
+            &r.owner_user_id,
+            &r.level,
+            &r.mode,
+            &r.channel,
+            &r.indicators,
+            &r.reasons,
+            &r.comment,
+            &r.real_name,
+            &r.rater_phone_enc,
+            &r.rater_phone_masked,
+            &r.served_on,
+            &r.rated_at,
+        ],
     )
-    .bind(r.org_unit_id)
-    .bind(r.site_id)
-    .bind(r.ticket_id)
-    .bind(r.case_id)
-    .bind(r.window_id)
-    .bind(r.staff_id)
-    .bind(r.department_id)
-    .bind(r.item_id)
-    .bind(r.owner_user_id)
-    .bind(r.level)
-    .bind(r.mode)
-    .bind(r.channel)
-    .bind(r.indicators)
-    .bind(r.reasons)
-    .bind(r.comment)
-    .bind(r.real_name)
-    .bind(r.rater_phone_enc)
-    .bind(r.rater_phone_masked)
-    .bind(r.served_on)
-    .bind(r.rated_at)
-    .fetch_one(c)
-    .await)?)
+    .await
 }
 
 pub async fn get_rating(tx: &mut Tx, id: i64) -> Result<Option<RatingRow>> {
     let sql = format!("select {RATING_COLUMNS} from ratings where id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&id]).await
 }
 
 pub async fn rating_for_case(tx: &mut Tx, case_id: i64) -> Result<Option<RatingRow>> {
     let sql = format!("select {RATING_COLUMNS} from ratings where case_id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(case_id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&case_id]).await
 }
 
 /// The rater's encrypted phone (for the callback of a real-name rating).
 pub async fn rater_phone(tx: &mut Tx, id: i64) -> Result<Option<Vec<u8>>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select rater_phone_enc from ratings where id = $1").bind(id).fetch_optional(c).await)?.flatten())
+    Ok(sql::scalar_optional(tx, "select rater_phone_enc from ratings where id = $1", &[&id]).await?.flatten())
 }
 
 /// Records a re-rating after rectification (the original level stays for 差评整改率).
 pub async fn set_final_level(tx: &mut Tx, id: i64, level: i64, now: Timestamp) -> Result<bool> {
-    let n = on_tx!(tx, |c| sqlx::query("update ratings set final_level = $2, rerated_at = $3 where id = $1 and rerated_at is null")
-        .bind(id)
-        .bind(level)
-        .bind(now)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    let n =
+        sql::execute(tx, "update ratings set final_level = $2, rerated_at = $3 where id = $1 and rerated_at is null", &[&id, &level, &now])
+            .await?;
     Ok(n == 1)
 }
 
 /// Takes a rating out of the figures (an upheld appeal).
 pub async fn set_excluded(tx: &mut Tx, id: i64) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("update ratings set excluded = true where id = $1").bind(id).execute(c).await.map(|_| ()))?;
+    sql::execute(tx, "update ratings set excluded = true where id = $1", &[&id]).await.map(|_| ())?;
     Ok(())
 }
 
@@ -150,32 +148,26 @@ pub struct PolicyRow {
 
 /// The policy of the nearest org unit on `path` (an org unit's materialised path) that has one.
 pub async fn policy_for(tx: &mut Tx, path: &str) -> Result<Option<PolicyRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    sql::fetch_optional(
+        tx,
         "select p.org_unit_id, p.late_days, p.verify_days, p.rectify_days, p.remind_after_days from rating_policies p \
-         join org_units o on o.id = p.org_unit_id where $1 like o.path || '%' order by length(o.path) desc limit 1"
+         join org_units o on o.id = p.org_unit_id where $1 like o.path || '%' order by length(o.path) desc limit 1",
+        &[&path],
     )
-    .bind(path)
-    .fetch_optional(c)
-    .await)?)
+    .await
 }
 
 pub async fn put_policy(tx: &mut Tx, p: &PolicyRow, by: Option<i64>, now: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query(
+    sql::execute(
+        tx,
         "insert into rating_policies (org_unit_id, late_days, verify_days, rectify_days, remind_after_days, updated_by, updated_at) \
          values ($1, $2, $3, $4, $5, $6, $7) on conflict (org_unit_id) do update set late_days = excluded.late_days, \
          verify_days = excluded.verify_days, rectify_days = excluded.rectify_days, remind_after_days = excluded.remind_after_days, \
-         updated_by = excluded.updated_by, updated_at = excluded.updated_at"
+         updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+        &[&p.org_unit_id, &p.late_days, &p.verify_days, &p.rectify_days, &p.remind_after_days, &by, &now],
     )
-    .bind(p.org_unit_id)
-    .bind(p.late_days)
-    .bind(p.verify_days)
-    .bind(p.rectify_days)
-    .bind(p.remind_after_days)
-    .bind(by)
-    .bind(now)
-    .execute(c)
     .await
-    .map(|_| ()))?;
+    .map(|_| ())?;
     Ok(())
 }
 
@@ -195,24 +187,8 @@ pub struct NewOrder {
 }
 
 pub async fn insert_order(tx: &mut Tx, o: &NewOrder, now: Timestamp) -> Result<i64> {
-    Ok(on_tx!(tx, |c| {
-        sqlx::query_scalar(
-        "insert into rectification_orders (rating_id, org_unit_id, site_id, department_id, owner_user_id, status, real_name, opened_on, \
-         verify_due_on, rectify_due_on, created_at, updated_at) values ($1, $2, $3, $4, $5, 'verifying', $6, $7, $8, $9, $10, $10) returning id"
-    )
-    .bind(o.rating_id)
-    .bind(o.org_unit_id)
-    .bind(o.site_id)
-    .bind(o.department_id)
-    .bind(o.owner_user_id)
-    .bind(o.real_name)
-    .bind(o.opened_on)
-    .bind(o.verify_due_on)
-    .bind(o.rectify_due_on)
-    .bind(now)
-    .fetch_one(c)
-    .await
-    })?)
+    sql::scalar(tx, "insert into rectification_orders (rating_id, org_unit_id, site_id, department_id, owner_user_id, status, real_name, opened_on, \
+         verify_due_on, rectify_due_on, created_at, updated_at) values ($1, $2, $3, $4, $5, 'verifying', $6, $7, $8, $9, $10, $10) returning id", &[&o.rating_id, &o.org_unit_id, &o.site_id, &o.department_id, &o.owner_user_id, &o.real_name, &o.opened_on, &o.verify_due_on, &o.rectify_due_on, &now]).await
 }
 
 /// A rectification order with the rating it answers and the names around it (no phone).
@@ -272,7 +248,7 @@ const ORDER_SELECT: &str = "select r.id, r.rating_id, r.org_unit_id, r.site_id, 
 
 pub async fn get_order(tx: &mut Tx, id: i64) -> Result<Option<OrderRow>> {
     let sql = format!("{ORDER_SELECT} where r.id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&id]).await
 }
 
 /// Which orders a list shows.
@@ -295,7 +271,7 @@ pub async fn list_orders(tx: &mut Tx, scope: &Scope, f: &OrderFilter, before: i6
          and ($4 is null or (r.status in ('verifying', 'rectifying') and ((r.status = 'verifying' and r.verify_due_on < $4) \
          or r.rectify_due_on < $4))) and {cond} order by r.id desc limit $5"
     );
-    Ok(crate::fetch_scoped!(tx, sql, [before, f.owner_user_id, f.status.clone(), f.overdue_on, limit], binds)?)
+    sql::fetch_scoped(tx, sql, &[&before, &f.owner_user_id, &f.status.clone(), &f.overdue_on, &limit], &binds).await
 }
 
 /// What an action writes on an order. `None` fields are left as they are.
@@ -321,7 +297,8 @@ pub struct OrderChange<'a> {
 /// Moves an order from `from` to `change.status` and records the step; false when the order was
 /// no longer in `from` (a concurrent action won).
 pub async fn change_order(tx: &mut Tx, id: i64, from: &str, ch: &OrderChange<'_>, now: Timestamp) -> Result<bool> {
-    let n = on_tx!(tx, |c| sqlx::query(
+    let n = sql::execute(
+        tx,
         "update rectification_orders set status = $3, \
            verified_by = coalesce($4, verified_by), verified_at = case when $4 is null then verified_at else $17 end, \
            finding = coalesce($5, finding), resolution = coalesce($6, resolution), rectify_note = coalesce($7, rectify_note), \
@@ -335,29 +312,29 @@ pub async fn change_order(tx: &mut Tx, id: i64, from: &str, ch: &OrderChange<'_>
            appeal_decided_at = case when $15 is null then appeal_decided_at else $17 end, \
            appeal_decision = coalesce($16, appeal_decision), \
            closed_at = case when $18 then $17 else closed_at end, updated_at = $17 \
-         where id = $1 and status = $2"
+         where id = $1 and status = $2",
+        &[
+            &id,
+            &from,
+            &ch.status,
+            &ch.verified_by,
+            &ch.finding,
+            &ch.resolution,
+            &ch.rectify_note,
+            &ch.reply,
+            &ch.replied_by,
+            &ch.callback_by,
+            &ch.callback_note,
+            &ch.callback_satisfied,
+            &ch.appealed_by,
+            &ch.appeal_reason,
+            &ch.appeal_decided_by,
+            &ch.appeal_decision,
+            &now,
+            &ch.closes,
+        ],
     )
-    .bind(id)
-    .bind(from)
-    .bind(ch.status)
-    .bind(ch.verified_by)
-    .bind(ch.finding)
-    .bind(ch.resolution)
-    .bind(ch.rectify_note)
-    .bind(ch.reply)
-    .bind(ch.replied_by)
-    .bind(ch.callback_by)
-    .bind(ch.callback_note)
-    .bind(ch.callback_satisfied)
-    .bind(ch.appealed_by)
-    .bind(ch.appeal_reason)
-    .bind(ch.appeal_decided_by)
-    .bind(ch.appeal_decision)
-    .bind(now)
-    .bind(ch.closes)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .await?;
     Ok(n == 1)
 }
 
@@ -498,29 +475,33 @@ pub async fn add_day(tx: &mut Tx, k: &DayKey, d: &Counts) -> Result<()> {
                rectified = {table}.rectified + excluded.rectified, called_back = {table}.called_back + excluded.called_back, \
                voided = {table}.voided + excluded.voided"
         );
-        on_tx!(tx, |c| sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(at)
-            .bind(k.org_unit_id)
-            .bind(k.site_id)
-            .bind(k.department_id)
-            .bind(k.window_id)
-            .bind(k.staff_id)
-            .bind(&k.subject)
-            .bind(&k.mode)
-            .bind(d.n)
-            .bind(d.l1)
-            .bind(d.l2)
-            .bind(d.l3)
-            .bind(d.l4)
-            .bind(d.l5)
-            .bind(d.bad)
-            .bind(d.bad_real_name)
-            .bind(d.rectified)
-            .bind(d.called_back)
-            .bind(d.voided)
-            .execute(c)
-            .await
-            .map(|_| ()))?;
+        sql::execute(
+            tx,
+            sqlx::AssertSqlSafe(sql),
+            &[
+                &at,
+                &k.org_unit_id,
+                &k.site_id,
+                &k.department_id,
+                &k.window_id,
+                &k.staff_id,
+                &k.subject,
+                &k.mode,
+                &d.n,
+                &d.l1,
+                &d.l2,
+                &d.l3,
+                &d.l4,
+                &d.l5,
+                &d.bad,
+                &d.bad_real_name,
+                &d.rectified,
+                &d.called_back,
+                &d.voided,
+            ],
+        )
+        .await
+        .map(|_| ())?;
     }
     Ok(())
 }
@@ -544,16 +525,16 @@ pub async fn rating_days(tx: &mut Tx) -> Result<Vec<DayRow>> {
         "select {DAY_COLUMNS} from rating_days where n <> 0 or voided <> 0 or bad <> 0 \
          order by day, org_unit_id, site_id, department_id, window_id, staff_id, subject, mode"
     );
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[]).await
 }
 
 /// Replaces every `rating_days` row with a fresh count ([`recount_days`]'s definition), for an
 /// import of ratings made outside the application.
 pub async fn rebuild_days(tx: &mut Tx) -> Result<u64> {
-    on_tx!(tx, |c| sqlx::query("delete from rating_days").execute(c).await.map(|_| ()))?;
+    sql::execute(tx, "delete from rating_days", &[]).await.map(|_| ())?;
     let sql = format!("insert into rating_days ({DAY_COLUMNS}) {}", recount_sql());
-    let n = on_tx!(tx, |c| sqlx::query(sqlx::AssertSqlSafe(sql.clone())).execute(c).await.map(|r| r.rows_affected()))?;
-    on_tx!(tx, |c| sqlx::query("delete from rating_months").execute(c).await.map(|_| ()))?;
+    let n = sql::execute(tx, sqlx::AssertSqlSafe(sql), &[]).await?;
+    sql::execute(tx, "delete from rating_months", &[]).await.map(|_| ())?;
     let month = crate::sql::month_expr(tx.backend(), "day");
     let sql = format!(
         "insert into rating_months (month, {rest}) select {month}, {rest_sums} from rating_days group by {month}, {keys}",
@@ -562,7 +543,7 @@ pub async fn rebuild_days(tx: &mut Tx) -> Result<u64> {
         rest_sums = "org_unit_id, site_id, department_id, window_id, staff_id, subject, mode, sum(n), sum(l1), sum(l2), sum(l3), sum(l4), \
            sum(l5), sum(bad), sum(bad_real_name), sum(rectified), sum(called_back), sum(voided)"
     );
-    on_tx!(tx, |c| sqlx::query(sqlx::AssertSqlSafe(sql.clone())).execute(c).await.map(|_| ()))?;
+    sql::execute(tx, sqlx::AssertSqlSafe(sql), &[]).await.map(|_| ())?;
     Ok(n)
 }
 
@@ -573,7 +554,7 @@ pub async fn rating_months(tx: &mut Tx) -> Result<Vec<DayRow>> {
          order by month, org_unit_id, site_id, department_id, window_id, staff_id, subject, mode",
         DAY_COLUMNS.trim_start_matches("day, ")
     );
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[]).await
 }
 
 fn recount_sql() -> String {
@@ -605,37 +586,31 @@ fn recount_sql() -> String {
 /// of [`Counts::of`], in the order of [`rating_days`].
 pub async fn recount_days(tx: &mut Tx) -> Result<Vec<DayRow>> {
     let sql = format!("{} order by 1, 2, 3, 4, 5, 6, 7, 8", recount_sql());
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[]).await
 }
 
 // ---------------------------------------------------------------- look-ups
 
 /// The active account of a staff member (the owner of a visit's order), if any.
 pub async fn user_of_staff(tx: &mut Tx, staff_id: i64) -> Result<Option<i64>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select id from users where staff_id = $1 and active order by id limit 1")
-        .bind(staff_id)
-        .fetch_optional(c)
-        .await)?)
+    sql::scalar_optional(tx, "select id from users where staff_id = $1 and active order by id limit 1", &[&staff_id]).await
 }
 
 /// A case's phone blind index (who may rate it from the portal).
 pub async fn case_phone_hash(tx: &mut Tx, case_id: i64) -> Result<Option<String>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select phone_hash from cases where id = $1").bind(case_id).fetch_optional(c).await)?)
+    sql::scalar_optional(tx, "select phone_hash from cases where id = $1", &[&case_id]).await
 }
 
 /// A ticket's encrypted phone and its masked form, when the visitor left one.
 pub async fn ticket_phone(tx: &mut Tx, ticket_id: i64) -> Result<Option<(Vec<u8>, String)>> {
     let row: Option<(Option<Vec<u8>>, Option<String>)> =
-        on_tx!(tx, |c| sqlx::query_as("select phone_enc, phone_masked from tickets where id = $1")
-            .bind(ticket_id)
-            .fetch_optional(c)
-            .await)?;
+        sql::fetch_optional(tx, "select phone_enc, phone_masked from tickets where id = $1", &[&ticket_id]).await?;
     Ok(row.and_then(|(e, m)| e.zip(m)))
 }
 
 /// A case's encrypted phone and its masked form.
 pub async fn case_phone(tx: &mut Tx, case_id: i64) -> Result<Option<(Vec<u8>, String)>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as("select phone_enc, phone_masked from cases where id = $1").bind(case_id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, "select phone_enc, phone_masked from cases where id = $1", &[&case_id]).await
 }
 
 /// A completed case still unrated and not yet invited a second time (the re-invitation's key is
@@ -653,20 +628,17 @@ pub struct Unrated {
 
 /// Completed cases that ended in `[from, to)`, have no rating and no re-invitation, after `after_id`.
 pub async fn unrated_completed(tx: &mut Tx, from: Timestamp, to: Timestamp, after_id: i64, limit: i64) -> Result<Vec<Unrated>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    sql::fetch_all(
+        tx,
         "select k.id, k.case_no, k.item_name, k.org_unit_id, o.path as org_path, k.updated_at, k.phone_enc from cases k \
          join org_units o on o.id = k.org_unit_id \
          where k.status = 'completed' and k.updated_at >= $1 and k.updated_at < $2 and k.id > $3 \
          and not exists (select 1 from ratings g where g.case_id = k.id) \
          and not exists (select 1 from outbox x where x.idempotency_key = 'rate-remind-' || k.id) \
-         order by k.id limit $4"
+         order by k.id limit $4",
+        &[&from, &to, &after_id, &limit],
     )
-    .bind(from)
-    .bind(to)
-    .bind(after_id)
-    .bind(limit)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 /// The counts of one site (0: none) over a span of service days.
@@ -681,19 +653,18 @@ pub struct SiteSum {
 
 /// `rating_days` summed per site over `from..=to`, by site.
 pub async fn sum_by_site(tx: &mut Tx, from: NaiveDate, to: NaiveDate) -> Result<Vec<SiteSum>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    sql::fetch_all(
+        tx,
         "select r.site_id, s.name as site_name, cast(sum(r.n) as bigint) as n, cast(sum(r.l1) as bigint) as l1, \
            cast(sum(r.l2) as bigint) as l2, cast(sum(r.l3) as bigint) as l3, cast(sum(r.l4) as bigint) as l4, \
            cast(sum(r.l5) as bigint) as l5, cast(sum(r.bad) as bigint) as bad, cast(sum(r.bad_real_name) as bigint) as bad_real_name, \
            cast(sum(r.rectified) as bigint) as rectified, cast(sum(r.called_back) as bigint) as called_back, \
            cast(sum(r.voided) as bigint) as voided \
          from rating_days r left join sites s on s.id = r.site_id where r.day >= $1 and r.day <= $2 \
-         group by r.site_id, s.name order by r.site_id"
+         group by r.site_id, s.name order by r.site_id",
+        &[&from, &to],
     )
-    .bind(from)
-    .bind(to)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 // ---------------------------------------------------------------- overdue orders (three-level supervision)
@@ -713,15 +684,15 @@ pub struct OverdueOrder {
 
 /// Open orders whose verification or rectification deadline is before `today`.
 pub async fn overdue_orders(tx: &mut Tx, today: NaiveDate) -> Result<Vec<OverdueOrder>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    sql::fetch_all(
+        tx,
         "select r.id, r.org_unit_id, o.path as org_path, r.department_id, r.owner_user_id, r.status, r.verify_due_on, r.rectify_due_on \
          from rectification_orders r join org_units o on o.id = r.org_unit_id \
          where (r.status = 'verifying' and r.verify_due_on < $1) or (r.status in ('verifying', 'rectifying') and r.rectify_due_on < $1) \
-         order by r.id"
+         order by r.id",
+        &[&today],
     )
-    .bind(today)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 /// A reminder of an order to record.
@@ -740,20 +711,13 @@ pub struct NewOrderReminder {
 pub async fn insert_order_reminders(tx: &mut Tx, rows: &[NewOrderReminder], now: Timestamp) -> Result<Vec<NewOrderReminder>> {
     let mut fresh = Vec::new();
     for r in rows {
-        let n = on_tx!(tx, |c| sqlx::query(
+        let n = sql::execute(
+            tx,
             "insert into order_reminders (order_id, org_unit_id, level, recipient_role, user_id, channel, created_at) \
-             values ($1, $2, $3, $4, $5, $6, $7) on conflict (order_id, level, user_id, channel) do nothing"
+             values ($1, $2, $3, $4, $5, $6, $7) on conflict (order_id, level, user_id, channel) do nothing",
+            &[&r.order_id, &r.org_unit_id, &r.level, &r.recipient_role, &r.user_id, &r.channel, &now],
         )
-        .bind(r.order_id)
-        .bind(r.org_unit_id)
-        .bind(r.level)
-        .bind(r.recipient_role)
-        .bind(r.user_id)
-        .bind(r.channel)
-        .bind(now)
-        .execute(c)
-        .await
-        .map(|x| x.rows_affected()))?;
+        .await?;
         if n == 1 {
             fresh.push(r.clone());
         }
@@ -772,16 +736,16 @@ pub struct OrderReminderRow {
 }
 
 pub async fn order_reminders(tx: &mut Tx, order_id: i64) -> Result<Vec<OrderReminderRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    sql::fetch_all(
+        tx,
         "select m.level, m.recipient_role, u.name as user_name, m.channel, m.created_at from order_reminders m \
-         join users u on u.id = m.user_id where m.order_id = $1 order by m.id"
+         join users u on u.id = m.user_id where m.order_id = $1 order by m.id",
+        &[&order_id],
     )
-    .bind(order_id)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 /// The longest re-invitation delay any org unit has set, if any has a policy.
 pub async fn max_remind_after_days(tx: &mut Tx) -> Result<Option<i64>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select max(remind_after_days) from rating_policies").fetch_one(c).await)?)
+    sql::scalar(tx, "select max(remind_after_days) from rating_policies", &[]).await
 }

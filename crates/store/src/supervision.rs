@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 
 use crate::org::Scope;
-use crate::{Result, Timestamp, Tx, on_tx};
+use crate::{Result, Timestamp, Tx, sql};
 
 // ---------------------------------------------------------------- chases
 
@@ -26,19 +26,13 @@ pub struct NewChase<'a> {
 }
 
 pub async fn insert_chase(tx: &mut Tx, c: &NewChase<'_>, now: Timestamp) -> Result<i64> {
-    Ok(on_tx!(tx, |x| sqlx::query_scalar(
+    sql::scalar(
+        tx,
         "insert into case_chases (case_id, org_unit_id, department_id, note, chased_by, due_on, created_at) \
-         values ($1, $2, $3, $4, $5, $6, $7) returning id"
+         values ($1, $2, $3, $4, $5, $6, $7) returning id",
+        &[&c.case_id, &c.org_unit_id, &c.department_id, &c.note, &c.chased_by, &c.due_on, &now],
     )
-    .bind(c.case_id)
-    .bind(c.org_unit_id)
-    .bind(c.department_id)
-    .bind(c.note)
-    .bind(c.chased_by)
-    .bind(c.due_on)
-    .bind(now)
-    .fetch_one(x)
-    .await)?)
+    .await
 }
 
 /// A chase as shown, with its case, department and the people's names.
@@ -74,21 +68,17 @@ const CHASE_SELECT: &str = "select h.id, h.case_id, k.case_no, k.item_name, k.st
 
 pub async fn find_chase(tx: &mut Tx, id: i64) -> Result<Option<ChaseRow>> {
     let sql = format!("{CHASE_SELECT} where h.id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&id]).await
 }
 
 /// Records the answer if the chase has none yet; false when someone answered first.
 pub async fn answer_chase(tx: &mut Tx, id: i64, answer: &str, by: i64, now: Timestamp) -> Result<bool> {
-    let n = on_tx!(tx, |c| sqlx::query(
-        "update case_chases set answer = $1, answered_by = $2, answered_at = $3 where id = $4 and answered_at is null"
+    let n = sql::execute(
+        tx,
+        "update case_chases set answer = $1, answered_by = $2, answered_at = $3 where id = $4 and answered_at is null",
+        &[&answer, &by, &now, &id],
     )
-    .bind(answer)
-    .bind(by)
-    .bind(now)
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .await?;
     Ok(n == 1)
 }
 
@@ -125,7 +115,7 @@ pub async fn list_chases(
         "{CHASE_SELECT} where h.id < $1 and $2 = $2 and ($3 is null or h.department_id = $3) and {state_cond} and {cond} \
          order by h.id desc limit $4"
     );
-    Ok(crate::fetch_scoped!(tx, sql, [before, today, department_id, limit], binds)?)
+    sql::fetch_scoped(tx, sql, &[&before, &today, &department_id, &limit], &binds).await
 }
 
 /// A notice of a chase to one person by one channel.
@@ -166,15 +156,13 @@ pub struct NoticeRow {
 
 /// The notices of a chase, or a person's in-app notices, newest first.
 pub async fn list_notices(tx: &mut Tx, chase_id: Option<i64>, user_id: Option<i64>, limit: i64) -> Result<Vec<NoticeRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    sql::fetch_all(
+        tx,
         "select id, chase_id, user_id, channel, created_at, read_at from chase_notices \
-         where ($1 is null or chase_id = $1) and ($2 is null or (user_id = $2 and channel = 'in_app')) order by id desc limit $3"
+         where ($1 is null or chase_id = $1) and ($2 is null or (user_id = $2 and channel = 'in_app')) order by id desc limit $3",
+        &[&chase_id, &user_id, &limit],
     )
-    .bind(chase_id)
-    .bind(user_id)
-    .bind(limit)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 /// A person's in-app notice of a chase, with what it asks and by when.
@@ -194,15 +182,14 @@ pub struct MyNoticeRow {
 
 /// A person's in-app chase notices, newest first.
 pub async fn list_my_notices(tx: &mut Tx, user_id: i64, limit: i64) -> Result<Vec<MyNoticeRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    sql::fetch_all(
+        tx,
         "select n.id, n.chase_id, h.case_id, k.case_no, k.item_name, h.note, h.due_on, h.answered_at, n.created_at, n.read_at \
          from chase_notices n join case_chases h on h.id = n.chase_id join cases k on k.id = h.case_id \
-         where n.user_id = $1 and n.channel = 'in_app' order by n.id desc limit $2"
+         where n.user_id = $1 and n.channel = 'in_app' order by n.id desc limit $2",
+        &[&user_id, &limit],
     )
-    .bind(user_id)
-    .bind(limit)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 // ---------------------------------------------------------------- dashboard
@@ -325,7 +312,7 @@ pub async fn dashboard_counts(tx: &mut Tx, scope: &Scope, p: &Period) -> Result<
          u.name as handler_name, g.n from g join sites s on s.id = g.site_id join departments d on d.id = g.department_id \
          left join users u on u.id = g.handler_id order by g.metric, g.site_id, g.department_id, g.handler_id"
     );
-    Ok(crate::fetch_scoped!(tx, sql, [p.from, p.to, p.from_at, p.to_at, p.site_id, p.today], binds)?)
+    sql::fetch_scoped(tx, sql, &[&p.from, &p.to, &p.from_at, &p.to_at, &p.site_id, &p.today], &binds).await
 }
 
 /// Which group of a breakdown a drill-down narrows to.
@@ -381,7 +368,7 @@ pub async fn drill(
          left join case_ladder l on l.case_id = k.id left join users u on u.id = l.handler_id \
          where k.id in (select f.case_id from f where {dim_cond}) order by k.due_on, k.id limit $8"
     );
-    let rows = crate::fetch_scoped!(tx, sql, [p.from, p.to, p.from_at, p.to_at, p.site_id, p.today, dim_id, limit], binds)?;
+    let rows = sql::fetch_scoped(tx, sql, &[&p.from, &p.to, &p.from_at, &p.to_at, &p.site_id, &p.today, &dim_id, &limit], &binds).await?;
     Ok(Some(rows))
 }
 
@@ -419,7 +406,7 @@ pub async fn stationed_without_cases(
          and not exists (select 1 from cases k where k.item_id = x.item_id and k.site_id = x.site_id and k.created_at >= $2 and k.created_at < $3) \
          order by s.name, x.site_id, d.name, i.basic_code"
     );
-    Ok(crate::fetch_scoped!(tx, sql, [site_id, from_at, to_at], binds)?)
+    sql::fetch_scoped(tx, sql, &[&site_id, &from_at, &to_at], &binds).await
 }
 
 /// A case decided without back-office handling, and which rule flagged it.
@@ -467,5 +454,5 @@ pub async fn decided_without_review(
          and ({same} or (k.reviewer_id is null and not exists (select 1 from case_events e where e.action = 'start_review' and e.case_id = k.id))) \
          order by d.name, k.department_id, k.decided_on, k.id"
     );
-    Ok(crate::fetch_scoped!(tx, sql, [site_id, from, to], binds)?)
+    sql::fetch_scoped(tx, sql, &[&site_id, &from, &to], &binds).await
 }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::org::Scope;
-use crate::{Result, Timestamp, Tx, on_tx};
+use crate::{Result, Timestamp, Tx, sql};
 
 #[derive(Debug, Clone)]
 pub struct NewWorkOrder<'a> {
@@ -24,40 +24,42 @@ pub struct NewWorkOrder<'a> {
 }
 
 pub async fn insert(tx: &mut Tx, w: &NewWorkOrder<'_>, now: Timestamp) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    sql::scalar(
+        tx,
         "insert into work_orders (order_no, org_unit_id, site_id, channel, kind, category, content, contact_name, contact_phone_enc, \
          contact_phone_hash, contact_phone_masked, case_id, item_id, staff_id, status, created_by, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'registered', $15, $16, $16) returning id"
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'registered', $15, $16, $16) returning id",
+        &[
+            &w.order_no,
+            &w.org_unit_id,
+            &w.site_id,
+            &w.channel,
+            &w.kind,
+            &w.category,
+            &w.content,
+            &w.contact_name,
+            &w.phone.map(|p| p.0),
+            &w.phone.map(|p| p.1),
+            &w.phone.map(|p| p.2),
+            &w.case_id,
+            &w.item_id,
+            &w.staff_id,
+            &w.created_by,
+            &now,
+        ],
     )
-    .bind(w.order_no)
-    .bind(w.org_unit_id)
-    .bind(w.site_id)
-    .bind(w.channel)
-    .bind(w.kind)
-    .bind(w.category)
-    .bind(w.content)
-    .bind(w.contact_name)
-    .bind(w.phone.map(|p| p.0))
-    .bind(w.phone.map(|p| p.1))
-    .bind(w.phone.map(|p| p.2))
-    .bind(w.case_id)
-    .bind(w.item_id)
-    .bind(w.staff_id)
-    .bind(w.created_by)
-    .bind(now)
-    .fetch_one(c)
-    .await)?)
+    .await
 }
 
 /// The next order number's sequence of `day` (1, 2, …), atomically.
 pub async fn next_seq(tx: &mut Tx, day: NaiveDate) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    sql::scalar(
+        tx,
         "insert into work_order_counters (day, last_seq) values ($1, 1) \
-         on conflict (day) do update set last_seq = work_order_counters.last_seq + 1 returning last_seq"
+         on conflict (day) do update set last_seq = work_order_counters.last_seq + 1 returning last_seq",
+        &[&day],
     )
-    .bind(day)
-    .fetch_one(c)
-    .await)?)
+    .await
 }
 
 /// A work order with the names around it (the contact's phone masked only).
@@ -104,7 +106,7 @@ const SELECT: &str = "select w.id, w.order_no, w.org_unit_id, o.path as org_path
 
 pub async fn get(tx: &mut Tx, id: i64) -> Result<Option<WorkOrderRow>> {
     let sql = format!("{SELECT} where w.id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&id]).await
 }
 
 /// Work orders in `scope` (or routed to one of `departments` where the reader handles them),
@@ -122,7 +124,7 @@ pub async fn list(
         "{SELECT} where w.id < $1 and ($2 is null or w.department_id = $2) and ($3 is null or w.status = $3) and {cond} \
          order by w.id desc limit $4"
     );
-    Ok(crate::fetch_scoped!(tx, sql, [before, department_id, status, limit], binds)?)
+    sql::fetch_scoped(tx, sql, &[&before, &department_id, &status, &limit], &binds).await
 }
 
 /// What a step writes; `None` leaves a column as it is.
@@ -145,7 +147,8 @@ pub struct Change<'a> {
 
 /// Moves an order from `from` to `ch.status`; false when it was no longer in `from`.
 pub async fn change(tx: &mut Tx, id: i64, from: &str, ch: &Change<'_>, now: Timestamp) -> Result<bool> {
-    let n = on_tx!(tx, |c| sqlx::query(
+    let n = sql::execute(
+        tx,
         "update work_orders set status = $3, \
            department_id = case when $13 then null else coalesce($4, department_id) end, \
            assigned_on = case when $13 then null else coalesce($5, assigned_on) end, \
@@ -156,26 +159,26 @@ pub async fn change(tx: &mut Tx, id: i64, from: &str, ch: &Change<'_>, now: Time
            verification = coalesce($10, verification), satisfied = coalesce($11, satisfied), \
            reopen_count = reopen_count + case when $12 then 1 else 0 end, \
            closed_at = case when $15 then $14 else closed_at end, updated_at = $14 \
-         where id = $1 and status = $2"
+         where id = $1 and status = $2",
+        &[
+            &id,
+            &from,
+            &ch.status,
+            &ch.department_id,
+            &ch.assigned_on,
+            &ch.sign_due_on,
+            &ch.reply_due_on,
+            &ch.signed,
+            &ch.reply,
+            &ch.verification,
+            &ch.satisfied,
+            &ch.reopened,
+            &ch.unassign,
+            &now,
+            &ch.closes,
+        ],
     )
-    .bind(id)
-    .bind(from)
-    .bind(ch.status)
-    .bind(ch.department_id)
-    .bind(ch.assigned_on)
-    .bind(ch.sign_due_on)
-    .bind(ch.reply_due_on)
-    .bind(ch.signed)
-    .bind(ch.reply)
-    .bind(ch.verification)
-    .bind(ch.satisfied)
-    .bind(ch.reopened)
-    .bind(ch.unassign)
-    .bind(now)
-    .bind(ch.closes)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .await?;
     Ok(n == 1)
 }
 
@@ -192,22 +195,14 @@ pub struct NewEvent<'a> {
 }
 
 pub async fn insert_event(tx: &mut Tx, e: &NewEvent<'_>, now: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query(
+    sql::execute(
+        tx,
         "insert into work_order_events (work_order_id, action, from_status, to_status, note, department_id, actor_id, actor_name, at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        &[&e.work_order_id, &e.action, &e.from_status, &e.to_status, &e.note, &e.department_id, &e.actor_id, &e.actor_name, &now],
     )
-    .bind(e.work_order_id)
-    .bind(e.action)
-    .bind(e.from_status)
-    .bind(e.to_status)
-    .bind(e.note)
-    .bind(e.department_id)
-    .bind(e.actor_id)
-    .bind(e.actor_name)
-    .bind(now)
-    .execute(c)
     .await
-    .map(|_| ()))?;
+    .map(|_| ())?;
     Ok(())
 }
 
@@ -223,13 +218,13 @@ pub struct EventRow {
 }
 
 pub async fn events(tx: &mut Tx, id: i64) -> Result<Vec<EventRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    sql::fetch_all(
+        tx,
         "select e.action, e.from_status, e.to_status, e.note, d.name as department_name, e.actor_name, e.at from work_order_events e \
-         left join departments d on d.id = e.department_id where e.work_order_id = $1 order by e.id"
+         left join departments d on d.id = e.department_id where e.work_order_id = $1 order by e.id",
+        &[&id],
     )
-    .bind(id)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 /// A stored deadline policy.
@@ -244,33 +239,26 @@ pub struct PolicyRow {
 
 /// The policy of the nearest org unit on `path` that has one.
 pub async fn policy_for(tx: &mut Tx, path: &str) -> Result<Option<PolicyRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    sql::fetch_optional(
+        tx,
         "select p.sign_days, p.consultation_days, p.help_days, p.complaint_days, p.suggestion_days from work_order_policies p \
-         join org_units o on o.id = p.org_unit_id where $1 like o.path || '%' order by length(o.path) desc limit 1"
+         join org_units o on o.id = p.org_unit_id where $1 like o.path || '%' order by length(o.path) desc limit 1",
+        &[&path],
     )
-    .bind(path)
-    .fetch_optional(c)
-    .await)?)
+    .await
 }
 
 pub async fn put_policy(tx: &mut Tx, org_unit_id: i64, p: &PolicyRow, by: Option<i64>, now: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query(
+    sql::execute(
+        tx,
         "insert into work_order_policies (org_unit_id, sign_days, consultation_days, help_days, complaint_days, suggestion_days, \
          updated_by, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (org_unit_id) do update set \
          sign_days = excluded.sign_days, consultation_days = excluded.consultation_days, help_days = excluded.help_days, \
          complaint_days = excluded.complaint_days, suggestion_days = excluded.suggestion_days, updated_by = excluded.updated_by, \
-         updated_at = excluded.updated_at"
+         updated_at = excluded.updated_at",
+        &[&org_unit_id, &p.sign_days, &p.consultation_days, &p.help_days, &p.complaint_days, &p.suggestion_days, &by, &now],
     )
-    .bind(org_unit_id)
-    .bind(p.sign_days)
-    .bind(p.consultation_days)
-    .bind(p.help_days)
-    .bind(p.complaint_days)
-    .bind(p.suggestion_days)
-    .bind(by)
-    .bind(now)
-    .execute(c)
     .await
-    .map(|_| ()))?;
+    .map(|_| ())?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::rows::*;
-use crate::{Result, Timestamp, Tx, on_tx};
+use crate::{Result, Timestamp, Tx, on_tx, sql};
 
 /// An accepted case as loaded in bulk (cases carried over from an earlier system, or the
 /// benchmark's generator): the clock's stored days are computed by the caller.
@@ -108,11 +108,7 @@ pub async fn insert_open_cases(tx: &mut Tx, rows: &[OpenCase], now: Timestamp) -
 
 /// How many cases are open (neither final nor awaiting nothing).
 pub async fn count_open(tx: &mut Tx) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
-        "select count(*) from cases where status not in ('not_accepted', 'completed', 'withdrawn', 'void')"
-    )
-    .fetch_one(c)
-    .await)?)
+    sql::scalar(tx, "select count(*) from cases where status not in ('not_accepted', 'completed', 'withdrawn', 'void')", &[]).await
 }
 
 // ---------------------------------------------------------------- clock recomputation

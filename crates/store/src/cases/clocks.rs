@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use super::rows::*;
 use super::trail::*;
-use crate::{Result, Timestamp, Tx, on_tx};
+use crate::{Result, Timestamp, Tx, sql};
 
 /// A pending recomputation of running cases' clocks after a calendar edit.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -17,34 +17,28 @@ pub struct Recompute {
 
 /// Records that the clocks of cases running across `from_on` must be recomputed.
 pub async fn insert_recompute(tx: &mut Tx, from_on: NaiveDate, now: Timestamp) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("insert into clock_recomputes (from_on, created_at) values ($1, $2) returning id")
-        .bind(from_on)
-        .bind(now)
-        .fetch_one(c)
-        .await)?)
+    sql::scalar(tx, "insert into clock_recomputes (from_on, created_at) values ($1, $2) returning id", &[&from_on, &now]).await
 }
 
 /// The oldest recomputation not yet done.
 pub async fn next_recompute(tx: &mut Tx) -> Result<Option<Recompute>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
-        "select id, from_on, after_case_id, cases_changed from clock_recomputes where done_at is null order by id limit 1"
+    sql::fetch_optional(
+        tx,
+        "select id, from_on, after_case_id, cases_changed from clock_recomputes where done_at is null order by id limit 1",
+        &[],
     )
-    .fetch_optional(c)
-    .await)?)
+    .await
 }
 
 /// Moves a recomputation's cursor on, or marks it done.
 pub async fn advance_recompute(tx: &mut Tx, id: i64, after_case_id: i64, changed: i64, done: Option<Timestamp>) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query(
-        "update clock_recomputes set after_case_id = $1, cases_changed = cases_changed + $2, done_at = $3 where id = $4"
+    sql::execute(
+        tx,
+        "update clock_recomputes set after_case_id = $1, cases_changed = cases_changed + $2, done_at = $3 where id = $4",
+        &[&after_case_id, &changed, &done, &id],
     )
-    .bind(after_case_id)
-    .bind(changed)
-    .bind(done)
-    .bind(id)
-    .execute(c)
     .await
-    .map(|_| ()))?;
+    .map(|_| ())?;
     Ok(())
 }
 
@@ -55,7 +49,7 @@ pub async fn running_cases(tx: &mut Tx, after_id: i64, before: NaiveDate, limit:
         "{CASE_SELECT} where k.id in (select id from cases where status in ('accepted', 'in_review', 'special_procedure', 'supplement_after_accept') \
          and id > $1 order by id limit $2) and k.accepted_on < $3 order by k.id"
     );
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(after_id).bind(limit).bind(before).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[&after_id, &limit, &before]).await
 }
 
 /// The pauses of the cases with ids in `[from, to]`, with their case id.
@@ -66,14 +60,13 @@ pub async fn pauses_between(tx: &mut Tx, from: i64, to: i64) -> Result<Vec<(i64,
         #[sqlx(flatten)]
         pause: PauseRow,
     }
-    let rows: Vec<Row> = on_tx!(tx, |c| sqlx::query_as(
+    let rows: Vec<Row> = sql::fetch_all(
+        tx,
         "select case_id, id, kind, special_type, expected_days, notice, start_on, end_on, started_by, ended_by from case_pauses \
-         where case_id between $1 and $2 order by case_id, id"
+         where case_id between $1 and $2 order by case_id, id",
+        &[&from, &to],
     )
-    .bind(from)
-    .bind(to)
-    .fetch_all(c)
-    .await)?;
+    .await?;
     Ok(rows.into_iter().map(|r| (r.case_id, r.pause)).collect())
 }
 
@@ -88,37 +81,17 @@ pub async fn set_clock(
     ladder: &LadderState,
     now: Timestamp,
 ) -> Result<bool> {
-    let n = on_tx!(tx, |c| sqlx::query(
+    let n = sql::execute(
+        tx,
         "update cases set promised_deadline = $1, statutory_deadline = $2, due_on = $3, version = version + 1, updated_at = $4 \
-         where id = $5 and version = $6"
+         where id = $5 and version = $6",
+        &[&promised, &statutory, &promised.unwrap_or_else(no_deadline), &now, &id, &version],
     )
-    .bind(promised)
-    .bind(statutory)
-    .bind(promised.unwrap_or_else(no_deadline))
-    .bind(now)
-    .bind(id)
-    .bind(version)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .await?;
     if n != 1 {
         return Ok(false);
     }
-    on_tx!(tx, |c| {
-        sqlx::query(
-        "update case_ladder set level = $1, next_level = $2, next_level_on = $3, remind_on = $4, yellow_on = $5, red_on = $6 where case_id = $7"
-    )
-    .bind(ladder.warning_level)
-    .bind(ladder.next_level)
-    .bind(ladder.next_level_on)
-    .bind(ladder.remind_on)
-    .bind(ladder.yellow_on)
-    .bind(ladder.red_on)
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|_| ())
-    })?;
+    sql::execute(tx, "update case_ladder set level = $1, next_level = $2, next_level_on = $3, remind_on = $4, yellow_on = $5, red_on = $6 where case_id = $7", &[&ladder.warning_level, &ladder.next_level, &ladder.next_level_on, &ladder.remind_on, &ladder.yellow_on, &ladder.red_on, &id]).await.map(|_| ())?;
     Ok(true)
 }
 

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::rows::*;
-use crate::{Result, Tx};
+use crate::{Result, Tx, sql};
 
 /// A department's cases in the given states within `scope`, nearest promised deadline first
 /// (cases without one last), `limit` rows after the `(deadline, id)` cursor.
@@ -25,7 +25,7 @@ pub async fn inbox(
         "{CASE_SELECT} where k.department_id = $1 and (k.due_on, k.id) > ($2, $3) and k.status in ({list}) and {cond} \
          order by k.due_on, k.id limit $4"
     );
-    Ok(crate::fetch_scoped!(tx, sql, [department_id, after_day, after_id, limit], &binds)?)
+    sql::fetch_scoped(tx, sql, &[&department_id, &after_day, &after_id, &limit], &binds).await
 }
 
 // ---------------------------------------------------------------- supervision

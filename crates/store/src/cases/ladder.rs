@@ -1,6 +1,6 @@
 //! Local warning-ladder policies (时限预警规则) of a site, an item, or an item at a site.
 
-use crate::{Result, Timestamp, Tx, on_tx};
+use crate::{Result, Timestamp, Tx, sql};
 
 /// A local warning-ladder policy for a site, an item, or an item at a site.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
@@ -26,12 +26,12 @@ pub(super) const POLICY_SELECT: &str = "select p.id, p.site_id, s.name as site_n
 /// Every ladder policy (a small table: read whole and cached).
 pub async fn list_policies(tx: &mut Tx) -> Result<Vec<PolicyRow>> {
     let sql = format!("{POLICY_SELECT} order by p.site_id, p.item_id");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[]).await
 }
 
 pub async fn find_policy(tx: &mut Tx, id: i64) -> Result<Option<PolicyRow>> {
     let sql = format!("{POLICY_SELECT} where p.id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&id]).await
 }
 
 /// The values of a policy to store.
@@ -49,29 +49,14 @@ pub struct NewPolicy<'a> {
 
 /// Sets the policy of a scope (site, item, or item at a site), replacing the one there.
 pub async fn upsert_policy(tx: &mut Tx, p: &NewPolicy<'_>, now: Timestamp) -> Result<i64> {
-    Ok(on_tx!(tx, |c| {
-        sqlx::query_scalar(
-        "insert into ladder_policies (site_id, item_id, org_unit_id, remind_used_percent, remind_days_left, red_after_working_days, note, updated_by, updated_at) \
+    sql::scalar(tx, "insert into ladder_policies (site_id, item_id, org_unit_id, remind_used_percent, remind_days_left, red_after_working_days, note, updated_by, updated_at) \
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
          on conflict (coalesce(site_id, 0), coalesce(item_id, 0)) do update set remind_used_percent = excluded.remind_used_percent, \
          remind_days_left = excluded.remind_days_left, red_after_working_days = excluded.red_after_working_days, note = excluded.note, \
-         updated_by = excluded.updated_by, updated_at = excluded.updated_at returning id"
-    )
-    .bind(p.site_id)
-    .bind(p.item_id)
-    .bind(p.org_unit_id)
-    .bind(p.remind_used_percent)
-    .bind(p.remind_days_left)
-    .bind(p.red_after_working_days)
-    .bind(p.note)
-    .bind(p.updated_by)
-    .bind(now)
-    .fetch_one(c)
-    .await
-    })?)
+         updated_by = excluded.updated_by, updated_at = excluded.updated_at returning id", &[&p.site_id, &p.item_id, &p.org_unit_id, &p.remind_used_percent, &p.remind_days_left, &p.red_after_working_days, &p.note, &p.updated_by, &now]).await
 }
 
 pub async fn delete_policy(tx: &mut Tx, id: i64) -> Result<bool> {
-    let n = on_tx!(tx, |c| sqlx::query("delete from ladder_policies where id = $1").bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    let n = sql::execute(tx, "delete from ladder_policies where id = $1", &[&id]).await?;
     Ok(n > 0)
 }

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::{Result, Tx, on_tx};
+use crate::{Result, Tx, sql};
 
 /// An item a window may take in, with the version in effect today.
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -23,9 +23,7 @@ pub struct AcceptedItemRow {
 /// The items an active window accepts that have a published version in effect on `day`, by
 /// department and name.
 pub async fn list_window_accepted_items(tx: &mut Tx, window_id: i64, day: NaiveDate) -> Result<Vec<AcceptedItemRow>> {
-    Ok(on_tx!(tx, |c| {
-        sqlx::query_as(
-        "select i.id as item_id, i.basic_code, i.department_id, d.short_name as department_name, v.id as version_id, v.name, \
+    sql::fetch_all(tx, "select i.id as item_id, i.basic_code, i.department_id, d.short_name as department_name, v.id as version_id, v.name, \
          v.promised_days, v.statutory_days \
          from items i join departments d on d.id = i.department_id \
          join item_versions v on v.item_id = i.id and v.status = 'published' and v.effective_date <= $2 \
@@ -33,11 +31,5 @@ pub async fn list_window_accepted_items(tx: &mut Tx, window_id: i64, day: NaiveD
          where exists (select 1 from windows w where w.id = $1 and w.active) \
          and (exists (select 1 from window_departments wd where wd.window_id = $1 and wd.department_id = i.department_id) \
               or exists (select 1 from window_items wi where wi.window_id = $1 and wi.item_id = i.id)) \
-         order by d.short_name, v.name, i.id"
-    )
-    .bind(window_id)
-    .bind(day)
-    .fetch_all(c)
-    .await
-    })?)
+         order by d.short_name, v.name, i.id", &[&window_id, &day]).await
 }

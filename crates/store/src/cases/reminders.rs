@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::{Result, Timestamp, Tx, on_tx};
+use crate::{Result, Timestamp, Tx, sql};
 
 /// A case whose warning level a sweep just raised.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -22,41 +22,28 @@ pub struct Raised {
 /// at once raise each case once: the outer condition is checked again on the row the first sweep
 /// wrote (PostgreSQL re-reads a row it waited for), where `next_level_on` has moved on.
 pub async fn raise_due(tx: &mut Tx, today: NaiveDate, limit: i64) -> Result<Vec<Raised>> {
-    Ok(on_tx!(tx, |c| {
-        sqlx::query_as(
-        "update case_ladder set \
+    sql::fetch_all(tx, "update case_ladder set \
            level = case when red_on <= $1 then 3 when yellow_on <= $1 then 2 when remind_on <= $1 then 1 else level end, \
            next_level = case when red_on <= $1 then null when yellow_on <= $1 then 3 when remind_on <= $1 then 2 else 1 end, \
            next_level_on = case when red_on <= $1 then null when yellow_on <= $1 then red_on when remind_on <= $1 then yellow_on else remind_on end \
          where next_level_on <= $1 and case_id in (select case_id from case_ladder where next_level_on <= $1 order by next_level_on, case_id limit $2) \
-         returning case_id as id, case_no, item_name, org_unit_id, department_id, level as warning_level, handler_id"
-    )
-    .bind(today)
-    .bind(limit)
-    .fetch_all(c)
-    .await
-    })?)
+         returning case_id as id, case_no, item_name, org_unit_id, department_id, level as warning_level, handler_id", &[&today, &limit]).await
 }
 
 /// Active users holding `role` over `org_path`, for `department_id` or for every department.
 pub async fn users_with_role(tx: &mut Tx, role: &str, org_path: &str, department_id: Option<i64>) -> Result<Vec<i64>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    sql::scalars(
+        tx,
         "select distinct u.id from users u join role_grants g on g.user_id = u.id join org_units o on o.id = g.org_unit_id \
-         where u.active and g.role = $1 and $2 like o.path || '%' and (g.department_id is null or g.department_id = $3) order by u.id"
+         where u.active and g.role = $1 and $2 like o.path || '%' and (g.department_id is null or g.department_id = $3) order by u.id",
+        &[&role, &org_path, &department_id],
     )
-    .bind(role)
-    .bind(org_path)
-    .bind(department_id)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 /// The encrypted phone of the staff member behind a user, if any.
 pub async fn user_phone_enc(tx: &mut Tx, user_id: i64) -> Result<Option<Vec<u8>>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select st.phone_enc from users u join staff st on st.id = u.staff_id where u.id = $1")
-        .bind(user_id)
-        .fetch_optional(c)
-        .await)?)
+    sql::scalar_optional(tx, "select st.phone_enc from users u join staff st on st.id = u.staff_id where u.id = $1", &[&user_id]).await
 }
 
 /// A reminder to record.
@@ -103,17 +90,15 @@ pub struct ReminderRow {
 
 /// The reminders of a case (who was reached, how), or a user's in-app reminders, newest first.
 pub async fn list_reminders(tx: &mut Tx, case_id: Option<i64>, user_id: Option<i64>, limit: i64) -> Result<Vec<ReminderRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    sql::fetch_all(
+        tx,
         "select r.id, r.case_id, k.case_no, k.item_name, r.level, r.recipient_role, r.user_id, r.channel, r.created_at, r.read_at \
          from case_reminders r join cases k on k.id = r.case_id \
          where ($1 is null or r.case_id = $1) and ($2 is null or (r.user_id = $2 and r.channel = 'in_app')) \
-         order by r.id desc limit $3"
+         order by r.id desc limit $3",
+        &[&case_id, &user_id, &limit],
     )
-    .bind(case_id)
-    .bind(user_id)
-    .bind(limit)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 /// A yellow (2) or red (3) card to record.
@@ -153,12 +138,12 @@ pub struct CardRow {
 }
 
 pub async fn list_cards(tx: &mut Tx, case_id: i64) -> Result<Vec<CardRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
-        "select id, case_id, level, department_id, user_id, issued_on from case_cards where case_id = $1 order by level"
+    sql::fetch_all(
+        tx,
+        "select id, case_id, level, department_id, user_id, issued_on from case_cards where case_id = $1 order by level",
+        &[&case_id],
     )
-    .bind(case_id)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 // ---------------------------------------------------------------- bulk load

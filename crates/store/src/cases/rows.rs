@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::{Result, StoreError, Timestamp, Tx, on_tx};
+use crate::{Result, StoreError, Timestamp, Tx, sql};
 
 /// The inbox order of a case without a deadline: after every real one.
 pub(super) fn no_deadline() -> NaiveDate {
@@ -11,14 +11,13 @@ pub(super) fn no_deadline() -> NaiveDate {
 
 /// The next case sequence of a site on a business day (1, 2, …), atomically.
 pub async fn next_seq(tx: &mut Tx, site_id: i64, day: NaiveDate) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    sql::scalar(
+        tx,
         "insert into case_counters (site_id, day, last_seq) values ($1, $2, 1) \
-         on conflict (site_id, day) do update set last_seq = case_counters.last_seq + 1 returning last_seq"
+         on conflict (site_id, day) do update set last_seq = case_counters.last_seq + 1 returning last_seq",
+        &[&site_id, &day],
     )
-    .bind(site_id)
-    .bind(day)
-    .fetch_one(c)
-    .await)?)
+    .await
 }
 
 /// An encrypted identifier: ciphertext, blind index, masked copy.
@@ -60,52 +59,12 @@ pub struct NewCase<'a> {
 pub async fn insert_case_row(tx: &mut Tx, c: &NewCase<'_>, now: Timestamp) -> Result<i64> {
     let (aid_enc, aid_hash, aid_masked) = split(c.applicant_id);
     let (gid_enc, gid_hash, gid_masked) = split(c.agent_id);
-    let id: i64 = on_tx!(tx, |x| {
-        sqlx::query_scalar(
-        "insert into cases (case_no, query_code, site_id, org_unit_id, parent_id, item_id, item_version_id, item_name, department_id, \
+    let id: i64 = sql::scalar(tx, "insert into cases (case_no, query_code, site_id, org_unit_id, parent_id, item_id, item_version_id, item_name, department_id, \
          case_kind, channel, status, applicant_kind, applicant_name, applicant_id_enc, applicant_id_hash, applicant_id_masked, credit_code, \
          phone_enc, phone_hash, phone_masked, agent_name, agent_id_enc, agent_id_hash, agent_id_masked, agent_authorisation, ticket_id, \
          window_id, intake_user_id, promised_days, statutory_days, form, created_at, updated_at, due_on) values \
          ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, \
-         $28, $29, $30, $31, $32, $33, $33, $34) returning id"
-    )
-    .bind(c.case_no)
-    .bind(c.query_code)
-    .bind(c.site_id)
-    .bind(c.org_unit_id)
-    .bind(c.parent_id)
-    .bind(c.item_id)
-    .bind(c.item_version_id)
-    .bind(c.item_name)
-    .bind(c.department_id)
-    .bind(c.case_kind)
-    .bind(c.channel)
-    .bind(c.status)
-    .bind(c.applicant_kind)
-    .bind(c.applicant_name)
-    .bind(aid_enc)
-    .bind(aid_hash)
-    .bind(aid_masked)
-    .bind(c.credit_code)
-    .bind(&c.phone.0)
-    .bind(&c.phone.1)
-    .bind(&c.phone.2)
-    .bind(c.agent_name)
-    .bind(gid_enc)
-    .bind(gid_hash)
-    .bind(gid_masked)
-    .bind(c.agent_authorisation)
-    .bind(c.ticket_id)
-    .bind(c.window_id)
-    .bind(c.intake_user_id)
-    .bind(c.promised_days)
-    .bind(c.statutory_days)
-    .bind(c.form)
-    .bind(now)
-    .bind(no_deadline())
-    .fetch_one(x)
-    .await
-    })?;
+         $28, $29, $30, $31, $32, $33, $33, $34) returning id", &[&c.case_no, &c.query_code, &c.site_id, &c.org_unit_id, &c.parent_id, &c.item_id, &c.item_version_id, &c.item_name, &c.department_id, &c.case_kind, &c.channel, &c.status, &c.applicant_kind, &c.applicant_name, &aid_enc, &aid_hash, &aid_masked, &c.credit_code, &c.phone.0, &c.phone.1, &c.phone.2, &c.agent_name, &gid_enc, &gid_hash, &gid_masked, &c.agent_authorisation, &c.ticket_id, &c.window_id, &c.intake_user_id, &c.promised_days, &c.statutory_days, &c.form, &now, &no_deadline()]).await?;
     Ok(id)
 }
 
@@ -266,7 +225,7 @@ pub(super) const CASE_SELECT: &str = "select k.id, k.case_no, k.query_code, k.si
 
 pub async fn find_case(tx: &mut Tx, id: i64) -> Result<Option<CaseRow>> {
     let sql = format!("{CASE_SELECT} where k.id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&id]).await
 }
 
 pub async fn get_case(tx: &mut Tx, id: i64) -> Result<CaseRow> {
@@ -276,12 +235,12 @@ pub async fn get_case(tx: &mut Tx, id: i64) -> Result<CaseRow> {
 /// A case by its number (the applicant's progress look-up checks the query code itself).
 pub async fn find_by_no(tx: &mut Tx, case_no: &str) -> Result<Option<CaseRow>> {
     let sql = format!("{CASE_SELECT} where k.case_no = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(case_no).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&case_no]).await
 }
 
 /// The encrypted contact phone of a case (for notices to the applicant).
 pub async fn phone_enc(tx: &mut Tx, id: i64) -> Result<Vec<u8>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select phone_enc from cases where id = $1").bind(id).fetch_one(c).await)?)
+    sql::scalar(tx, "select phone_enc from cases where id = $1", &[&id]).await
 }
 
 /// What one transition writes on the case row; `None` leaves a column as it is.
@@ -311,55 +270,58 @@ pub struct Change<'a> {
 /// Applies a transition if the case is still in `from` at `version`; false when another writer
 /// got there first (the caller answers 409).
 pub async fn transition(tx: &mut Tx, id: i64, from: &str, version: i64, ch: &Change<'_>, now: Timestamp) -> Result<bool> {
-    let n = on_tx!(tx, |c| sqlx::query(
+    let n = sql::execute(
+        tx,
         "update cases set status = $1, accepted_by = coalesce($2, accepted_by), accepted_on = coalesce($3, accepted_on), \
          reviewer_id = coalesce($4, reviewer_id), decided_by = coalesce($5, decided_by), decided_on = coalesce($6, decided_on), \
          decision_reason = coalesce($7, decision_reason), extension_days = extension_days + $8, \
          delivery_mode = coalesce($9, delivery_mode), delivery_detail = coalesce($10, delivery_detail), \
          promised_deadline = $11, statutory_deadline = $12, due_on = $17, version = version + 1, updated_at = $13 \
-         where id = $14 and status = $15 and version = $16"
+         where id = $14 and status = $15 and version = $16",
+        &[
+            &ch.status,
+            &ch.accepted_by,
+            &ch.accepted_on,
+            &ch.reviewer_id,
+            &ch.decided_by,
+            &ch.decided_on,
+            &ch.decision_reason,
+            &ch.add_extension_days,
+            &ch.delivery_mode,
+            &ch.delivery_detail,
+            &ch.promised_deadline,
+            &ch.statutory_deadline,
+            &now,
+            &id,
+            &from,
+            &version,
+            &ch.promised_deadline.unwrap_or_else(no_deadline),
+        ],
     )
-    .bind(ch.status)
-    .bind(ch.accepted_by)
-    .bind(ch.accepted_on)
-    .bind(ch.reviewer_id)
-    .bind(ch.decided_by)
-    .bind(ch.decided_on)
-    .bind(ch.decision_reason)
-    .bind(ch.add_extension_days)
-    .bind(ch.delivery_mode)
-    .bind(ch.delivery_detail)
-    .bind(ch.promised_deadline)
-    .bind(ch.statutory_deadline)
-    .bind(now)
-    .bind(id)
-    .bind(from)
-    .bind(version)
-    .bind(ch.promised_deadline.unwrap_or_else(no_deadline))
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    .await?;
     if n != 1 {
         return Ok(false);
     }
     if !ch.write_ladder {
         return Ok(true);
     }
-    on_tx!(tx, |c| sqlx::query(
+    sql::execute(
+        tx,
         "update case_ladder set level = $1, next_level = $2, next_level_on = $3, remind_on = $4, yellow_on = $5, red_on = $6, \
-         handler_id = $8 where case_id = $7"
+         handler_id = $8 where case_id = $7",
+        &[
+            &ch.ladder.warning_level,
+            &ch.ladder.next_level,
+            &ch.ladder.next_level_on,
+            &ch.ladder.remind_on,
+            &ch.ladder.yellow_on,
+            &ch.ladder.red_on,
+            &id,
+            &ch.handler_id,
+        ],
     )
-    .bind(ch.ladder.warning_level)
-    .bind(ch.ladder.next_level)
-    .bind(ch.ladder.next_level_on)
-    .bind(ch.ladder.remind_on)
-    .bind(ch.ladder.yellow_on)
-    .bind(ch.ladder.red_on)
-    .bind(id)
-    .bind(ch.handler_id)
-    .execute(c)
     .await
-    .map(|_| ()))?;
+    .map(|_| ())?;
     Ok(true)
 }
 

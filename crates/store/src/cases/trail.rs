@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::{Result, Timestamp, Tx, on_tx};
+use crate::{Result, Timestamp, Tx, sql};
 
 /// One step of a case's trail.
 #[derive(Debug, Clone)]
@@ -57,21 +57,13 @@ pub async fn insert_events(tx: &mut Tx, rows: &[EventRecord]) -> Result<()> {
 }
 
 pub async fn insert_event(tx: &mut Tx, e: &NewEvent<'_>, now: Timestamp) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    sql::scalar(
+        tx,
         "insert into case_events (case_id, at, action, from_status, to_status, user_id, actor, note, data) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id"
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
+        &[&e.case_id, &now, &e.action, &e.from_status, &e.to_status, &e.user_id, &e.actor, &e.note, &e.data],
     )
-    .bind(e.case_id)
-    .bind(now)
-    .bind(e.action)
-    .bind(e.from_status)
-    .bind(e.to_status)
-    .bind(e.user_id)
-    .bind(e.actor)
-    .bind(e.note)
-    .bind(e.data)
-    .fetch_one(c)
-    .await)?)
+    .await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -88,12 +80,12 @@ pub struct EventRow {
 }
 
 pub async fn list_events(tx: &mut Tx, case_id: i64) -> Result<Vec<EventRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
-        "select id, at, action, from_status, to_status, user_id, actor, note, data from case_events where case_id = $1 order by id"
+    sql::fetch_all(
+        tx,
+        "select id, at, action, from_status, to_status, user_id, actor, note, data from case_events where case_id = $1 order by id",
+        &[&case_id],
     )
-    .bind(case_id)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 // ---------------------------------------------------------------- pauses and extensions
@@ -124,42 +116,34 @@ pub async fn open_pause(
     by: Option<i64>,
     now: Timestamp,
 ) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    sql::scalar(
+        tx,
         "insert into case_pauses (case_id, kind, special_type, expected_days, notice, start_on, started_by, created_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id"
+         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+        &[&case_id, &kind, &special_type, &expected_days, &notice, &start_on, &by, &now],
     )
-    .bind(case_id)
-    .bind(kind)
-    .bind(special_type)
-    .bind(expected_days)
-    .bind(notice)
-    .bind(start_on)
-    .bind(by)
-    .bind(now)
-    .fetch_one(c)
-    .await)?)
+    .await
 }
 
 /// Closes the case's open pause on `end_on`; false when none was open.
 pub async fn close_pause(tx: &mut Tx, case_id: i64, end_on: NaiveDate, by: Option<i64>) -> Result<bool> {
-    let n = on_tx!(tx, |c| sqlx::query("update case_pauses set end_on = $1, ended_by = $2 where case_id = $3 and end_on is null")
-        .bind(end_on)
-        .bind(by)
-        .bind(case_id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    let n = sql::execute(
+        tx,
+        "update case_pauses set end_on = $1, ended_by = $2 where case_id = $3 and end_on is null",
+        &[&end_on, &by, &case_id],
+    )
+    .await?;
     Ok(n > 0)
 }
 
 pub async fn list_pauses(tx: &mut Tx, case_id: i64) -> Result<Vec<PauseRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    sql::fetch_all(
+        tx,
         "select id, kind, special_type, expected_days, notice, start_on, end_on, started_by, ended_by from case_pauses \
-         where case_id = $1 order by id"
+         where case_id = $1 order by id",
+        &[&case_id],
     )
-    .bind(case_id)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -172,25 +156,17 @@ pub struct ExtensionRow {
 }
 
 pub async fn insert_extension(tx: &mut Tx, case_id: i64, days: i64, reason: &str, approved_by: i64, now: Timestamp) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
-        "insert into case_extensions (case_id, days, reason, approved_by, created_at) values ($1, $2, $3, $4, $5) returning id"
+    sql::scalar(
+        tx,
+        "insert into case_extensions (case_id, days, reason, approved_by, created_at) values ($1, $2, $3, $4, $5) returning id",
+        &[&case_id, &days, &reason, &approved_by, &now],
     )
-    .bind(case_id)
-    .bind(days)
-    .bind(reason)
-    .bind(approved_by)
-    .bind(now)
-    .fetch_one(c)
-    .await)?)
+    .await
 }
 
 pub async fn list_extensions(tx: &mut Tx, case_id: i64) -> Result<Vec<ExtensionRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
-        "select id, days, reason, approved_by, created_at from case_extensions where case_id = $1 order by id"
-    )
-    .bind(case_id)
-    .fetch_all(c)
-    .await)?)
+    sql::fetch_all(tx, "select id, days, reason, approved_by, created_at from case_extensions where case_id = $1 order by id", &[&case_id])
+        .await
 }
 
 // ---------------------------------------------------------------- materials
@@ -209,7 +185,7 @@ pub struct MaterialRow {
 
 /// Writes the checklist of a case (replacing what was there).
 pub async fn put_materials(tx: &mut Tx, case_id: i64, rows: &[MaterialRow], now: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("delete from case_materials where case_id = $1").bind(case_id).execute(c).await.map(|_| ()))?;
+    sql::execute(tx, "delete from case_materials where case_id = $1", &[&case_id]).await.map(|_| ())?;
     let rows: Vec<(i64, MaterialRow)> = rows.iter().map(|m| (case_id, m.clone())).collect();
     insert_materials(tx, &rows, now).await
 }
@@ -239,12 +215,12 @@ pub async fn insert_materials(tx: &mut Tx, rows: &[(i64, MaterialRow)], now: Tim
 }
 
 pub async fn list_materials(tx: &mut Tx, case_id: i64) -> Result<Vec<MaterialRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
-        "select position, name, required, state, promise_on, file_sha256, note from case_materials where case_id = $1 order by position"
+    sql::fetch_all(
+        tx,
+        "select position, name, required, state, promise_on, file_sha256, note from case_materials where case_id = $1 order by position",
+        &[&case_id],
     )
-    .bind(case_id)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 // ---------------------------------------------------------------- inbox

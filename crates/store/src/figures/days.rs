@@ -7,7 +7,7 @@ use domain::figures::Histogram;
 
 use super::facts::*;
 use crate::sql::month_expr;
-use crate::{Result, Timestamp, Tx, on_tx};
+use crate::{Result, Timestamp, Tx, sql};
 
 /// Replaces the stored rows of `from..=to` with `cases` and `queue`.
 pub async fn replace_days(
@@ -17,8 +17,8 @@ pub async fn replace_days(
     cases: &BTreeMap<CaseKey, CaseCounts>,
     queue: &BTreeMap<QueueKey, QueueCounts>,
 ) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("delete from case_days where day >= $1 and day <= $2").bind(from).bind(to).execute(c).await.map(|_| ()))?;
-    on_tx!(tx, |c| sqlx::query("delete from queue_days where day >= $1 and day <= $2").bind(from).bind(to).execute(c).await.map(|_| ()))?;
+    sql::execute(tx, "delete from case_days where day >= $1 and day <= $2", &[&from, &to]).await.map(|_| ())?;
+    sql::execute(tx, "delete from queue_days where day >= $1 and day <= $2", &[&from, &to]).await.map(|_| ())?;
     let rows: Vec<(&CaseKey, &CaseCounts)> = cases.iter().collect();
     crate::insert_rows!(
         tx,
@@ -53,20 +53,19 @@ pub async fn replace_days(
 
 /// The last business day rolled up, if any.
 pub async fn rolled_through(tx: &mut Tx) -> Result<Option<NaiveDate>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select through from figure_rollups where name = 'days'").fetch_optional(c).await)?)
+    sql::scalar_optional(tx, "select through from figure_rollups where name = 'days'", &[]).await
 }
 
 /// Records that every day up to `through` is rolled up.
 pub async fn set_rolled_through(tx: &mut Tx, through: NaiveDate, now: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query(
+    sql::execute(
+        tx,
         "insert into figure_rollups (name, through, updated_at) values ('days', $1, $2) \
-         on conflict (name) do update set through = excluded.through, updated_at = excluded.updated_at"
+         on conflict (name) do update set through = excluded.through, updated_at = excluded.updated_at",
+        &[&through, &now],
     )
-    .bind(through)
-    .bind(now)
-    .execute(c)
     .await
-    .map(|_| ()))?;
+    .map(|_| ())?;
     Ok(())
 }
 
@@ -82,18 +81,8 @@ pub async fn rebuild_months(tx: &mut Tx, first: NaiveDate, last: NaiveDate) -> R
         };
         next.and_then(|d| d.pred_opt()).unwrap_or(last)
     };
-    on_tx!(tx, |c| sqlx::query("delete from case_months where month >= $1 and month <= $2")
-        .bind(first)
-        .bind(last)
-        .execute(c)
-        .await
-        .map(|_| ()))?;
-    on_tx!(tx, |c| sqlx::query("delete from queue_months where month >= $1 and month <= $2")
-        .bind(first)
-        .bind(last)
-        .execute(c)
-        .await
-        .map(|_| ()))?;
+    sql::execute(tx, "delete from case_months where month >= $1 and month <= $2", &[&first, &last]).await.map(|_| ())?;
+    sql::execute(tx, "delete from queue_months where month >= $1 and month <= $2", &[&first, &last]).await.map(|_| ())?;
     let month = month_expr(tx.backend(), "day");
     let keys = "org_unit_id, site_id, department_id, window_id, user_id";
     let sums = "accepted, decided, on_time, late, over_statutory, completed, remind1, remind2, remind3, yellow, red";
@@ -102,7 +91,7 @@ pub async fn rebuild_months(tx: &mut Tx, first: NaiveDate, last: NaiveDate) -> R
         "insert into case_months (month, {keys}, {sums}) select {month}, {keys}, {summed} from case_days \
          where day >= $1 and day <= $2 group by {month}, {keys}"
     );
-    on_tx!(tx, |c| sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(first).bind(end).execute(c).await.map(|_| ()))?;
+    sql::execute(tx, sqlx::AssertSqlSafe(sql), &[&first, &end]).await.map(|_| ())?;
     let mut months: BTreeMap<QueueKey, QueueCounts> = BTreeMap::new();
     for (k, c) in queue_days(tx, first, end).await? {
         months.entry(QueueKey { day: k.day.with_day(1).unwrap_or(k.day), ..k }).or_default().merge(&c);
@@ -143,24 +132,21 @@ pub(super) async fn insert_queue(tx: &mut Tx, table: &str, date_col: &str, rows:
 
 /// The stored `case_months` rows of the months `first..=last`, keyed by month (first day).
 pub async fn case_months(tx: &mut Tx, first: NaiveDate, last: NaiveDate) -> Result<BTreeMap<CaseKey, CaseCounts>> {
-    let rows: Vec<StoredCaseRow> = on_tx!(tx, |c| {
-        sqlx::query_as(
+    let rows: Vec<StoredCaseRow> = sql::fetch_all(
+        tx,
         "select month as day, org_unit_id, site_id, department_id, window_id, user_id, accepted, decided, on_time, late, over_statutory, \
-         completed, remind1, remind2, remind3, yellow, red from case_months where month >= $1 and month <= $2"
+         completed, remind1, remind2, remind3, yellow, red from case_months where month >= $1 and month <= $2",
+        &[&first, &last],
     )
-    .bind(first)
-    .bind(last)
-    .fetch_all(c)
-    .await
-    })?;
+    .await?;
     Ok(rows.into_iter().map(|r| (r.key, r.counts)).collect())
 }
 
 /// The first business day with any case or ticket (where a first roll-up starts).
 pub async fn first_day(tx: &mut Tx) -> Result<Option<NaiveDate>> {
-    let a: Option<NaiveDate> = on_tx!(tx, |c| sqlx::query_scalar("select min(accepted_on) from cases").fetch_one(c).await)?;
-    let b: Option<NaiveDate> = on_tx!(tx, |c| sqlx::query_scalar("select min(day) from tickets").fetch_one(c).await)?;
-    let at: Option<Timestamp> = on_tx!(tx, |c| sqlx::query_scalar("select min(created_at) from cases").fetch_one(c).await)?;
+    let a: Option<NaiveDate> = sql::scalar(tx, "select min(accepted_on) from cases", &[]).await?;
+    let b: Option<NaiveDate> = sql::scalar(tx, "select min(day) from tickets", &[]).await?;
+    let at: Option<Timestamp> = sql::scalar(tx, "select min(created_at) from cases", &[]).await?;
     Ok([a, b, at.map(|t| t.date_naive())].into_iter().flatten().min())
 }
 
@@ -205,14 +191,13 @@ impl StoredQueueRow {
 
 /// The stored `case_days` rows of `from..=to`.
 pub async fn case_days(tx: &mut Tx, from: NaiveDate, to: NaiveDate) -> Result<BTreeMap<CaseKey, CaseCounts>> {
-    let rows: Vec<StoredCaseRow> = on_tx!(tx, |c| sqlx::query_as(
+    let rows: Vec<StoredCaseRow> = sql::fetch_all(
+        tx,
         "select day, org_unit_id, site_id, department_id, window_id, user_id, accepted, decided, on_time, late, over_statutory, \
-         completed, remind1, remind2, remind3, yellow, red from case_days where day >= $1 and day <= $2"
+         completed, remind1, remind2, remind3, yellow, red from case_days where day >= $1 and day <= $2",
+        &[&from, &to],
     )
-    .bind(from)
-    .bind(to)
-    .fetch_all(c)
-    .await)?;
+    .await?;
     Ok(rows.into_iter().map(|r| (r.key, r.counts)).collect())
 }
 
@@ -221,8 +206,7 @@ pub(super) const QUEUE_COLUMNS: &str = "day, org_unit_id, site_id, window_id, st
 /// The stored `queue_days` rows of `from..=to`.
 pub async fn queue_days(tx: &mut Tx, from: NaiveDate, to: NaiveDate) -> Result<BTreeMap<QueueKey, QueueCounts>> {
     let sql = format!("select {QUEUE_COLUMNS} from queue_days where day >= $1 and day <= $2");
-    let rows: Vec<StoredQueueRow> =
-        on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(from).bind(to).fetch_all(c).await)?;
+    let rows: Vec<StoredQueueRow> = sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[&from, &to]).await?;
     Ok(rows.into_iter().map(|r| (r.key, r.counts())).collect())
 }
 

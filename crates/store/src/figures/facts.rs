@@ -6,7 +6,7 @@ use chrono::{FixedOffset, NaiveDate};
 use domain::figures::Histogram;
 use serde::Serialize;
 
-use crate::{Result, Timestamp, Tx, on_tx};
+use crate::{Result, Timestamp, Tx, sql};
 
 /// The key of a `case_days` row; 0 stands for "none".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, sqlx::FromRow, Serialize)]
@@ -153,12 +153,7 @@ pub async fn case_facts(tx: &mut Tx, from: NaiveDate, to: NaiveDate, offset: Fix
             d.and_hms_opt(0, 0, 0).and_then(|m| m.and_local_timezone(offset).single()).map(|t| t.to_utc()).unwrap_or_default()
         };
         let next = day.succ_opt().unwrap_or(day);
-        let facts: Vec<CaseFact> = on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(day)
-            .bind(start(day))
-            .bind(start(next))
-            .fetch_all(c)
-            .await)?;
+        let facts: Vec<CaseFact> = sql::fetch_all(tx, sqlx::AssertSqlSafe(sql.as_str()), &[&day, &start(day), &start(next)]).await?;
         for f in facts {
             let key = CaseKey {
                 day,
@@ -210,14 +205,13 @@ pub(super) struct TicketFact {
 /// definitions of the queue figures (`app::queue_figures`): a wait for every ticket called, a
 /// service time for every ticket served; a ticket counts where it ended.
 pub async fn queue_facts(tx: &mut Tx, from: NaiveDate, to: NaiveDate) -> Result<BTreeMap<QueueKey, QueueCounts>> {
-    let facts: Vec<TicketFact> = on_tx!(tx, |c| sqlx::query_as(
+    let facts: Vec<TicketFact> = sql::fetch_all(
+        tx,
         "select day, org_unit_id, site_id, coalesce(window_id, 0) as window_id, coalesce(staff_id, 0) as staff_id, status, \
-         issued_at, first_called_at, finished_at from tickets where day >= $1 and day <= $2"
+         issued_at, first_called_at, finished_at from tickets where day >= $1 and day <= $2",
+        &[&from, &to],
     )
-    .bind(from)
-    .bind(to)
-    .fetch_all(c)
-    .await)?;
+    .await?;
     let mut out: BTreeMap<QueueKey, QueueCounts> = BTreeMap::new();
     for t in facts {
         let key = QueueKey { day: t.day, org_unit_id: t.org_unit_id, site_id: t.site_id, window_id: t.window_id, staff_id: t.staff_id };

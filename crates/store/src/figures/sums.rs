@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::days::*;
 use super::facts::*;
 use crate::org::Scope;
-use crate::{Result, Timestamp, Tx, on_tx};
+use crate::{Result, Timestamp, Tx, sql};
 
 /// What the dashboard's sums cover: business days, the actor's scope, and optional narrowing to
 /// an org unit's subtree (`org_path`), a site or a department.
@@ -138,13 +138,13 @@ pub(super) fn sum_sql(table: Table, by_day: bool, by: By, f: &Filter, scope: &Sc
 /// `case_days` summed per group over the filter.
 pub async fn sum_cases(tx: &mut Tx, scope: &Scope, f: &Filter, by: By) -> Result<Vec<CaseSum>> {
     let Some((sql, binds)) = sum_sql(Table::Cases, false, by, f, scope, "") else { return Ok(vec![]) };
-    Ok(crate::fetch_scoped!(tx, sql, [f.from, f.to, f.site_id, f.org_path.as_ref().map(|p| format!("{p}%")), f.department_id], binds)?)
+    sql::fetch_scoped(tx, sql, &[&f.from, &f.to, &f.site_id, &f.org_path.as_ref().map(|p| format!("{p}%")), &f.department_id], &binds).await
 }
 
 /// `case_days` summed per day over the filter.
 pub async fn sum_cases_by_day(tx: &mut Tx, scope: &Scope, f: &Filter) -> Result<Vec<CaseDaySum>> {
     let Some((sql, binds)) = sum_sql(Table::Cases, true, By::Nothing, f, scope, "") else { return Ok(vec![]) };
-    Ok(crate::fetch_scoped!(tx, sql, [f.from, f.to, f.site_id, f.org_path.as_ref().map(|p| format!("{p}%")), f.department_id], binds)?)
+    sql::fetch_scoped(tx, sql, &[&f.from, &f.to, &f.site_id, &f.org_path.as_ref().map(|p| format!("{p}%")), &f.department_id], &binds).await
 }
 
 /// One group's `rating_days` sums for one subject (`visit` or `case`).
@@ -168,13 +168,13 @@ pub struct RatingDaySum {
 /// `rating_days` summed per group and subject over the filter.
 pub async fn sum_ratings(tx: &mut Tx, scope: &Scope, f: &Filter, by: By) -> Result<Vec<RatingSum>> {
     let Some((sql, binds)) = sum_sql(Table::Ratings, false, by, f, scope, "") else { return Ok(vec![]) };
-    Ok(crate::fetch_scoped!(tx, sql, [f.from, f.to, f.site_id, f.org_path.as_ref().map(|p| format!("{p}%")), f.department_id], binds)?)
+    sql::fetch_scoped(tx, sql, &[&f.from, &f.to, &f.site_id, &f.org_path.as_ref().map(|p| format!("{p}%")), &f.department_id], &binds).await
 }
 
 /// `rating_days` summed per day and subject over the filter.
 pub async fn sum_ratings_by_day(tx: &mut Tx, scope: &Scope, f: &Filter) -> Result<Vec<RatingDaySum>> {
     let Some((sql, binds)) = sum_sql(Table::Ratings, true, By::Nothing, f, scope, "") else { return Ok(vec![]) };
-    Ok(crate::fetch_scoped!(tx, sql, [f.from, f.to, f.site_id, f.org_path.as_ref().map(|p| format!("{p}%")), f.department_id], binds)?)
+    sql::fetch_scoped(tx, sql, &[&f.from, &f.to, &f.site_id, &f.org_path.as_ref().map(|p| format!("{p}%")), &f.department_id], &binds).await
 }
 
 /// The stored `queue_days` rows of the filter, with the grouping key (`by`) and the day; the
@@ -196,40 +196,40 @@ pub async fn queue_rows(tx: &mut Tx, scope: &Scope, f: &Filter, by: By) -> Resul
         row: StoredQueueRow,
     }
     let rows: Vec<Row> =
-        crate::fetch_scoped!(tx, sql, [f.from, f.to, f.site_id, f.org_path.as_ref().map(|p| format!("{p}%")), f.department_id], binds)?;
+        sql::fetch_scoped(tx, sql, &[&f.from, &f.to, &f.site_id, &f.org_path.as_ref().map(|p| format!("{p}%")), &f.department_id], &binds)
+            .await?;
     Ok(rows.into_iter().map(|r| (r.key, r.row.key, r.row.counts())).collect())
 }
 
 /// Counts the open cases past their promised limit (warning level 2) or statutory limit (3) now
 /// into `overdue_snapshot`, per org unit, site, department, window and handler, and records when.
 pub async fn take_overdue_snapshot(tx: &mut Tx, today: NaiveDate, now: Timestamp) -> Result<u64> {
-    on_tx!(tx, |c| sqlx::query("delete from overdue_snapshot").execute(c).await.map(|_| ()))?;
-    let n = on_tx!(tx, |c| sqlx::query(
+    sql::execute(tx, "delete from overdue_snapshot", &[]).await.map(|_| ())?;
+    let n = sql::execute(
+        tx,
         "insert into overdue_snapshot (org_unit_id, site_id, department_id, window_id, handler_id, over_promised, over_statutory) \
          select k.org_unit_id, k.site_id, k.department_id, coalesce(k.window_id, 0), coalesce(l.handler_id, 0), \
            sum(case when l.level = 2 then 1 else 0 end), sum(case when l.level = 3 then 1 else 0 end) \
          from case_ladder l join cases k on k.id = l.case_id \
          where l.level >= 2 and k.status in ('accepted', 'in_review', 'special_procedure', 'supplement_after_accept') \
-         group by k.org_unit_id, k.site_id, k.department_id, coalesce(k.window_id, 0), coalesce(l.handler_id, 0)"
+         group by k.org_unit_id, k.site_id, k.department_id, coalesce(k.window_id, 0), coalesce(l.handler_id, 0)",
+        &[],
     )
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
-    on_tx!(tx, |c| sqlx::query(
+    .await?;
+    sql::execute(
+        tx,
         "insert into figure_rollups (name, through, updated_at) values ('overdue', $1, $2) \
-         on conflict (name) do update set through = excluded.through, updated_at = excluded.updated_at"
+         on conflict (name) do update set through = excluded.through, updated_at = excluded.updated_at",
+        &[&today, &now],
     )
-    .bind(today)
-    .bind(now)
-    .execute(c)
     .await
-    .map(|_| ()))?;
+    .map(|_| ())?;
     Ok(n)
 }
 
 /// When the overdue snapshot was taken, if ever.
 pub async fn overdue_taken_at(tx: &mut Tx) -> Result<Option<Timestamp>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select updated_at from figure_rollups where name = 'overdue'").fetch_optional(c).await)?)
+    sql::scalar_optional(tx, "select updated_at from figure_rollups where name = 'overdue'", &[]).await
 }
 
 /// The overdue snapshot summed per group within the filter's narrowing and the scope:
@@ -251,7 +251,7 @@ pub async fn open_overdue(tx: &mut Tx, scope: &Scope, f: &Filter, by: By) -> Res
          group by {col}"
     );
     let rows: Vec<(i64, i64, i64)> =
-        crate::fetch_scoped!(tx, sql, [f.site_id, f.department_id, f.org_path.as_ref().map(|p| format!("{p}%"))], binds)?;
+        sql::fetch_scoped(tx, sql, &[&f.site_id, &f.department_id, &f.org_path.as_ref().map(|p| format!("{p}%"))], &binds).await?;
     Ok(rows)
 }
 
@@ -277,7 +277,8 @@ pub async fn work_orders(tx: &mut Tx, scope: &Scope, f: &Filter, from_at: Timest
          where w.created_at >= $1 and w.created_at < $2 and ($3 is null or w.site_id = $3) and ($4 is null or w.department_id = $4) \
            and ($5 is null or o.path like $5) and {cond}"
     );
-    Ok(crate::fetch_scoped!(tx, sql, [from_at, to_at, f.site_id, f.department_id, f.org_path.as_ref().map(|p| format!("{p}%"))], binds)?)
+    sql::fetch_scoped(tx, sql, &[&from_at, &to_at, &f.site_id, &f.department_id, &f.org_path.as_ref().map(|p| format!("{p}%"))], &binds)
+        .await
 }
 
 /// A window as the figures name it.
@@ -307,17 +308,17 @@ pub struct Names {
 
 /// Loads [`Names`] (small tables).
 pub async fn names(tx: &mut Tx) -> Result<Names> {
-    let orgs: Vec<(i64, String, String, String)> =
-        on_tx!(tx, |c| sqlx::query_as("select id, name, level, path from org_units").fetch_all(c).await)?;
-    let sites: Vec<(i64, String, i64)> = on_tx!(tx, |c| sqlx::query_as("select id, name, org_unit_id from sites").fetch_all(c).await)?;
-    let depts: Vec<(i64, String)> = on_tx!(tx, |c| sqlx::query_as("select id, name from departments").fetch_all(c).await)?;
-    let windows: Vec<(i64, String, String, String, String, bool, i64)> = on_tx!(tx, |c| sqlx::query_as(
-        "select w.id, s.name, w.number, w.name, w.kind, w.active, w.site_id from windows w join sites s on s.id = w.site_id"
+    let orgs: Vec<(i64, String, String, String)> = sql::fetch_all(tx, "select id, name, level, path from org_units", &[]).await?;
+    let sites: Vec<(i64, String, i64)> = sql::fetch_all(tx, "select id, name, org_unit_id from sites", &[]).await?;
+    let depts: Vec<(i64, String)> = sql::fetch_all(tx, "select id, name from departments", &[]).await?;
+    let windows: Vec<(i64, String, String, String, String, bool, i64)> = sql::fetch_all(
+        tx,
+        "select w.id, s.name, w.number, w.name, w.kind, w.active, w.site_id from windows w join sites s on s.id = w.site_id",
+        &[],
     )
-    .fetch_all(c)
-    .await)?;
-    let users: Vec<(i64, String, Option<i64>)> = on_tx!(tx, |c| sqlx::query_as("select id, name, staff_id from users").fetch_all(c).await)?;
-    let staff: Vec<(i64, String)> = on_tx!(tx, |c| sqlx::query_as("select id, name from staff").fetch_all(c).await)?;
+    .await?;
+    let users: Vec<(i64, String, Option<i64>)> = sql::fetch_all(tx, "select id, name, staff_id from users", &[]).await?;
+    let staff: Vec<(i64, String)> = sql::fetch_all(tx, "select id, name from staff", &[]).await?;
     Ok(Names {
         org_units: orgs.into_iter().map(|(id, n, l, p)| (id, (n, l, p))).collect(),
         sites: sites.into_iter().map(|(id, n, o)| (id, (n, o))).collect(),

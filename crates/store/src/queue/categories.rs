@@ -3,24 +3,22 @@
 use chrono::NaiveDate;
 
 use super::rows::*;
-use crate::{Result, StoreError, Timestamp, Tx, on_tx};
+use crate::{Result, StoreError, Timestamp, Tx, sql};
 
 /// The stored policy JSON of a site, if one was saved.
 pub async fn get_policy(tx: &mut Tx, site_id: i64) -> Result<Option<String>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select policy from queue_settings where site_id = $1").bind(site_id).fetch_optional(c).await)?)
+    sql::scalar_optional(tx, "select policy from queue_settings where site_id = $1", &[&site_id]).await
 }
 
 pub async fn put_policy(tx: &mut Tx, site_id: i64, policy: &str, now: Timestamp) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query(
+    sql::execute(
+        tx,
         "insert into queue_settings (site_id, policy, updated_at) values ($1, $2, $3) \
-         on conflict (site_id) do update set policy = excluded.policy, updated_at = excluded.updated_at"
+         on conflict (site_id) do update set policy = excluded.policy, updated_at = excluded.updated_at",
+        &[&site_id, &policy, &now],
     )
-    .bind(site_id)
-    .bind(policy)
-    .bind(now)
-    .execute(c)
     .await
-    .map(|_| ()))?;
+    .map(|_| ())?;
     Ok(())
 }
 
@@ -30,49 +28,19 @@ pub(super) const CATEGORY_SELECT: &str =
     "select id, site_id, org_unit_id, prefix, name, description, sort_order, daily_limit, active from queue_categories";
 
 pub async fn insert_category(tx: &mut Tx, site_id: i64, org_unit_id: i64, f: &CategoryFields<'_>, now: Timestamp) -> Result<i64> {
-    Ok(on_tx!(tx, |c| {
-        sqlx::query_scalar(
-        "insert into queue_categories (site_id, org_unit_id, prefix, name, description, sort_order, daily_limit, active, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning id"
-    )
-    .bind(site_id)
-    .bind(org_unit_id)
-    .bind(f.prefix)
-    .bind(f.name)
-    .bind(f.description)
-    .bind(f.sort_order)
-    .bind(f.daily_limit)
-    .bind(f.active)
-    .bind(now)
-    .fetch_one(c)
-    .await
-    })?)
+    sql::scalar(tx, "insert into queue_categories (site_id, org_unit_id, prefix, name, description, sort_order, daily_limit, active, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning id", &[&site_id, &org_unit_id, &f.prefix, &f.name, &f.description, &f.sort_order, &f.daily_limit, &f.active, &now]).await
 }
 
 pub async fn update_category(tx: &mut Tx, id: i64, f: &CategoryFields<'_>, now: Timestamp) -> Result<()> {
-    let n = on_tx!(tx, |c| {
-        sqlx::query(
-        "update queue_categories set prefix = $1, name = $2, description = $3, sort_order = $4, daily_limit = $5, active = $6, updated_at = $7 \
-         where id = $8"
-    )
-    .bind(f.prefix)
-    .bind(f.name)
-    .bind(f.description)
-    .bind(f.sort_order)
-    .bind(f.daily_limit)
-    .bind(f.active)
-    .bind(now)
-    .bind(id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected())
-    })?;
-    if n == 0 { Err(StoreError::NotFound("queue category")) } else { Ok(()) }
+    let n = sql::execute(tx, "update queue_categories set prefix = $1, name = $2, description = $3, sort_order = $4, daily_limit = $5, active = $6, updated_at = $7 \
+         where id = $8", &[&f.prefix, &f.name, &f.description, &f.sort_order, &f.daily_limit, &f.active, &now, &id]).await?;
+    sql::found(n, "queue category")
 }
 
 pub async fn find_category(tx: &mut Tx, id: i64) -> Result<Option<CategoryRow>> {
     let sql = format!("{CATEGORY_SELECT} where id = $1");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(c).await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&id]).await
 }
 
 pub async fn get_category(tx: &mut Tx, id: i64) -> Result<CategoryRow> {
@@ -82,32 +50,33 @@ pub async fn get_category(tx: &mut Tx, id: i64) -> Result<CategoryRow> {
 /// A site's categories in display order.
 pub async fn list_categories(tx: &mut Tx, site_id: i64) -> Result<Vec<CategoryRow>> {
     let sql = format!("{CATEGORY_SELECT} where site_id = $1 order by sort_order, prefix");
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(site_id).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[&site_id]).await
 }
 
 /// Replaces the items a category covers.
 pub async fn set_category_items(tx: &mut Tx, category_id: i64, item_ids: &[i64]) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("delete from queue_category_items where category_id = $1").bind(category_id).execute(c).await.map(|_| ()))?;
+    sql::execute(tx, "delete from queue_category_items where category_id = $1", &[&category_id]).await.map(|_| ())?;
     for &item in item_ids {
-        on_tx!(tx, |c| sqlx::query("insert into queue_category_items (category_id, item_id) values ($1, $2) on conflict do nothing")
-            .bind(category_id)
-            .bind(item)
-            .execute(c)
-            .await
-            .map(|_| ()))?;
+        sql::execute(
+            tx,
+            "insert into queue_category_items (category_id, item_id) values ($1, $2) on conflict do nothing",
+            &[&category_id, &item],
+        )
+        .await
+        .map(|_| ())?;
     }
     Ok(())
 }
 
 /// `(category_id, item_id)` of every category of a site.
 pub async fn list_site_category_items(tx: &mut Tx, site_id: i64) -> Result<Vec<(i64, i64)>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    sql::fetch_all(
+        tx,
         "select ci.category_id, ci.item_id from queue_category_items ci join queue_categories qc on qc.id = ci.category_id \
-         where qc.site_id = $1 order by ci.category_id, ci.item_id"
+         where qc.site_id = $1 order by ci.category_id, ci.item_id",
+        &[&site_id],
     )
-    .bind(site_id)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 /// The active categories of a site that cover an item, in display order.
@@ -116,67 +85,59 @@ pub async fn categories_for_item(tx: &mut Tx, site_id: i64, item_id: i64) -> Res
         "{CATEGORY_SELECT} where site_id = $1 and active = true and id in (select category_id from queue_category_items where item_id = $2) \
          order by sort_order, prefix"
     );
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(site_id).bind(item_id).fetch_all(c).await)?)
+    sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &[&site_id, &item_id]).await
 }
 
 // ---------------------------------------------------------------- work profiles
 
 /// Replaces a window's work profile with `categories`, called in that order.
 pub async fn set_window_profile(tx: &mut Tx, window_id: i64, categories: &[i64]) -> Result<()> {
-    on_tx!(tx, |c| sqlx::query("delete from window_profiles where window_id = $1").bind(window_id).execute(c).await.map(|_| ()))?;
+    sql::execute(tx, "delete from window_profiles where window_id = $1", &[&window_id]).await.map(|_| ())?;
     for (pos, &cat) in categories.iter().enumerate() {
-        on_tx!(tx, |c| sqlx::query("insert into window_profiles (window_id, category_id, position) values ($1, $2, $3)")
-            .bind(window_id)
-            .bind(cat)
-            .bind(pos as i64)
-            .execute(c)
-            .await
-            .map(|_| ()))?;
+        sql::execute(
+            tx,
+            "insert into window_profiles (window_id, category_id, position) values ($1, $2, $3)",
+            &[&window_id, &cat, &(pos as i64)],
+        )
+        .await
+        .map(|_| ())?;
     }
     Ok(())
 }
 
 /// A window's categories in calling order.
 pub async fn window_profile(tx: &mut Tx, window_id: i64) -> Result<Vec<i64>> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar("select category_id from window_profiles where window_id = $1 order by position")
-        .bind(window_id)
-        .fetch_all(c)
-        .await)?)
+    sql::scalars(tx, "select category_id from window_profiles where window_id = $1 order by position", &[&window_id]).await
 }
 
 /// `(window_id, category_id)` of every profile entry of a site's windows, in calling order.
 pub async fn site_profiles(tx: &mut Tx, site_id: i64) -> Result<Vec<(i64, i64)>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    sql::fetch_all(
+        tx,
         "select p.window_id, p.category_id from window_profiles p join windows w on w.id = p.window_id \
-         where w.site_id = $1 order by p.window_id, p.position"
+         where w.site_id = $1 order by p.window_id, p.position",
+        &[&site_id],
     )
-    .bind(site_id)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 // ---------------------------------------------------------------- numbering
 
 /// Takes the next sequence number of a category for a business day (1 on the first ticket).
 pub async fn next_seq(tx: &mut Tx, site_id: i64, category_id: i64, day: NaiveDate) -> Result<i64> {
-    Ok(on_tx!(tx, |c| sqlx::query_scalar(
+    sql::scalar(
+        tx,
         "insert into queue_counters (site_id, category_id, day, last_seq) values ($1, $2, $3, 1) \
-         on conflict (site_id, category_id, day) do update set last_seq = queue_counters.last_seq + 1 returning last_seq"
+         on conflict (site_id, category_id, day) do update set last_seq = queue_counters.last_seq + 1 returning last_seq",
+        &[&site_id, &category_id, &day],
     )
-    .bind(site_id)
-    .bind(category_id)
-    .bind(day)
-    .fetch_one(c)
-    .await)?)
+    .await
 }
 
 /// The last sequence number issued for a category on a day (0 when none).
 pub async fn last_seq(tx: &mut Tx, category_id: i64, day: NaiveDate) -> Result<i64> {
-    let n: Option<i64> = on_tx!(tx, |c| sqlx::query_scalar("select last_seq from queue_counters where category_id = $1 and day = $2")
-        .bind(category_id)
-        .bind(day)
-        .fetch_optional(c)
-        .await)?;
+    let n: Option<i64> =
+        sql::scalar_optional(tx, "select last_seq from queue_counters where category_id = $1 and day = $2", &[&category_id, &day]).await?;
     Ok(n.unwrap_or(0))
 }
 

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use super::rows::*;
 use super::tickets::*;
-use crate::{Result, Timestamp, Tx, on_tx};
+use crate::{Result, Timestamp, Tx, sql};
 
 /// A step of a ticket to record (collected per batch and written in one statement).
 #[derive(Debug, Clone)]
@@ -104,17 +104,15 @@ pub(super) const RETURNING: &str = "returning id, site_id, org_unit_id, category
 
 /// Finishes whatever a window is serving, unless the window is paused (one statement).
 pub async fn finish_serving(tx: &mut Tx, window_id: i64, outcome: &str, now: Timestamp) -> Result<Option<Closed>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
+    sql::fetch_optional(
+        tx,
         "update tickets set status = 'done', outcome = $1, finished_at = $2, updated_at = $2 \
          where window_id = $3 and status = 'called' \
          and not exists (select 1 from window_states ws where ws.window_id = $3 and ws.status = 'paused') \
-         returning id, site_id, ticket_no, category_id, staff_id"
+         returning id, site_id, ticket_no, category_id, staff_id",
+        &[&outcome, &now, &window_id],
     )
-    .bind(outcome)
-    .bind(now)
-    .bind(window_id)
-    .fetch_optional(c)
-    .await)?)
+    .await
 }
 
 /// Picks and claims the next ticket for a window in one statement (see [`next_for_window`] for
@@ -147,23 +145,16 @@ pub async fn claim_next(
          where id = ({pick}) and status = 'waiting' \
          and not exists (select 1 from window_states ws where ws.window_id = $1 and ws.status = 'paused') {RETURNING}"
     );
-    Ok(on_tx!(tx, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(window_id)
-        .bind(staff_id)
-        .bind(now)
-        .bind(site_id)
-        .bind(day)
-        .fetch_optional(c)
-        .await)?)
+    sql::fetch_optional(tx, sqlx::AssertSqlSafe(sql), &[&window_id, &staff_id, &now, &site_id, &day]).await
 }
 
 pub async fn list_events(tx: &mut Tx, ticket_id: i64) -> Result<Vec<EventRow>> {
-    Ok(on_tx!(tx, |c| sqlx::query_as(
-        "select id, ticket_id, at, kind, window_id, staff_id, actor, note from ticket_events where ticket_id = $1 order by id"
+    sql::fetch_all(
+        tx,
+        "select id, ticket_id, at, kind, window_id, staff_id, actor, note from ticket_events where ticket_id = $1 order by id",
+        &[&ticket_id],
     )
-    .bind(ticket_id)
-    .fetch_all(c)
-    .await)?)
+    .await
 }
 
 // ---------------------------------------------------------------- window states
