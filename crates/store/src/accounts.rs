@@ -5,7 +5,8 @@
 use sqlx::AssertSqlSafe;
 
 use crate::org::Scope;
-use crate::{Result, StoreError, Timestamp, Tx, sql};
+use crate::sql::{self, Col};
+use crate::{Result, StoreError, Timestamp, Tx};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserRow {
@@ -88,25 +89,26 @@ pub struct UserFields<'a> {
     pub active: bool,
 }
 
+impl UserFields<'_> {
+    /// The columns both the insert and the update write.
+    fn cols(&self) -> [Col<'_>; 5] {
+        [
+            ("username", &self.username),
+            ("name", &self.name),
+            ("staff_id", &self.staff_id),
+            ("org_unit_id", &self.org_unit_id),
+            ("active", &self.active),
+        ]
+    }
+}
+
 pub async fn insert_user(tx: &mut Tx, f: &UserFields<'_>, password_hash: &str, now: Timestamp) -> Result<UserRow> {
-    let id: i64 = sql::scalar(
-        tx,
-        "insert into users (username, name, password_hash, staff_id, org_unit_id, active, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $7) returning id",
-        &[&f.username, &f.name, &password_hash, &f.staff_id, &f.org_unit_id, &f.active, &now],
-    )
-    .await?;
+    let id = sql::insert_stamped(tx, "users", &[("password_hash", &password_hash)], &f.cols(), now).await?;
     get_user(tx, id).await
 }
 
 pub async fn update_user(tx: &mut Tx, id: i64, f: &UserFields<'_>, now: Timestamp) -> Result<()> {
-    let n = sql::execute(
-        tx,
-        "update users set username = $1, name = $2, staff_id = $3, org_unit_id = $4, active = $5, updated_at = $6 where id = $7",
-        &[&f.username, &f.name, &f.staff_id, &f.org_unit_id, &f.active, &now, &id],
-    )
-    .await?;
-    sql::found(n, "user")
+    sql::update_stamped(tx, "users", id, &f.cols(), now, "user").await
 }
 
 /// Sets a new password hash and clears any lock-out.

@@ -7,7 +7,8 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::{Backend, Result, StoreError, Timestamp, Tx, sql};
+use crate::sql::{self, Col};
+use crate::{Backend, Result, StoreError, Timestamp, Tx};
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct TemplateRow {
@@ -142,48 +143,28 @@ const TEMPLATE_SELECT: &str = "select t.id, t.site_id, t.org_unit_id, t.category
      t.end_time, t.slot_minutes, t.capacity, t.effective_from, t.effective_to, t.updated_at \
      from appointment_templates t join queue_categories qc on qc.id = t.category_id";
 
+impl TemplateFields {
+    /// The columns both the insert and the update write.
+    fn cols(&self) -> [Col<'_>; 8] {
+        [
+            ("category_id", &self.category_id),
+            ("weekdays", &self.weekdays),
+            ("start_time", &self.start_time),
+            ("end_time", &self.end_time),
+            ("slot_minutes", &self.slot_minutes),
+            ("capacity", &self.capacity),
+            ("effective_from", &self.effective_from),
+            ("effective_to", &self.effective_to),
+        ]
+    }
+}
+
 pub async fn insert_template(tx: &mut Tx, site_id: i64, org_unit_id: i64, f: &TemplateFields, now: Timestamp) -> Result<i64> {
-    sql::scalar(
-        tx,
-        "insert into appointment_templates (site_id, org_unit_id, category_id, weekdays, start_time, end_time, slot_minutes, capacity, \
-         effective_from, effective_to, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) returning id",
-        &[
-            &site_id,
-            &org_unit_id,
-            &f.category_id,
-            &f.weekdays,
-            &f.start_time,
-            &f.end_time,
-            &f.slot_minutes,
-            &f.capacity,
-            &f.effective_from,
-            &f.effective_to,
-            &now,
-        ],
-    )
-    .await
+    sql::insert_stamped(tx, "appointment_templates", &[("site_id", &site_id), ("org_unit_id", &org_unit_id)], &f.cols(), now).await
 }
 
 pub async fn update_template(tx: &mut Tx, id: i64, f: &TemplateFields, now: Timestamp) -> Result<()> {
-    let n = sql::execute(
-        tx,
-        "update appointment_templates set category_id = $1, weekdays = $2, start_time = $3, end_time = $4, slot_minutes = $5, \
-         capacity = $6, effective_from = $7, effective_to = $8, updated_at = $9 where id = $10",
-        &[
-            &f.category_id,
-            &f.weekdays,
-            &f.start_time,
-            &f.end_time,
-            &f.slot_minutes,
-            &f.capacity,
-            &f.effective_from,
-            &f.effective_to,
-            &now,
-            &id,
-        ],
-    )
-    .await?;
-    sql::found(n, "appointment template")
+    sql::update_stamped(tx, "appointment_templates", id, &f.cols(), now, "appointment template").await
 }
 
 pub async fn delete_template(tx: &mut Tx, id: i64) -> Result<()> {

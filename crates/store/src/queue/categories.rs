@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 
 use super::rows::*;
-use crate::{Result, StoreError, Timestamp, Tx, sql};
+use crate::sql::{self, Col};
+use crate::{Result, StoreError, Timestamp, Tx};
 
 /// The stored policy JSON of a site, if one was saved.
 pub async fn get_policy(tx: &mut Tx, site_id: i64) -> Result<Option<String>> {
@@ -27,15 +28,26 @@ pub async fn put_policy(tx: &mut Tx, site_id: i64, policy: &str, now: Timestamp)
 pub(super) const CATEGORY_SELECT: &str =
     "select id, site_id, org_unit_id, prefix, name, description, sort_order, daily_limit, active from queue_categories";
 
+impl CategoryFields<'_> {
+    /// The columns both the insert and the update write.
+    fn cols(&self) -> [Col<'_>; 6] {
+        [
+            ("prefix", &self.prefix),
+            ("name", &self.name),
+            ("description", &self.description),
+            ("sort_order", &self.sort_order),
+            ("daily_limit", &self.daily_limit),
+            ("active", &self.active),
+        ]
+    }
+}
+
 pub async fn insert_category(tx: &mut Tx, site_id: i64, org_unit_id: i64, f: &CategoryFields<'_>, now: Timestamp) -> Result<i64> {
-    sql::scalar(tx, "insert into queue_categories (site_id, org_unit_id, prefix, name, description, sort_order, daily_limit, active, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning id", &[&site_id, &org_unit_id, &f.prefix, &f.name, &f.description, &f.sort_order, &f.daily_limit, &f.active, &now]).await
+    sql::insert_stamped(tx, "queue_categories", &[("site_id", &site_id), ("org_unit_id", &org_unit_id)], &f.cols(), now).await
 }
 
 pub async fn update_category(tx: &mut Tx, id: i64, f: &CategoryFields<'_>, now: Timestamp) -> Result<()> {
-    let n = sql::execute(tx, "update queue_categories set prefix = $1, name = $2, description = $3, sort_order = $4, daily_limit = $5, active = $6, updated_at = $7 \
-         where id = $8", &[&f.prefix, &f.name, &f.description, &f.sort_order, &f.daily_limit, &f.active, &now, &id]).await?;
-    sql::found(n, "queue category")
+    sql::update_stamped(tx, "queue_categories", id, &f.cols(), now, "queue category").await
 }
 
 pub async fn find_category(tx: &mut Tx, id: i64) -> Result<Option<CategoryRow>> {
