@@ -4,10 +4,12 @@ use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::Permission;
 use domain::cases::{Action, CaseChannel, CaseStatus, case_no};
-use domain::catalog::ItemContent;
+use domain::catalog::{CaseKind, ItemContent};
 use domain::text::collect;
 use domain::validate::{CreditCode, CreditCodeCheck, IdCardNo, Mobile};
 use store::cases::{EventRecord, LadderWrite, MaterialRow, NewCase};
+use store::catalog::VersionSummaryRow;
+use store::org::SiteRow;
 
 use super::model::*;
 use crate::cases::ladder::policy_for;
@@ -117,6 +119,120 @@ pub(crate) fn check_applicant(
     (name, kind, id, code.map(|c| c.as_str().to_owned()))
 }
 
+/// A checked applicant, its identifiers sealed.
+#[derive(Debug, Clone)]
+pub(crate) struct Applicant {
+    kind: &'static str,
+    name: String,
+    id: Option<Sealed>,
+    credit_code: Option<String>,
+    phone: Sealed,
+}
+
+impl Applicant {
+    /// Seals what [`check_applicant`] returned and the contact mobile.
+    pub(crate) fn seal(app: &App, checked: (String, &'static str, Option<IdCardNo>, Option<String>), phone: &Mobile) -> Applicant {
+        let (name, kind, id, credit_code) = checked;
+        Applicant { kind, name, id: id.map(|i| seal_id(app, &i)), credit_code, phone: app.seal_phone(phone) }
+    }
+}
+
+/// The item version a case is taken in under, and the limits its guide sets.
+#[derive(Debug, Clone)]
+pub(crate) struct ItemTaken {
+    item_id: i64,
+    version_id: i64,
+    item_name: String,
+    department_id: i64,
+    case_kind: CaseKind,
+    promised_days: i64,
+    statutory_days: i64,
+}
+
+impl ItemTaken {
+    /// The item's name as of the version.
+    pub(crate) fn name(&self) -> &str {
+        &self.item_name
+    }
+
+    pub(crate) fn of(version: &VersionSummaryRow, department_id: i64, content: &ItemContent) -> ItemTaken {
+        ItemTaken {
+            item_id: version.item_id,
+            version_id: version.id,
+            item_name: version.name.clone(),
+            department_id,
+            case_kind: content.case_kind,
+            promised_days: i64::from(content.promised_days),
+            statutory_days: i64::from(content.statutory_days),
+        }
+    }
+}
+
+/// Where and by whom a case was taken in at a window.
+#[derive(Debug, Clone)]
+pub(crate) struct Desk {
+    channel: CaseChannel,
+    /// The agent (帮办代办): name, sealed ID number, authorisation.
+    agent: Option<(String, Option<Sealed>, String)>,
+    ticket_id: Option<i64>,
+    window_id: i64,
+    intake_user_id: Option<i64>,
+}
+
+/// A case checked and sealed, ready for the writer: its row but the number. Every channel builds
+/// one, so a case row is written the same way whichever way it came in. Without a desk it is an
+/// online application: channel `online`, a draft, no window and no intake user.
+#[derive(Debug, Clone)]
+pub(crate) struct Intake {
+    pub(crate) site: SiteRow,
+    pub(crate) item: ItemTaken,
+    pub(crate) applicant: Applicant,
+    pub(crate) form: String,
+    pub(crate) desk: Option<Desk>,
+}
+
+impl Intake {
+    /// The next case number of a site on a business day, and a fresh query code.
+    pub(crate) async fn number(tx: &mut store::Tx, site_id: i64, today: NaiveDate) -> Result<(String, String)> {
+        let seq = store::cases::next_seq(tx, site_id, today).await?;
+        Ok((case_no(site_id, today, seq), query_code()))
+    }
+
+    /// The row to insert under number `no` and query code `code`.
+    pub(crate) fn row<'a>(&'a self, no: &'a str, code: &'a str) -> NewCase<'a> {
+        let (i, a, desk) = (&self.item, &self.applicant, self.desk.as_ref());
+        let agent = desk.and_then(|d| d.agent.as_ref());
+        NewCase {
+            case_no: no,
+            query_code: code,
+            site_id: self.site.id,
+            org_unit_id: self.site.org_unit_id,
+            parent_id: None,
+            item_id: i.item_id,
+            item_version_id: i.version_id,
+            item_name: &i.item_name,
+            department_id: i.department_id,
+            case_kind: i.case_kind.code(),
+            channel: desk.map_or(CaseChannel::Online, |d| d.channel).code(),
+            status: if desk.is_some() { CaseStatus::Received } else { CaseStatus::Draft }.code(),
+            applicant_kind: a.kind,
+            applicant_name: &a.name,
+            applicant_id: a.id.as_ref(),
+            credit_code: a.credit_code.as_deref(),
+            phone: &a.phone,
+            agent_name: agent.map(|g| g.0.as_str()),
+            agent_id: agent.and_then(|g| g.1.as_ref()),
+            agent_authorisation: agent.map(|g| g.2.as_str()),
+            ticket_id: desk.and_then(|d| d.ticket_id),
+            window_id: desk.map(|d| d.window_id),
+            intake_user_id: desk.and_then(|d| d.intake_user_id),
+            promised_days: i.promised_days,
+            statutory_days: i.statutory_days,
+            form: &self.form,
+        }
+    }
+}
+
 /// Takes a case in at a window (接件): the item's current version, the applicant, the checklist.
 pub async fn create_case(app: &App, actor: &Actor, input: &CaseInput) -> Result<CreatedCase> {
     let mut e = Invalid::default();
@@ -197,63 +313,18 @@ pub async fn create_case(app: &App, actor: &Actor, input: &CaseInput) -> Result<
         }
     };
     e.into_result()?;
-    let phone = phone.expect("validated");
-    let sealed_phone = app.seal_phone(&phone);
-    let applicant_id = applicant_id.map(|i| seal_id(app, &i));
+    let applicant = Applicant::seal(app, (name, kind, applicant_id, credit_code), &phone.expect("validated"));
     let agent = agent.map(|(n, gid, auth)| (n, gid.map(|i| seal_id(app, &i)), auth));
-    let (promised, statutory) = (i64::from(content.promised_days), i64::from(content.statutory_days));
-    let case_kind = content.case_kind;
-    let who = actor.audit_name();
     let user_id = actor.user_id.map(|u| u.0);
-    let item_name = summary.name.clone();
-    let (version_id, department_id) = (summary.id, item.department_id);
-    let ticket_id = input.ticket_id;
+    let desk = Desk { channel, agent, ticket_id: input.ticket_id, window_id, intake_user_id: user_id };
+    let intake = Intake { site, item: ItemTaken::of(&summary, item.department_id, &content), applicant, form, desk: Some(desk) };
+    let who = actor.audit_name();
     let created = submit(app, move |ctx| {
-        let (sealed_phone, applicant_id, credit_code, agent, materials, form, who, item_name, name, site) = (
-            sealed_phone.clone(),
-            applicant_id.clone(),
-            credit_code.clone(),
-            agent.clone(),
-            materials.clone(),
-            form.clone(),
-            who.clone(),
-            item_name.clone(),
-            name.clone(),
-            site.clone(),
-        );
+        let (intake, materials, who) = (intake.clone(), materials.clone(), who.clone());
         Box::pin(async move {
             let now = ctx.app.clock.now();
-            let seq = store::cases::next_seq(ctx.tx, site.id, today).await?;
-            let no = case_no(site.id, today, seq);
-            let code = query_code();
-            let new = NewCase {
-                case_no: &no,
-                query_code: &code,
-                site_id: site.id,
-                org_unit_id: site.org_unit_id,
-                parent_id: None,
-                item_id,
-                item_version_id: version_id,
-                item_name: &item_name,
-                department_id,
-                case_kind: case_kind.code(),
-                channel: channel.code(),
-                status: CaseStatus::Received.code(),
-                applicant_kind: kind,
-                applicant_name: &name,
-                applicant_id: applicant_id.as_ref(),
-                credit_code: credit_code.as_deref(),
-                phone: &sealed_phone,
-                agent_name: agent.as_ref().map(|a| a.0.as_str()),
-                agent_id: agent.as_ref().and_then(|a| a.1.as_ref()),
-                agent_authorisation: agent.as_ref().map(|a| a.2.as_str()),
-                ticket_id,
-                window_id: Some(window_id),
-                intake_user_id: user_id,
-                promised_days: promised,
-                statutory_days: statutory,
-                form: &form,
-            };
+            let (no, code) = Intake::number(ctx.tx, intake.site.id, today).await?;
+            let new = intake.row(&no, &code);
             let id = store::cases::insert_case_row(ctx.tx, &new, now).await?;
             ctx.later.ladders.push(LadderWrite::new_case(id, &new));
             ctx.later.materials.extend(materials.into_iter().map(|m| (id, m)));

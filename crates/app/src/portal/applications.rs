@@ -2,17 +2,18 @@
 
 use chrono::{DateTime, Utc};
 use domain::Invalid;
-use domain::cases::{Action, CaseChannel, CaseStatus, case_no};
+use domain::cases::{Action, CaseChannel, CaseStatus};
 use domain::catalog::{DeliveryMode, ItemContent};
 use domain::text::collect;
 use domain::validate::Mobile;
 use serde::{Deserialize, Serialize};
-use store::cases::{MaterialRow, NewCase, NewEvent};
+use store::cases::{MaterialRow, NewEvent};
 use store::portal::PortalCaseRow;
 use utoipa::ToSchema;
 
 use super::items::*;
 use crate::accounts::citizen::Citizen;
+use crate::cases::intake::{Applicant, Intake, ItemTaken};
 use crate::cases::model::{ActionInput, MaterialInput};
 use crate::runtime::batch::submit;
 use crate::support::audit::record;
@@ -258,60 +259,16 @@ pub async fn apply(app: &App, who: &Citizen, input: &ApplyInput) -> Result<Porta
     })
     .to_string();
     let phone = Mobile::parse("phone", &who.phone)?;
-    let sealed_phone = app.seal_phone(&phone);
-    let applicant_id = applicant_id.map(|i| crate::cases::intake::seal_id(app, &i));
-    let (promised, statutory) = (i64::from(content.promised_days), i64::from(content.statutory_days));
-    let case_kind = content.case_kind;
+    let applicant = Applicant::seal(app, (name, kind, applicant_id, credit_code), &phone);
+    let intake = Intake { site, item: ItemTaken::of(&version.summary, department_id, &content), applicant, form, desk: None };
     let auditor = who.actor();
     let actor_name = auditor.audit_name();
-    let item_name = version.summary.name.clone();
-    let version_id = version.summary.id;
     let id = submit(app, move |ctx| {
-        let auditor = auditor.clone();
-        let (sealed_phone, applicant_id, credit_code, materials, form, actor_name, item_name, name, site) = (
-            sealed_phone.clone(),
-            applicant_id.clone(),
-            credit_code.clone(),
-            materials.clone(),
-            form.clone(),
-            actor_name.clone(),
-            item_name.clone(),
-            name.clone(),
-            site.clone(),
-        );
+        let (intake, auditor, materials, actor_name) = (intake.clone(), auditor.clone(), materials.clone(), actor_name.clone());
         Box::pin(async move {
             let now = ctx.app.clock.now();
-            let seq = store::cases::next_seq(ctx.tx, site.id, today).await?;
-            let no = case_no(site.id, today, seq);
-            let code = crate::cases::model::query_code();
-            let new = NewCase {
-                case_no: &no,
-                query_code: &code,
-                site_id: site.id,
-                org_unit_id: site.org_unit_id,
-                parent_id: None,
-                item_id,
-                item_version_id: version_id,
-                item_name: &item_name,
-                department_id,
-                case_kind: case_kind.code(),
-                channel: CaseChannel::Online.code(),
-                status: CaseStatus::Draft.code(),
-                applicant_kind: kind,
-                applicant_name: &name,
-                applicant_id: applicant_id.as_ref(),
-                credit_code: credit_code.as_deref(),
-                phone: &sealed_phone,
-                agent_name: None,
-                agent_id: None,
-                agent_authorisation: None,
-                ticket_id: None,
-                window_id: None,
-                intake_user_id: None,
-                promised_days: promised,
-                statutory_days: statutory,
-                form: &form,
-            };
+            let (no, code) = Intake::number(ctx.tx, intake.site.id, today).await?;
+            let new = intake.row(&no, &code);
             let id = store::cases::insert_case(ctx.tx, &new, now).await?;
             store::cases::put_materials(ctx.tx, id, &materials, now).await?;
             let event = NewEvent {
@@ -325,8 +282,8 @@ pub async fn apply(app: &App, who: &Citizen, input: &ApplyInput) -> Result<Porta
                 data: "{}",
             };
             store::cases::insert_event(ctx.tx, &event, now).await?;
-            let after = serde_json::json!({"case_no": no, "item": item_name, "status": "draft", "channel": "online"});
-            record::<(), _>(ctx.app, ctx.tx, &auditor, "apply_online", "case", id, &site.org_path, None, Some(&after)).await?;
+            let after = serde_json::json!({"case_no": no, "item": intake.item.name(), "status": "draft", "channel": "online"});
+            record::<(), _>(ctx.app, ctx.tx, &auditor, "apply_online", "case", id, &intake.site.org_path, None, Some(&after)).await?;
             Ok(id)
         })
     })
