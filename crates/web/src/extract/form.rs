@@ -29,3 +29,12 @@ pub fn query_id(v: Option<&str>, what: &'static str) -> app::Result<Option<i64>>
         Some(s) => s.parse().map(Some).map_err(|_| app::AppError::NotFound(what)),
     }
 }
+
+/// A yes/no select: `yes` or `no`, or nothing chosen.
+pub fn yes_no(v: &str) -> Option<bool> {
+    match v {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}

@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::PageForm;
-use crate::respond::form::unprocessable;
+use crate::respond::form::{done_or_again, unprocessable};
 use crate::respond::page::{app_error_page, page};
 use crate::respond::view::{Chrome, Field, FormPage, attach_errors, chrome, done, opts};
 use crate::state::AppState;
@@ -127,6 +127,7 @@ fn rules(s: &Settings) -> Vec<String> {
     r
 }
 
+#[derive(Default)]
 struct Filled<'a> {
     category_id: Option<i64>,
     day: &'a str,
@@ -194,20 +195,17 @@ fn no_store(status: StatusCode, page: impl IntoResponse) -> Response {
     (status, [(header::CACHE_CONTROL, "no-store")], page).into_response()
 }
 
-async fn mobile(State(s): State<AppState>, auth: Option<Extension<Auth>>, Path(id): Path<i64>, Query(q): Query<StepQuery>) -> Response {
-    let f = Filled {
-        category_id: q.category_id,
-        day: q.day.trim(),
-        start: "",
-        phone: "",
-        id_card_no: "",
-        errors: vec![],
-        cancel: ("", "", vec![]),
-    };
-    match render_mobile(&s, id, csrf_of(auth.as_ref()), f).await {
-        Ok(p) => no_store(StatusCode::OK, p),
+/// The citizen's page `f` with `status`, never cached.
+async fn mobile_page(s: &AppState, auth: Option<&Extension<Auth>>, site_id: i64, status: StatusCode, f: Filled<'_>) -> Response {
+    match render_mobile(s, site_id, csrf_of(auth), f).await {
+        Ok(p) => no_store(status, p),
         Err(e) => app_error_page(&e, None),
     }
+}
+
+async fn mobile(State(s): State<AppState>, auth: Option<Extension<Auth>>, Path(id): Path<i64>, Query(q): Query<StepQuery>) -> Response {
+    let f = Filled { category_id: q.category_id, day: q.day.trim(), ..Filled::default() };
+    mobile_page(&s, auth.as_ref(), id, StatusCode::OK, f).await
 }
 
 /// The messages of a failed booking or cancellation, and the status to answer with.
@@ -219,6 +217,21 @@ fn failure(e: AppError) -> std::result::Result<(StatusCode, Vec<String>), AppErr
     }
 }
 
+/// The citizen's page again after the failure `e` of a booking or cancellation, `filled` with
+/// its messages; any other failure as the error page.
+async fn mobile_again<'a>(
+    s: &AppState,
+    auth: Option<&Extension<Auth>>,
+    site_id: i64,
+    e: AppError,
+    filled: impl FnOnce(Vec<String>) -> Filled<'a>,
+) -> Response {
+    match failure(e) {
+        Ok((status, errors)) => mobile_page(s, auth, site_id, status, filled(errors)).await,
+        Err(e) => app_error_page(&e, None),
+    }
+}
+
 async fn mobile_book(
     State(s): State<AppState>,
     auth: Option<Extension<Auth>>,
@@ -226,26 +239,20 @@ async fn mobile_book(
     PageForm(i): PageForm<BookingInput>,
 ) -> Response {
     let input = BookingInput { site_id: Some(id), ..i };
-    let e = match app::appointments::book(&s.app, &input).await {
-        Ok(v) => return no_store(StatusCode::CREATED, done_page(&v, false)),
-        Err(e) => e,
-    };
-    let (status, errors) = match failure(e) {
-        Ok(x) => x,
-        Err(e) => return app_error_page(&e, None),
-    };
-    let f = Filled {
-        category_id: input.category_id,
-        day: input.day.trim(),
-        start: input.start.trim(),
-        phone: input.phone.trim(),
-        id_card_no: input.id_card_no.trim(),
-        errors,
-        cancel: ("", "", vec![]),
-    };
-    match render_mobile(&s, id, csrf_of(auth.as_ref()), f).await {
-        Ok(p) => no_store(status, p),
-        Err(e) => app_error_page(&e, None),
+    match app::appointments::book(&s.app, &input).await {
+        Ok(v) => no_store(StatusCode::CREATED, done_page(&v, false)),
+        Err(e) => {
+            let filled = |errors| Filled {
+                category_id: input.category_id,
+                day: input.day.trim(),
+                start: input.start.trim(),
+                phone: input.phone.trim(),
+                id_card_no: input.id_card_no.trim(),
+                errors,
+                cancel: ("", "", vec![]),
+            };
+            mobile_again(&s, auth.as_ref(), id, e, filled).await
+        }
     }
 }
 
@@ -268,26 +275,12 @@ async fn mobile_cancel(
     PageForm(i): PageForm<CancelInput>,
 ) -> Response {
     let input = CancelInput { site_id: Some(id), ..i };
-    let e = match app::appointments::cancel(&s.app, &input).await {
-        Ok(v) => return no_store(StatusCode::OK, done_page(&v, true)),
-        Err(e) => e,
-    };
-    let (status, errors) = match failure(e) {
-        Ok(x) => x,
-        Err(e) => return app_error_page(&e, None),
-    };
-    let f = Filled {
-        category_id: None,
-        day: "",
-        start: "",
-        phone: "",
-        id_card_no: "",
-        errors: vec![],
-        cancel: (input.code.trim(), input.phone.trim(), errors),
-    };
-    match render_mobile(&s, id, csrf_of(auth.as_ref()), f).await {
-        Ok(p) => no_store(status, p),
-        Err(e) => app_error_page(&e, None),
+    match app::appointments::cancel(&s.app, &input).await {
+        Ok(v) => no_store(StatusCode::OK, done_page(&v, true)),
+        Err(e) => {
+            let filled = |errors| Filled { cancel: (input.code.trim(), input.phone.trim(), errors), ..Filled::default() };
+            mobile_again(&s, auth.as_ref(), id, e, filled).await
+        }
     }
 }
 
@@ -467,19 +460,13 @@ async fn template_create(
     }
 }
 
-fn template_form(a: &Auth, id: i64, site_id: i64, fields: Vec<Field>, errors: Vec<String>) -> FormPage {
-    FormPage {
-        chrome: Some(chrome(a, "sites")),
-        title: "编辑预约模板".to_owned(),
-        action: format!("/admin/appointment-templates/{id}/edit"),
-        csrf: a.csrf.clone(),
-        fields,
-        errors,
-        submit: "保存",
-        back_href: format!("/admin/sites/{site_id}/appointments"),
-        back_label: "预约管理",
-        multipart: false,
-    }
+/// A form of the staff page's settings: `title`, posted to `action`, back to the site's bookings.
+fn admin_form(a: &Auth, site_id: i64, title: &'static str, action: String) -> FormPage {
+    FormPage::new(a, "sites", title, action, ("预约管理", format!("/admin/sites/{site_id}/appointments")))
+}
+
+fn template_form(a: &Auth, id: i64, site_id: i64) -> FormPage {
+    admin_form(a, site_id, "编辑预约模板", format!("/admin/appointment-templates/{id}/edit"))
 }
 
 fn input_of(t: &TemplateView) -> TemplateInput {
@@ -499,7 +486,7 @@ async fn template_edit(State(s): State<AppState>, PageUser(a): PageUser, Path(id
     let r = async {
         let t = app::appointments::get_template(&s.app, &a.actor, id).await?;
         let fields = template_fields(&s, t.site_id, &input_of(&t)).await?;
-        Ok(template_form(&a, id, t.site_id, fields, vec![]).into_response())
+        Ok(template_form(&a, id, t.site_id).with(fields, vec![]).into_response())
     }
     .await;
     page(&a, r)
@@ -518,13 +505,12 @@ async fn template_update(
                 Ok(done(&format!("/admin/sites/{}/appointments", v.site_id), &format!("已保存预约模板：{} {}", v.category_name, v.label)))
             }
             Err(AppError::Invalid(inv)) => {
-                let mut fields = template_fields(&s, t.site_id, &i).await?;
-                let errors = attach_errors(&mut fields, &inv);
-                Ok(unprocessable(template_form(&a, id, t.site_id, fields, errors)))
+                let fields = template_fields(&s, t.site_id, &i).await?;
+                Ok(unprocessable(template_form(&a, id, t.site_id).refill(fields, &inv)))
             }
             Err(AppError::Conflict(m)) => {
                 let fields = template_fields(&s, t.site_id, &i).await?;
-                Ok((StatusCode::CONFLICT, template_form(&a, id, t.site_id, fields, vec![m])).into_response())
+                Ok((StatusCode::CONFLICT, template_form(&a, id, t.site_id).with(fields, vec![m])).into_response())
             }
             Err(e) => Err(e),
         }
@@ -643,19 +629,8 @@ impl SettingsForm {
     }
 }
 
-fn settings_form(a: &Auth, site_id: i64, fields: Vec<Field>, errors: Vec<String>) -> FormPage {
-    FormPage {
-        chrome: Some(chrome(a, "sites")),
-        title: "预约设置".to_owned(),
-        action: format!("/admin/sites/{site_id}/appointment-settings"),
-        csrf: a.csrf.clone(),
-        fields,
-        errors,
-        submit: "保存",
-        back_href: format!("/admin/sites/{site_id}/appointments"),
-        back_label: "预约管理",
-        multipart: false,
-    }
+fn settings_form(a: &Auth, site_id: i64) -> FormPage {
+    admin_form(a, site_id, "预约设置", format!("/admin/sites/{site_id}/appointment-settings"))
 }
 
 async fn settings_edit(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>) -> Response {
@@ -663,7 +638,7 @@ async fn settings_edit(State(s): State<AppState>, PageUser(a): PageUser, Path(id
         let site = app::queue::require_view(&s.app, &a.actor, id).await?;
         a.actor.require(Permission::ManageQueue, &site.org_path, None, "修改该场所的预约设置")?;
         let cur = app::appointments::settings(&s.app, &a.actor, id).await?;
-        Ok(settings_form(&a, id, SettingsForm::of(&cur).fields(), vec![]).into_response())
+        Ok(settings_form(&a, id).with(SettingsForm::of(&cur).fields(), vec![]).into_response())
     }
     .await;
     page(&a, r)
@@ -679,13 +654,11 @@ async fn settings_update(
         Ok(v) => app::appointments::set_settings(&s.app, &a.actor, id, &v).await,
         Err(inv) => Err(inv.into()),
     };
-    match r {
-        Ok(_) => done(&format!("/admin/sites/{id}/appointments"), "预约设置已保存"),
-        Err(AppError::Invalid(inv)) => {
-            let mut fields = f.fields();
-            let errors = attach_errors(&mut fields, &inv);
-            unprocessable(settings_form(&a, id, fields, errors))
-        }
-        Err(e) => app_error_page(&e, Some(&a)),
-    }
+    done_or_again(
+        &a,
+        r,
+        |_| done(&format!("/admin/sites/{id}/appointments"), "预约设置已保存"),
+        async |inv| Ok(settings_form(&a, id).refill(f.fields(), &inv)),
+    )
+    .await
 }

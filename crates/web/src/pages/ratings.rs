@@ -13,10 +13,10 @@ use domain::ratings::{OrderAction, RESOLUTIONS};
 use serde::Deserialize;
 
 use crate::extract::caller::{Auth, PageUser};
-use crate::extract::form::PageForm;
-use crate::respond::form::unprocessable;
+use crate::extract::form::{PageForm, yes_no};
+use crate::respond::form::done_or_again;
 use crate::respond::page::app_error_page;
-use crate::respond::view::{Cell, Field, FormPage, Link, Msg, TablePage, attach_errors, chrome, done, local_minute, opts};
+use crate::respond::view::{Cell, Field, FormPage, Link, Msg, TablePage, done, local_minute, opts};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -225,19 +225,9 @@ fn level_code(l: i64) -> &'static str {
     ["", "1", "2", "3", "4", "5"].get(usize::try_from(l).unwrap_or(0)).copied().unwrap_or("")
 }
 
-fn form_page(a: &Auth, id: i64, action: OrderAction, fields: Vec<Field>, errors: Vec<String>) -> FormPage {
-    FormPage {
-        chrome: Some(chrome(a, "rectifications")),
-        title: format!("整改单 {id}：{}", action.label()),
-        action: format!("/rectifications/{id}/{}", action.code()),
-        csrf: a.csrf.clone(),
-        fields,
-        errors,
-        submit: action.label(),
-        back_href: format!("/rectifications/{id}"),
-        back_label: "返回整改单",
-        multipart: false,
-    }
+fn form_page(a: &Auth, id: i64, action: OrderAction) -> FormPage {
+    let (title, to) = (format!("整改单 {id}：{}", action.label()), format!("/rectifications/{id}/{}", action.code()));
+    FormPage::new(a, "rectifications", title, to, ("返回整改单", format!("/rectifications/{id}"))).submit(action.label())
 }
 
 fn parse_action(s: &str) -> Result<OrderAction, AppError> {
@@ -246,7 +236,7 @@ fn parse_action(s: &str) -> Result<OrderAction, AppError> {
 
 async fn action_form(PageUser(a): PageUser, Path((id, action)): Path<(i64, String)>) -> Response {
     match parse_action(&action) {
-        Ok(x) => form_page(&a, id, x, fields(x, &ActionForm::default()), vec![]).into_response(),
+        Ok(x) => form_page(&a, id, x).with(fields(x, &ActionForm::default()), vec![]).into_response(),
         Err(e) => app_error_page(&e, Some(&a)),
     }
 }
@@ -267,21 +257,16 @@ async fn action_post(
         resolution: Some(f.resolution.clone()).filter(|r| !r.is_empty()),
         note: f.note.clone(),
         reply: f.reply.clone(),
-        satisfied: match f.satisfied.as_str() {
-            "yes" => Some(true),
-            "no" => Some(false),
-            _ => None,
-        },
+        satisfied: yes_no(&f.satisfied),
         rerate_level: f.rerate_level.parse().ok(),
         reason: f.reason.clone(),
     };
-    match app::ratings::act(&s.app, &a.actor, id, &input).await {
-        Ok(o) => done(&format!("/rectifications/{id}"), &format!("已{}，整改单{}", x.label(), o.status_label)),
-        Err(AppError::Invalid(errs)) => {
-            let mut fs = fields(x, &f);
-            let errors = attach_errors(&mut fs, &errs);
-            unprocessable(form_page(&a, id, x, fs, errors))
-        }
-        Err(e) => app_error_page(&e, Some(&a)),
-    }
+    let r = app::ratings::act(&s.app, &a.actor, id, &input).await;
+    done_or_again(
+        &a,
+        r,
+        |o| done(&format!("/rectifications/{id}"), &format!("已{}，整改单{}", x.label(), o.status_label)),
+        async |errs| Ok(form_page(&a, id, x).refill(fields(x, &f), &errs)),
+    )
+    .await
 }

@@ -15,9 +15,10 @@ use serde::Deserialize;
 
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::PageForm;
-use crate::respond::form::{done_or_again, unprocessable};
+use crate::respond::filter::{SiteOpt, shown_or_flagged, site_opts};
+use crate::respond::form::done_or_again;
 use crate::respond::page::{app_error_page, page};
-use crate::respond::view::{Cell, Chrome, Field, FormPage, Link, TablePage, attach_errors, chrome, done, local_minute, xlsx_download};
+use crate::respond::view::{Cell, Chrome, Field, FormPage, Link, TablePage, chrome, done, local_minute, xlsx_download};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -45,12 +46,12 @@ impl PeriodQuery {
         let e = |s: &Option<String>| urlencoding::encode(s.as_deref().unwrap_or("").trim()).into_owned();
         format!("from={}&to={}&site={}", e(&self.from), e(&self.to), e(&self.site))
     }
-}
 
-struct SiteOpt {
-    id: i64,
-    name: String,
-    selected: bool,
+    /// The filter's sites with the asked-for one selected.
+    async fn sites(&self, s: &AppState, a: &Auth) -> app::Result<Vec<SiteOpt>> {
+        let sites = app::supervision::sites(&s.app, &a.actor).await?;
+        Ok(site_opts(&sites, self.site.as_deref().and_then(|x| x.trim().parse::<i64>().ok())))
+    }
 }
 
 /// One cell of a breakdown: the count and the link to its cases.
@@ -100,11 +101,9 @@ fn cells(d: &Dashboard, counts: &[i64], keep: &str, by: &str, id: Option<i64>) -
 
 async fn dashboard(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<PeriodQuery>) -> Response {
     let r = async {
-        let sites = app::supervision::sites(&s.app, &a.actor).await?;
-        let selected = q.site.as_deref().and_then(|x| x.trim().parse::<i64>().ok());
-        let mut p = DashboardPage {
+        let p = DashboardPage {
             chrome: Some(chrome(&a, "supervision")),
-            sites: sites.iter().map(|x| SiteOpt { id: x.id, name: x.name.clone(), selected: Some(x.id) == selected }).collect(),
+            sites: q.sites(&s, &a).await?,
             from: q.from.clone().unwrap_or_default(),
             to: q.to.clone().unwrap_or_default(),
             error: None,
@@ -114,8 +113,11 @@ async fn dashboard(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Q
             tables: vec![],
             keep: q.keep(),
         };
-        match app::supervision::dashboard(&s.app, &a.actor, q.from.as_deref(), q.to.as_deref(), q.site.as_deref()).await {
-            Ok(d) => {
+        let got = app::supervision::dashboard(&s.app, &a.actor, q.from.as_deref(), q.to.as_deref(), q.site.as_deref()).await;
+        shown_or_flagged(
+            p,
+            got,
+            |p, d| {
                 let keep = format!("from={}&to={}&site={}", d.from, d.to, d.site_id.map(|i| i.to_string()).unwrap_or_default());
                 p.from = d.from.to_string();
                 p.to = d.to.to_string();
@@ -131,14 +133,9 @@ async fn dashboard(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Q
                     Breakdown { title: "按经办人", id: "by-person", lines: lines(&d.by_person, "person") },
                 ];
                 p.keep = keep;
-                Ok(p.into_response())
-            }
-            Err(AppError::Invalid(inv)) => {
-                p.error = Some(inv.summary());
-                Ok(unprocessable(p))
-            }
-            Err(e) => Err(e),
-        }
+            },
+            |p, e| p.error = Some(e),
+        )
     }
     .await;
     page(&a, r)
@@ -242,31 +239,27 @@ struct StationingPage {
 
 async fn stationing(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<PeriodQuery>) -> Response {
     let r = async {
-        let sites = app::supervision::sites(&s.app, &a.actor).await?;
-        let selected = q.site.as_deref().and_then(|x| x.trim().parse::<i64>().ok());
-        let mut p = StationingPage {
+        let p = StationingPage {
             chrome: Some(chrome(&a, "stationing")),
-            sites: sites.iter().map(|x| SiteOpt { id: x.id, name: x.name.clone(), selected: Some(x.id) == selected }).collect(),
+            sites: q.sites(&s, &a).await?,
             from: q.from.clone().unwrap_or_default(),
             to: q.to.clone().unwrap_or_default(),
             error: None,
             data: None,
             place: String::new(),
         };
-        match app::supervision::stationing(&s.app, &a.actor, q.from.as_deref(), q.to.as_deref(), q.site.as_deref()).await {
-            Ok(d) => {
+        let got = app::supervision::stationing(&s.app, &a.actor, q.from.as_deref(), q.to.as_deref(), q.site.as_deref()).await;
+        shown_or_flagged(
+            p,
+            got,
+            |p, d| {
                 p.from = d.from.to_string();
                 p.to = d.to.to_string();
                 p.place = d.site_name.clone().unwrap_or_else(|| "全部场所".to_owned());
                 p.data = Some(d);
-                Ok(p.into_response())
-            }
-            Err(AppError::Invalid(inv)) => {
-                p.error = Some(inv.summary());
-                Ok(unprocessable(p))
-            }
-            Err(e) => Err(e),
-        }
+            },
+            |p, e| p.error = Some(e),
+        )
     }
     .await;
     page(&a, r)
@@ -333,19 +326,17 @@ async fn chases(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Quer
     page(&a, r)
 }
 
-fn form_page(a: &Auth, title: String, action: String, fields: Vec<Field>, errors: Vec<String>, submit: &'static str) -> FormPage {
-    FormPage {
-        chrome: Some(chrome(a, "chases")),
-        title,
-        action,
-        csrf: a.csrf.clone(),
-        fields,
-        errors,
-        submit,
-        back_href: "/supervision/chases".to_owned(),
-        back_label: "返回催办列表",
-        multipart: false,
-    }
+/// A chase form (`what`, posted to `action`), without its fields.
+fn form_page(a: &Auth, what: &'static str, action: String, submit: &'static str) -> FormPage {
+    FormPage::new(a, "chases", what, action, ("返回催办列表", "/supervision/chases".to_owned())).submit(submit)
+}
+
+fn chase_page(a: &Auth, id: i64) -> FormPage {
+    form_page(a, "催办办件", format!("/supervision/cases/{id}/chase"), "发起催办")
+}
+
+fn answer_page(a: &Auth, id: i64) -> FormPage {
+    form_page(a, "答复催办", format!("/supervision/chases/{id}/answer"), "提交答复")
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -368,33 +359,25 @@ async fn chase_form(PageUser(a): PageUser, Path(id): Path<i64>) -> Response {
         return app_error_page(&AppError::forbidden("催办办件"), Some(&a));
     }
     let f = ChaseForm { note: String::new(), due_days: "1".to_owned() };
-    form_page(&a, "催办办件".to_owned(), format!("/supervision/cases/{id}/chase"), chase_fields(&f), vec![], "发起催办").into_response()
+    chase_page(&a, id).with(chase_fields(&f), vec![]).into_response()
 }
 
 async fn chase_post(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, PageForm(f): PageForm<ChaseForm>) -> Response {
     let due_days = match f.due_days.trim() {
-        "" => None,
-        x => match x.parse::<i64>() {
-            Ok(n) => Some(n),
-            Err(_) => {
-                let errs = Invalid::one("due_days", format!("答复期限应为 1 至 30 的整数（收到“{x}”）"));
-                let mut fields = chase_fields(&f);
-                let errors = attach_errors(&mut fields, &errs);
-                let p = form_page(&a, "催办办件".to_owned(), format!("/supervision/cases/{id}/chase"), fields, errors, "发起催办");
-                return unprocessable(p);
-            }
-        },
+        "" => Ok(None),
+        x => x.parse::<i64>().map(Some).map_err(|_| Invalid::one("due_days", format!("答复期限应为 1 至 30 的整数（收到“{x}”）"))),
     };
-    match app::supervision::chase(&s.app, &a.actor, id, &ChaseInput { note: f.note.clone(), due_days }).await {
-        Ok(c) => done("/supervision/chases", &format!("已催办办件 {}，答复期限 {}", c.chase.case_no, c.chase.due_on)),
-        Err(AppError::Invalid(errs)) => {
-            let mut fields = chase_fields(&f);
-            let errors = attach_errors(&mut fields, &errs);
-            let p = form_page(&a, "催办办件".to_owned(), format!("/supervision/cases/{id}/chase"), fields, errors, "发起催办");
-            unprocessable(p)
-        }
-        Err(e) => app_error_page(&e, Some(&a)),
-    }
+    let r = match due_days {
+        Ok(due_days) => app::supervision::chase(&s.app, &a.actor, id, &ChaseInput { note: f.note.clone(), due_days }).await,
+        Err(inv) => Err(inv.into()),
+    };
+    done_or_again(
+        &a,
+        r,
+        |c| done("/supervision/chases", &format!("已催办办件 {}，答复期限 {}", c.chase.case_no, c.chase.due_on)),
+        async |errs| Ok(chase_page(&a, id).refill(chase_fields(&f), &errs)),
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -408,7 +391,7 @@ async fn answer_form(PageUser(a): PageUser, Path(id): Path<i64>) -> Response {
         return app_error_page(&AppError::forbidden("答复催办"), Some(&a));
     }
     let fields = vec![Field::new("answer", "答复内容", "text", "").required()];
-    form_page(&a, "答复催办".to_owned(), format!("/supervision/chases/{id}/answer"), fields, vec![], "提交答复").into_response()
+    answer_page(&a, id).with(fields, vec![]).into_response()
 }
 
 async fn answer_post(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<i64>, PageForm(f): PageForm<AnswerForm>) -> Response {
@@ -417,11 +400,7 @@ async fn answer_post(State(s): State<AppState>, PageUser(a): PageUser, Path(id):
         &a,
         r,
         |c| done("/supervision/chases", &format!("已答复办件 {} 的催办", c.chase.case_no)),
-        async |errs| {
-            let mut fields = vec![Field::new("answer", "答复内容", "text", &f.answer).required()];
-            let errors = attach_errors(&mut fields, &errs);
-            Ok(form_page(&a, "答复催办".to_owned(), format!("/supervision/chases/{id}/answer"), fields, errors, "提交答复"))
-        },
+        async |errs| Ok(answer_page(&a, id).refill(vec![Field::new("answer", "答复内容", "text", &f.answer).required()], &errs)),
     )
     .await
 }

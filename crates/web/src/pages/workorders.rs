@@ -12,10 +12,10 @@ use domain::workorders::{Action, CHANNELS, Kind, Status, VERIFICATIONS};
 use serde::Deserialize;
 
 use crate::extract::caller::{Auth, PageUser};
-use crate::extract::form::PageForm;
-use crate::respond::form::{done_or_again, unprocessable};
+use crate::extract::form::{PageForm, yes_no};
+use crate::respond::form::done_or_again;
 use crate::respond::page::app_error_page;
-use crate::respond::view::{Cell, Field, FormPage, Link, Msg, TablePage, attach_errors, chrome, done, local_minute, opts};
+use crate::respond::view::{Cell, Field, FormPage, Link, Msg, TablePage, done, local_minute, opts};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -119,27 +119,15 @@ async fn new_fields(s: &AppState, actor: &app::Actor, f: &NewForm) -> Vec<Field>
     ]
 }
 
-fn page_form(
-    a: &Auth,
-    title: String,
-    action: String,
-    fields: Vec<Field>,
-    errors: Vec<String>,
-    submit: &'static str,
-    back: String,
-) -> FormPage {
-    FormPage {
-        chrome: Some(chrome(a, "work_orders")),
-        title,
-        action,
-        csrf: a.csrf.clone(),
-        fields,
-        errors,
-        submit,
-        back_href: back,
-        back_label: "返回",
-        multipart: false,
-    }
+/// The intake form, without its fields.
+fn new_page(a: &Auth) -> FormPage {
+    FormPage::new(a, "work_orders", "登记工单", "/work-orders/new", ("返回", "/work-orders".to_owned())).submit("登记")
+}
+
+/// The form of one step on order `id`, without its fields.
+fn action_page(a: &Auth, id: i64, x: Action) -> FormPage {
+    let (title, to) = (format!("工单：{}", x.label()), format!("/work-orders/{id}/{}", x.code()));
+    FormPage::new(a, "work_orders", title, to, ("返回", format!("/work-orders/{id}"))).submit(x.label())
 }
 
 async fn new_form(State(s): State<AppState>, PageUser(a): PageUser) -> Response {
@@ -148,7 +136,7 @@ async fn new_form(State(s): State<AppState>, PageUser(a): PageUser) -> Response 
     }
     let f = NewForm { channel: "cannot_do".to_owned(), kind: "help".to_owned(), ..NewForm::default() };
     let fields = new_fields(&s, &a.actor, &f).await;
-    page_form(&a, "登记工单".to_owned(), "/work-orders/new".to_owned(), fields, vec![], "登记", "/work-orders".to_owned()).into_response()
+    new_page(&a).with(fields, vec![]).into_response()
 }
 
 async fn new_post(State(s): State<AppState>, PageUser(a): PageUser, PageForm(f): PageForm<NewForm>) -> Response {
@@ -167,11 +155,7 @@ async fn new_post(State(s): State<AppState>, PageUser(a): PageUser, PageForm(f):
         &a,
         r,
         |v| done(&format!("/work-orders/{}", v.order.id), &format!("已登记工单 {}", v.order.order_no)),
-        async |errs| {
-            let mut fields = new_fields(&s, &a.actor, &f).await;
-            let errors = attach_errors(&mut fields, &errs);
-            Ok(page_form(&a, "登记工单".to_owned(), "/work-orders/new".to_owned(), fields, errors, "登记", "/work-orders".to_owned()))
-        },
+        async |errs| Ok(new_page(&a).refill(new_fields(&s, &a.actor, &f).await, &errs)),
     )
     .await
 }
@@ -269,16 +253,7 @@ async fn action_form(State(s): State<AppState>, PageUser(a): PageUser, Path((id,
     match parse_action(&action) {
         Ok(x) => {
             let fs = fields(&s, &a.actor, x, &ActionForm::default()).await;
-            page_form(
-                &a,
-                format!("工单：{}", x.label()),
-                format!("/work-orders/{id}/{}", x.code()),
-                fs,
-                vec![],
-                x.label(),
-                format!("/work-orders/{id}"),
-            )
-            .into_response()
+            action_page(&a, id, x).with(fs, vec![]).into_response()
         }
         Err(e) => app_error_page(&e, Some(&a)),
     }
@@ -299,28 +274,14 @@ async fn action_post(
         department_id: f.department_id.trim().parse().ok(),
         note: f.note.clone(),
         verification: Some(f.verification.clone()).filter(|v| !v.is_empty()),
-        satisfied: match f.satisfied.as_str() {
-            "yes" => Some(true),
-            "no" => Some(false),
-            _ => None,
-        },
+        satisfied: yes_no(&f.satisfied),
     };
-    match app::workorders::act(&s.app, &a.actor, id, &input).await {
-        Ok(o) => done(&format!("/work-orders/{id}"), &format!("已{}，工单{}", x.label(), o.status_label)),
-        Err(AppError::Invalid(errs)) => {
-            let mut fs = fields(&s, &a.actor, x, &f).await;
-            let errors = attach_errors(&mut fs, &errs);
-            let p = page_form(
-                &a,
-                format!("工单：{}", x.label()),
-                format!("/work-orders/{id}/{}", x.code()),
-                fs,
-                errors,
-                x.label(),
-                format!("/work-orders/{id}"),
-            );
-            unprocessable(p)
-        }
-        Err(e) => app_error_page(&e, Some(&a)),
-    }
+    let r = app::workorders::act(&s.app, &a.actor, id, &input).await;
+    done_or_again(
+        &a,
+        r,
+        |o| done(&format!("/work-orders/{id}"), &format!("已{}，工单{}", x.label(), o.status_label)),
+        async |errs| Ok(action_page(&a, id, x).refill(fields(&s, &a.actor, x, &f).await, &errs)),
+    )
+    .await
 }

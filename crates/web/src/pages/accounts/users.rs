@@ -16,7 +16,7 @@ use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::PageForm;
 use crate::respond::form::unprocessable;
 use crate::respond::page::{app_error_page, page};
-use crate::respond::view::{Cell, Field, InlineForm, Link, Msg, TablePage, attach_errors, chrome, done, esc, opts, unit_options};
+use crate::respond::view::{Cell, Field, FormPage, InlineForm, Link, Msg, TablePage, attach_errors, chrome, done, esc, opts, unit_options};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -113,19 +113,8 @@ async fn user_form(
     let mut f = user_fields(s, a, i, editing.is_some()).await?;
     let errs = inv.map(|e| attach_errors(&mut f, e)).unwrap_or_default();
     let Some(id) = editing else {
-        let p = crate::respond::view::FormPage {
-            chrome: Some(chrome(a, "users")),
-            title: "新增账号".into(),
-            action: "/admin/users/new".into(),
-            csrf: a.csrf.clone(),
-            fields: f,
-            errors: errs,
-            submit: "创建账号",
-            back_href: "/admin/users".into(),
-            back_label: "账号与授权",
-            multipart: false,
-        };
-        return Ok(p.into_response());
+        let p = FormPage::new(a, "users", "新增账号", "/admin/users/new", ("账号与授权", "/admin/users".into()));
+        return Ok(p.with(f, errs).submit("创建账号").into_response());
     };
     // Editing: the account form, then its grants with a form to add one.
     let (view, grants) = app::accounts::get_user(&s.app, &a.actor, id).await?;

@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::extract::caller::{Auth, PageUser};
 use crate::respond::chart::LineChart;
-use crate::respond::form::unprocessable;
+use crate::respond::filter::shown_or_flagged;
 use crate::respond::page::page;
 use crate::respond::view::{Chrome, chrome, xlsx_download};
 use crate::state::AppState;
@@ -243,7 +243,7 @@ async fn options(s: &AppState, a: &Auth, q: &FiguresQuery) -> Result<(Vec<Opt>, 
 async fn dashboard(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<FiguresQuery>) -> Response {
     let r = async {
         let (scopes, dims) = options(&s, &a, &q).await?;
-        let mut p = DashboardPage {
+        let p = DashboardPage {
             chrome: Some(chrome(&a, "figures")),
             scopes,
             dims,
@@ -259,19 +259,16 @@ async fn dashboard(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Q
             Ok::<_, AppError>((d, r))
         }
         .await;
-        match got {
-            Ok((d, r)) => {
+        shown_or_flagged(
+            p,
+            got,
+            |p, (d, r)| {
                 p.from = d.from.to_string();
                 p.to = d.to.to_string();
                 p.v = Some(view(&d, &r));
-                Ok(p.into_response())
-            }
-            Err(AppError::Invalid(inv)) => {
-                p.error = Some(inv.summary());
-                Ok(unprocessable(p))
-            }
-            Err(e) => Err(e),
-        }
+            },
+            |p, e| p.error = Some(e),
+        )
     }
     .await;
     page(&a, r)

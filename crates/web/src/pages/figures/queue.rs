@@ -7,7 +7,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use domain::Invalid;
 use domain::queue::Channel;
@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::extract::caller::PageUser;
 use crate::extract::form::query_id;
-use crate::respond::form::unprocessable;
+use crate::respond::filter::{SiteOpt, shown_or_flagged, site_opts};
 use crate::respond::page::page;
 use crate::respond::view::{Chrome, chrome, xlsx_download};
 use crate::state::AppState;
@@ -112,12 +112,6 @@ fn hour_bars(by_hour: &[i64]) -> Vec<Bar> {
         .collect()
 }
 
-struct SiteOpt {
-    id: i64,
-    name: String,
-    selected: bool,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "figures/queue.html")]
 struct FiguresPage {
@@ -147,9 +141,9 @@ async fn figures_page(State(s): State<AppState>, PageUser(a): PageUser, Query(q)
         let today = s.app.clock.today().to_string();
         let from = q.from.clone().filter(|x| !x.trim().is_empty()).unwrap_or_else(|| today.clone());
         let to = q.to.clone().filter(|x| !x.trim().is_empty()).unwrap_or_else(|| from.clone());
-        let mut p = FiguresPage {
+        let p = FiguresPage {
             chrome: Some(chrome(&a, "queue_figures")),
-            sites: sites.iter().map(|x| SiteOpt { id: x.id, name: x.name.clone(), selected: x.id == site_id }).collect(),
+            sites: site_opts(&sites, Some(site_id)),
             xlsx_href: format!("/queue/figures.xlsx?site={site_id}&from={}&to={}", urlencoding::encode(&from), urlencoding::encode(&to)),
             from,
             to,
@@ -163,8 +157,11 @@ async fn figures_page(State(s): State<AppState>, PageUser(a): PageUser, Query(q)
             chart_h: CHART_H,
             chart_base: CHART_BASE,
         };
-        match app::figures::queue::figures_for(&s.app, &a.actor, site_id, Some(&p.from), Some(&p.to)).await {
-            Ok(f) => {
+        let got = app::figures::queue::figures_for(&s.app, &a.actor, site_id, Some(&p.from), Some(&p.to)).await;
+        shown_or_flagged(
+            p,
+            got,
+            |p, f| {
                 p.total = Some(GroupLine::of("合计", &f.total));
                 p.tables = vec![
                     GroupTable { title: "按类别", rows: GroupLine::of_groups(&f.categories) },
@@ -173,14 +170,9 @@ async fn figures_page(State(s): State<AppState>, PageUser(a): PageUser, Query(q)
                 ];
                 p.bars = hour_bars(&f.total.by_hour);
                 p.figures = Some(f);
-                Ok(p.into_response())
-            }
-            Err(AppError::Invalid(inv)) => {
-                p.error = Some(inv.summary());
-                Ok(unprocessable(p))
-            }
-            Err(e) => Err(e),
-        }
+            },
+            |p, e| p.error = Some(e),
+        )
     }
     .await;
     page(&a, r)

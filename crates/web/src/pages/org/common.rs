@@ -8,7 +8,7 @@ use domain::Invalid;
 use crate::extract::caller::Auth;
 use crate::respond::form::unprocessable;
 use crate::respond::page::app_error_page;
-use crate::respond::view::{Field, FormPage, chrome};
+use crate::respond::view::{Field, FormPage};
 
 /// Renders `r`, or the error page for its failure.
 pub(super) fn form_page(
@@ -20,18 +20,7 @@ pub(super) fn form_page(
     errors: Vec<String>,
     back: (&'static str, String),
 ) -> FormPage {
-    FormPage {
-        chrome: Some(chrome(a, active)),
-        title,
-        action,
-        csrf: a.csrf.clone(),
-        fields,
-        errors,
-        submit: "保存",
-        back_href: back.1,
-        back_label: back.0,
-        multipart: false,
-    }
+    FormPage::new(a, active, title, action, back).with(fields, errors)
 }
 
 /// Re-renders a form with its errors (422), or shows the error page for other failures.
