@@ -35,7 +35,7 @@ pub async fn calendar(app: &App) -> Result<Arc<Calendar>> {
         rows = store::calendar::list_days(&mut tx).await?;
     }
     let entries: Vec<CalendarEntry> = rows.into_iter().filter_map(entry_of).collect();
-    let cal = Arc::new(Calendar::new(&entries));
+    let cal = Arc::new(Calendar::with_law(&entries));
     *app.caches.calendar.write().await = Some(cal.clone());
     Ok(cal)
 }
@@ -44,7 +44,7 @@ pub async fn calendar(app: &App) -> Result<Arc<Calendar>> {
 pub(crate) async fn calendar_in(tx: &mut store::Tx) -> Result<Calendar> {
     let rows = store::calendar::list_days(tx).await?;
     let entries: Vec<CalendarEntry> = rows.into_iter().filter_map(entry_of).collect();
-    Ok(Calendar::new(&entries))
+    Ok(Calendar::with_law(&entries))
 }
 
 /// Loads the shipped 2024–2026 schedules into an empty calendar table.
@@ -65,20 +65,51 @@ async fn seed(app: &App) -> Result<()> {
     Ok(())
 }
 
+/// A date counted on the calendar, and whether the count crossed a year whose schedule is not
+/// entered yet (counted on the statutory holidays alone: provisional, 暂定).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ToSchema)]
+pub struct Counted<T> {
+    pub value: T,
+    pub provisional: bool,
+}
+
 /// The date `days` working days after `from` (`from` itself not counted).
-pub async fn add_working_days(app: &App, from: NaiveDate, days: u32) -> Result<NaiveDate> {
+pub async fn add_working_days(app: &App, from: NaiveDate, days: u32) -> Result<Counted<NaiveDate>> {
     if days > MAX_DAYS {
         return Err(Invalid::one("days", format!("工作日数不能超过 {MAX_DAYS}")).into());
     }
-    calendar(app).await?.checked_add_working_days(from, days).ok_or_else(|| Invalid::one("from", "日期超出可计算的范围").into())
+    let cal = calendar(app).await?;
+    let to = cal.checked_add_working_days(from, days).ok_or_else(|| AppError::from(Invalid::one("from", "日期超出可计算的范围")))?;
+    Ok(Counted { value: to, provisional: cal.provisional_between(from, to) })
+}
+
+/// The year whose holiday schedule administrators should enter now: this year when it has none,
+/// or, from 1 November, next year when it has none (its deadlines are provisional until then).
+pub async fn schedule_missing(app: &App) -> Result<Option<i32>> {
+    let today = app.clock.today();
+    let cal = calendar(app).await?;
+    let year = chrono::Datelike::year(&today);
+    Ok(if cal.is_provisional(year) {
+        Some(year)
+    } else if chrono::Datelike::month(&today) >= 11 && cal.is_provisional(year + 1) {
+        Some(year + 1)
+    } else {
+        None
+    })
+}
+
+/// Whether `year` is counted on the statutory holidays alone (its schedule not entered yet).
+pub async fn is_provisional(app: &App, year: i32) -> Result<bool> {
+    Ok(calendar(app).await?.is_provisional(year))
 }
 
 /// Working days in `(from, to]`.
-pub async fn count_working_days(app: &App, from: NaiveDate, to: NaiveDate) -> Result<u32> {
+pub async fn count_working_days(app: &App, from: NaiveDate, to: NaiveDate) -> Result<Counted<u32>> {
     if to < from {
         return Err(Invalid::one("to", "结束日期不能早于开始日期").into());
     }
-    Ok(calendar(app).await?.count_working_days(from, to))
+    let cal = calendar(app).await?;
+    Ok(Counted { value: cal.count_working_days(from, to), provisional: cal.provisional_between(from, to) })
 }
 
 /// The entries of one year.

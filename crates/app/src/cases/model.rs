@@ -140,6 +140,9 @@ pub struct ClockView {
     /// The warning ladder in force for the case, in words: the plan's defaults or the local
     /// policy (本地政策) of its site or item.
     pub ladder_policy: String,
+    /// The deadlines cross a year whose holiday schedule is not entered yet: they are counted on
+    /// the statutory holidays alone and recomputed once the schedule is entered (暂定).
+    pub provisional: bool,
 }
 
 /// A case as shown to staff: masked identifiers only.
@@ -213,6 +216,7 @@ pub(super) fn clock_view(cal: &Calendar, policy: &Policy, row: &CaseRow, pauses:
                 next_level: None,
                 next_level_on: None,
                 ladder_policy,
+                provisional: false,
             },
             Warning { level: Level::None, remind_on: None, yellow_on: None, red_on: None },
         ),
@@ -235,6 +239,7 @@ pub(super) fn clock_view(cal: &Calendar, policy: &Policy, row: &CaseRow, pauses:
                     next_level: next.map(|(l, _)| l.code().to_owned()),
                     next_level_on: next.map(|(_, d)| d),
                     ladder_policy,
+                    provisional: c.statutory_deadline(cal).is_some_and(|end| cal.provisional_between(c.accepted_on, end)),
                 },
                 w,
             )

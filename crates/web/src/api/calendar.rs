@@ -36,6 +36,15 @@ fn date(field: &str, v: Option<&str>) -> Result<NaiveDate, axum::response::Respo
     })
 }
 
+/// The contract's answer, with `"provisional": true` added when the count crossed a year whose
+/// schedule is not entered (the answer stays exactly the contract's otherwise).
+fn with_provisional(mut v: Value, provisional: bool) -> Value {
+    if provisional {
+        v["provisional"] = json!(true);
+    }
+    v
+}
+
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct AddQuery {
     /// Start date (not counted), `YYYY-MM-DD`.
@@ -45,7 +54,7 @@ pub struct AddQuery {
 }
 
 /// The date N working days after `from` (`from` itself not counted).
-#[utoipa::path(get, path = "/calendar/add-working-days", tag = "calendar", params(AddQuery), responses((status = 200, description = "{\"date\":\"YYYY-MM-DD\"}"), (status = 422, description = "参数有误")))]
+#[utoipa::path(get, path = "/calendar/add-working-days", tag = "calendar", params(AddQuery), responses((status = 200, description = "{\"date\":\"YYYY-MM-DD\"}, with \"provisional\":true when the span crosses a year whose holiday schedule is not entered (counted on the statutory holidays alone)"), (status = 422, description = "参数有误")))]
 async fn add_working_days(State(s): State<AppState>, Query(q): Query<AddQuery>) -> Result<Json<Value>, axum::response::Response> {
     let from = date("from", q.from.as_deref())?;
     let days: u32 = q
@@ -57,7 +66,7 @@ async fn add_working_days(State(s): State<AppState>, Query(q): Query<AddQuery>) 
         .map_err(|_| api_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", "days 应为 0 到 10000 之间的整数"))?;
     let d =
         app::calendar::add_working_days(&s.app, from, days).await.map_err(|e| axum::response::IntoResponse::into_response(ApiError(e)))?;
-    Ok(Json(json!({ "date": d.to_string() })))
+    Ok(Json(with_provisional(json!({ "date": d.value.to_string() }), d.provisional)))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -67,13 +76,13 @@ pub struct CountQuery {
 }
 
 /// Working days in (from, to].
-#[utoipa::path(get, path = "/calendar/count-working-days", tag = "calendar", params(CountQuery), responses((status = 200, description = "{\"days\":N}"), (status = 422, description = "参数有误")))]
+#[utoipa::path(get, path = "/calendar/count-working-days", tag = "calendar", params(CountQuery), responses((status = 200, description = "{\"days\":N}, with \"provisional\":true as for add-working-days"), (status = 422, description = "参数有误")))]
 async fn count_working_days(State(s): State<AppState>, Query(q): Query<CountQuery>) -> Result<Json<Value>, axum::response::Response> {
     let from = date("from", q.from.as_deref())?;
     let to = date("to", q.to.as_deref())?;
     let n =
         app::calendar::count_working_days(&s.app, from, to).await.map_err(|e| axum::response::IntoResponse::into_response(ApiError(e)))?;
-    Ok(Json(json!({ "days": n })))
+    Ok(Json(with_provisional(json!({ "days": n.value }), n.provisional)))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -81,11 +90,14 @@ pub struct YearQuery {
     pub year: Option<i32>,
 }
 
-/// Holidays and make-up working days of a year (default: this year).
-#[utoipa::path(get, path = "/calendar", tag = "calendar", params(YearQuery), responses((status = 200, description = "{items, next_cursor}")))]
+/// Holidays and make-up working days of a year (default: this year); for a year whose schedule is
+/// not entered yet, the statutory holidays with `provisional: true`.
+#[utoipa::path(get, path = "/calendar", tag = "calendar", params(YearQuery), responses((status = 200, description = "{items, next_cursor, provisional}")))]
 async fn list_year(State(s): State<AppState>, Query(q): Query<YearQuery>) -> Result<Json<Value>, ApiError> {
     let year = q.year.unwrap_or_else(|| chrono::Datelike::year(&s.app.clock.today()));
-    Ok(Json(all(app::calendar::list_year(&s.app, year).await?)))
+    let mut page = all(app::calendar::list_year(&s.app, year).await?);
+    page["provisional"] = json!(app::calendar::is_provisional(&s.app, year).await?);
+    Ok(Json(page))
 }
 
 /// Sets a date as a holiday (`holiday`) or make-up working day (`workday`).

@@ -56,6 +56,8 @@ struct CalendarPage {
     months: Vec<MonthView>,
     entries: Vec<EntryLine>,
     can_edit: bool,
+    /// The year has no schedule entered: its days are the statutory holidays (暂定).
+    provisional: bool,
     errors: Vec<String>,
 }
 
@@ -121,6 +123,7 @@ async fn render(s: &AppState, a: &Auth, year: i32, flash: Option<String>, errors
         entries,
         can_edit: a.actor.has(Permission::ManageCalendar),
         errors,
+        provisional: cal.is_provisional(year),
     })
 }
 

@@ -15,6 +15,11 @@ async fn the_calendar_routes_answer_as_the_contract_says() {
         assert_eq!(v, json!({"date": "2025-01-26"}), "{s}");
         let (_, v) = d.json("GET", "/api/v1/calendar/count-working-days?from=2025-12-31&to=2026-12-31", None, None).await;
         assert_eq!(v, json!({"days": 248}));
+        // Past the published schedules the law's holidays count, and the answer says it is provisional.
+        let (_, v) = d.json("GET", "/api/v1/calendar/add-working-days?from=2026-12-20&days=15", None, None).await;
+        assert_eq!(v, json!({"date": "2027-01-11", "provisional": true}));
+        let (_, v) = d.json("GET", "/api/v1/calendar?year=2027", None, None).await;
+        assert_eq!(v["provisional"], json!(true), "{v}");
         let (s, v) = d.json("GET", "/api/v1/calendar/add-working-days?from=2026-02-30&days=1", None, None).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("from")), "{v}");

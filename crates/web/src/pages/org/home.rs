@@ -7,6 +7,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use domain::access::Permission;
 
 use crate::extract::caller::PageUser;
 use crate::respond::page::app_error_page;
@@ -30,6 +31,8 @@ struct HomePage {
     share_ok: bool,
     staff: usize,
     links: Vec<(&'static str, &'static str)>,
+    /// The year whose holiday schedule is missing, shown to those who keep the calendar.
+    schedule_missing: Option<i32>,
 }
 
 async fn home(State(s): State<AppState>, PageUser(a): PageUser) -> Response {
@@ -42,11 +45,15 @@ async fn home(State(s): State<AppState>, PageUser(a): PageUser) -> Response {
             Some(w) => app::org::get_window(&s.app, &a.actor, w).await.ok().map(|(w, _)| format!("{} {} 号窗口", w.site_name, w.number)),
             None => None,
         };
-        Ok::<_, app::AppError>((sites.len(), windows, comp, staff, window))
+        let schedule_missing = match a.actor.has(Permission::ManageCalendar) {
+            true => app::calendar::schedule_missing(&s.app).await?,
+            false => None,
+        };
+        Ok::<_, app::AppError>((sites.len(), windows, comp, staff, window, schedule_missing))
     }
     .await;
     match r {
-        Ok((sites, windows, comp, staff, window)) => {
+        Ok((sites, windows, comp, staff, window, schedule_missing)) => {
             let share = view::percent(comp, windows);
             let chrome = chrome(&a, "home");
             let links = chrome.nav.iter().filter(|n| n.key != "home").map(|n| (n.href, n.label)).collect();
@@ -61,6 +68,7 @@ async fn home(State(s): State<AppState>, PageUser(a): PageUser) -> Response {
                 share_ok: windows > 0 && comp * 100 >= windows * 80,
                 share: share.unwrap_or_else(|| "—".to_owned()),
                 staff,
+                schedule_missing,
             }
             .into_response()
         }

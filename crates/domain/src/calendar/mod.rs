@@ -15,8 +15,8 @@
 //! Route semantics (CONTRACT.md): `add-working-days from=D days=N` is the date N working days after
 //! D, D itself not counted; `count-working-days from=A to=B` is the number of working days in (A, B].
 
-use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -26,6 +26,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::Invalid;
 use crate::org::coded_enum;
+
+pub mod statutory;
 
 /// First year of the default precomputed table (also the earliest year `CalendarEntry::validate` accepts).
 pub const TABLE_FIRST_YEAR: i32 = 2000;
@@ -165,18 +167,24 @@ pub struct Calendar {
     cum: Vec<u32>,
     /// `nth[k]`: the (k+1)-th working day of the table.
     nth: Vec<NaiveDate>,
+    /// Years counted on the statutory holidays alone (no schedule entered): their days are provisional.
+    provisional: BTreeSet<i32>,
 }
 
 impl fmt::Debug for Calendar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Calendar").field("entries", &self.entries.len()).field("table_days", &self.cum.len()).finish()
+        f.debug_struct("Calendar")
+            .field("entries", &self.entries.len())
+            .field("table_days", &self.cum.len())
+            .field("provisional", &self.provisional.len())
+            .finish()
     }
 }
 
 impl Default for Calendar {
-    /// The calendar of the [`shipped`] schedules.
+    /// The calendar of the [`shipped`] schedules, later years on the statutory holidays.
     fn default() -> Self {
-        Self::new(&shipped())
+        Self::with_law(&shipped())
     }
 }
 
@@ -219,7 +227,34 @@ impl Calendar {
             }
             cum.push(count);
         }
-        Calendar { entries: map, first: start.num_days_from_ce(), cum, nth }
+        Calendar { entries: map, first: start.num_days_from_ce(), cum, nth, provisional: BTreeSet::new() }
+    }
+
+    /// The calendar of `entries` where a year from [`statutory::LAW_FROM_YEAR`] on has entries of
+    /// its own (its State Council schedule), and of the [`statutory`] holidays where it has none;
+    /// those years are [`Self::is_provisional`].
+    pub fn with_law(entries: &[CalendarEntry]) -> Calendar {
+        let scheduled: BTreeSet<i32> = entries.iter().map(|e| e.date.year()).collect();
+        let mut all = entries.to_vec();
+        let mut provisional = BTreeSet::new();
+        for (year, days) in statutory::by_year() {
+            if !scheduled.contains(year) {
+                all.extend(days.iter().cloned());
+                provisional.insert(*year);
+            }
+        }
+        Calendar { provisional, ..Calendar::new(&all) }
+    }
+
+    /// Whether `year` is counted on the statutory holidays only, its schedule not entered yet.
+    pub fn is_provisional(&self, year: i32) -> bool {
+        self.provisional.contains(&year)
+    }
+
+    /// Whether a span from `from` to `to` (either order) crosses a [provisional](Self::is_provisional) year.
+    pub fn provisional_between(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        let (a, b) = if from <= to { (from.year(), to.year()) } else { (to.year(), from.year()) };
+        self.provisional.range(a..=b).next().is_some()
     }
 
     /// Index of `d` in the table, if inside it.
@@ -363,6 +398,11 @@ mod tests {
         Calendar::default()
     }
 
+    /// The shipped schedules and the statutory holidays of the later years, as the default calendar holds them.
+    fn law_entries() -> Vec<CalendarEntry> {
+        cal().entries().cloned().collect()
+    }
+
     /// Naive oracle: a map of entries and day-by-day loops.
     struct Naive(BTreeMap<NaiveDate, DayKind>);
 
@@ -452,12 +492,37 @@ mod tests {
     }
 
     #[test]
+    fn years_without_a_schedule_follow_the_law_and_are_provisional() {
+        let c = cal();
+        // The defect this fixes: 15 working days from 2026-12-20 counted 2027-01-01 (元旦) as a working day.
+        assert_eq!(c.add_working_days(d(2026, 12, 20), 15), d(2027, 1, 11));
+        assert!(!c.is_working_day(d(2027, 1, 1)));
+        assert!(c.provisional_between(d(2026, 12, 20), d(2027, 1, 11)));
+        assert!(!c.provisional_between(d(2026, 1, 1), d(2026, 12, 31)), "2026 has its published schedule");
+        assert!(!c.is_provisional(2024) && !c.is_provisional(2023), "the law applies from 2025; the past stays as entered");
+        assert!(c.is_provisional(2027) && c.is_provisional(2099));
+        // Entering a year's schedule replaces the law's estimate for that year, and only that year.
+        let mut entries = shipped();
+        entries.push(CalendarEntry::new(d(2027, 1, 1), DayKind::Holiday, "元旦"));
+        entries.push(CalendarEntry::new(d(2027, 2, 20), DayKind::Workday, "春节"));
+        let entered = Calendar::with_law(&entries);
+        assert!(!entered.is_provisional(2027) && entered.is_provisional(2028));
+        assert!(entered.is_working_day(d(2027, 2, 9)), "no 补假 estimate once 2027 is entered");
+        assert!(entered.is_working_day(d(2027, 2, 20)));
+        // `new` is exactly the entries: the weekday rule elsewhere.
+        assert!(Calendar::new(&shipped()).is_working_day(d(2027, 10, 4)));
+        assert!(!c.is_working_day(d(2027, 10, 4)), "国庆 补假 under the law");
+    }
+
+    #[test]
     fn working_days_per_year() {
         // By hand: weekdays − holidays on weekdays + make-up days.
         // 2024: 262 − 19 + 8 = 251; 2025: 261 − 18 + 5 = 248; 2026: 261 − 19 + 6 = 248.
+        // 2027 (no schedule: the law's 13 days, 6 of them on weekends and given back on weekdays):
+        // 261 − 7 − 6 = 248.
         let c = cal();
-        let naive = Naive::new(&shipped());
-        for (y, n) in [(2024, 251), (2025, 248), (2026, 248), (2027, 261)] {
+        let naive = Naive::new(&law_entries());
+        for (y, n) in [(2024, 251), (2025, 248), (2026, 248), (2027, 248)] {
             let (a, b) = (d(y - 1, 12, 31), d(y, 12, 31));
             assert_eq!(c.count_working_days(a, b), n, "{y}");
             assert_eq!(naive.count(a, b), n, "{y} (naive)");
@@ -551,7 +616,7 @@ mod tests {
         #[test]
         fn shipped_matches_naive_oracle(from in date_in(2023, 2027), n in 0u32..300) {
             let c = cal();
-            let naive = Naive::new(&shipped());
+            let naive = Naive::new(&law_entries());
             prop_assert_eq!(c.add_working_days(from, n), naive.add(from, n));
             prop_assert_eq!(c.next_working_day(from), naive.add(from, 1));
         }
@@ -559,7 +624,7 @@ mod tests {
         #[test]
         fn far_dates_follow_the_weekday_rule(from in date_in(-3000, 9000), n in 0u32..50) {
             let c = cal();
-            let naive = Naive::new(&shipped());
+            let naive = Naive::new(&law_entries());
             let to = c.add_working_days(from, n);
             prop_assert_eq!(to, naive.add(from, n));
             prop_assert_eq!(c.count_working_days(from, to), n);
