@@ -36,7 +36,7 @@ use sqlx::{Database, Postgres, Sqlite, Transaction};
 pub enum StoreError {
     /// A unique key refused the write.
     #[error("duplicate value: {0}")]
-    Duplicate(unique::UniqueKey),
+    Duplicate(unique::key::UniqueKey),
     /// A foreign key refused the write.
     #[error("referenced record missing or still in use: {0}")]
     Reference(String),
@@ -61,10 +61,10 @@ impl From<sqlx::Error> for StoreError {
             match d.kind() {
                 sqlx::error::ErrorKind::UniqueViolation => {
                     let key = match d.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
-                        Some(pg) => unique::UniqueKey::from_postgres(pg.table(), pg.constraint(), pg.detail()),
-                        None => unique::UniqueKey::from_sqlite(&msg),
+                        Some(pg) => unique::key::UniqueKey::from_postgres(pg.table(), pg.constraint(), pg.detail()),
+                        None => unique::key::UniqueKey::from_sqlite(&msg),
                     };
-                    return StoreError::Duplicate(key.unwrap_or(unique::UniqueKey::Index(d.constraint().unwrap_or("?").to_owned())));
+                    return StoreError::Duplicate(key.unwrap_or(unique::key::UniqueKey::Index(d.constraint().unwrap_or("?").to_owned())));
                 }
                 sqlx::error::ErrorKind::ForeignKeyViolation => {
                     return StoreError::Reference(d.constraint().map(str::to_owned).unwrap_or(msg));

@@ -18,7 +18,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use tyme4rs::tyme::lunar::LunarDay;
 use tyme4rs::tyme::solar::{SolarDay, SolarTerm};
 
-use super::{CalendarEntry, DayKind, TABLE_LAST_YEAR};
+use super::entry::{CalendarEntry, DayKind, TABLE_LAST_YEAR};
 
 /// The first year the revised law applies to; earlier years without a schedule follow the weekday rule.
 pub const LAW_FROM_YEAR: i32 = 2025;
