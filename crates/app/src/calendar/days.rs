@@ -83,9 +83,13 @@ pub async fn add_working_days(app: &App, from: NaiveDate, days: u32) -> Result<C
     Ok(Counted { value: to, provisional: cal.provisional_between(from, to) })
 }
 
-/// The year whose holiday schedule administrators should enter now: this year when it has none,
-/// or, from 1 November, next year when it has none (its deadlines are provisional until then).
-pub async fn schedule_missing(app: &App) -> Result<Option<i32>> {
+/// The year whose holiday schedule `actor` should enter now, if they keep the calendar: this year
+/// when it has none, or, from 1 November, next year when it has none (its deadlines are
+/// provisional until then).
+pub async fn schedule_missing(app: &App, actor: &Actor) -> Result<Option<i32>> {
+    if !actor.has(Permission::ManageCalendar) {
+        return Ok(None);
+    }
     let today = app.clock.today();
     let cal = calendar(app).await?;
     let year = chrono::Datelike::year(&today);

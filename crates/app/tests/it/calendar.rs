@@ -69,11 +69,13 @@ async fn a_year_without_its_schedule_counts_on_the_law_is_provisional_and_warns_
         assert!(app::calendar::is_provisional(&w.app, 2027).await.unwrap());
         assert!(app::calendar::list_year(&w.app, 2027).await.unwrap().iter().any(|e| e.date == d("2027-02-06") && e.name == "春节"));
         // Before November nothing is asked of administrators; from 1 November next year's schedule is.
-        assert_eq!(app::calendar::schedule_missing(&w.app).await.unwrap(), None);
+        assert_eq!(app::calendar::schedule_missing(&w.app, &admin).await.unwrap(), None);
         let to_november = testkit::test_now().with_timezone(&app::cst()).date_naive();
         let days = (d("2026-11-01") - to_november).num_days();
         w.app.clock.advance(chrono::Duration::days(days));
-        assert_eq!(app::calendar::schedule_missing(&w.app).await.unwrap(), Some(2027));
+        assert_eq!(app::calendar::schedule_missing(&w.app, &admin).await.unwrap(), Some(2027));
+        let clerk = app::accounts::login(&w.app, "clerk1", PASSWORD).await.unwrap().actor;
+        assert_eq!(app::calendar::schedule_missing(&w.app, &clerk).await.unwrap(), None, "only those who keep the calendar are asked");
         // Entering the schedule (here its 元旦 days) replaces the estimate and the warning goes.
         let entries: Vec<app::calendar::DayInput> = ["2027-01-01", "2027-01-02", "2027-01-03"]
             .iter()
@@ -81,7 +83,7 @@ async fn a_year_without_its_schedule_counts_on_the_law_is_provisional_and_warns_
             .collect();
         app::calendar::import(&w.app, &admin, &entries).await.unwrap();
         assert!(!app::calendar::is_provisional(&w.app, 2027).await.unwrap());
-        assert_eq!(app::calendar::schedule_missing(&w.app).await.unwrap(), None);
+        assert_eq!(app::calendar::schedule_missing(&w.app, &admin).await.unwrap(), None);
         let r = app::calendar::add_working_days(&w.app, d("2026-12-20"), 15).await.unwrap();
         assert_eq!((r.value, r.provisional), (d("2027-01-11"), false));
         assert!(

@@ -57,29 +57,24 @@ async fn audit_verify_passes_on_an_intact_log_and_names_a_tampered_or_deleted_ro
 fn audit_verify_creates_no_key_and_names_what_is_missing() {
     let dir = std::env::temp_dir().join(format!("yc-verify-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
-    let out = Command::new(env!("CARGO_BIN_EXE_yichuang"))
-        .args(["audit", "verify", "--data-dir"])
-        .arg(&dir)
-        .env_remove("YICHUANG_SECRET_KEY")
-        .env_remove("YICHUANG_DATABASE_URL")
-        .env("YICHUANG_LOG", "error")
-        .output()
-        .expect("binary runs");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert_ne!(out.status.code(), Some(0), "{text}");
+    let verify = || {
+        let out = Command::new(env!("CARGO_BIN_EXE_yichuang"))
+            .args(["audit", "verify", "--data-dir"])
+            .arg(&dir)
+            .env_remove("YICHUANG_SECRET_KEY")
+            .env_remove("YICHUANG_DATABASE_URL")
+            .env("YICHUANG_LOG", "error")
+            .output()
+            .expect("binary runs");
+        (out.status.code(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+    };
+    let (code, text) = verify();
+    assert_ne!(code, Some(0), "{text}");
     assert!(text.contains("no database at"), "{text}");
     // With a database but no key: refused, and still no key file.
     std::fs::write(dir.join("yichuang.db"), b"").expect("db file");
-    let out = Command::new(env!("CARGO_BIN_EXE_yichuang"))
-        .args(["audit", "verify", "--data-dir"])
-        .arg(&dir)
-        .env_remove("YICHUANG_SECRET_KEY")
-        .env_remove("YICHUANG_DATABASE_URL")
-        .env("YICHUANG_LOG", "error")
-        .output()
-        .expect("binary runs");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert_ne!(out.status.code(), Some(0), "{text}");
+    let (code, text) = verify();
+    assert_ne!(code, Some(0), "{text}");
     assert!(text.contains("no key at") && text.contains("never creates a key"), "{text}");
     assert!(!dir.join("secret.key").exists(), "a read-only command created a key");
     let _ = std::fs::remove_dir_all(&dir);

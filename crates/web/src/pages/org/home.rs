@@ -7,7 +7,6 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use domain::access::Permission;
 
 use crate::extract::caller::PageUser;
 use crate::respond::page::app_error_page;
@@ -45,10 +44,7 @@ async fn home(State(s): State<AppState>, PageUser(a): PageUser) -> Response {
             Some(w) => app::org::get_window(&s.app, &a.actor, w).await.ok().map(|(w, _)| format!("{} {} 号窗口", w.site_name, w.number)),
             None => None,
         };
-        let schedule_missing = match a.actor.has(Permission::ManageCalendar) {
-            true => app::calendar::schedule_missing(&s.app).await?,
-            false => None,
-        };
+        let schedule_missing = app::calendar::schedule_missing(&s.app, &a.actor).await?;
         Ok::<_, app::AppError>((sites.len(), windows, comp, staff, window, schedule_missing))
     }
     .await;
