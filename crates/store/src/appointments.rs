@@ -205,19 +205,17 @@ pub async fn ensure_slot(tx: &mut Tx, s: &NewSlot) -> Result<i64> {
 /// Takes one place in a slot that has fewer than `capacity` taken (the capacity in force now is
 /// recorded too); false when it is full.
 pub async fn take_place(tx: &mut Tx, slot_id: i64, capacity: i64) -> Result<bool> {
-    let n = sql::execute(
+    sql::changed_one(
         tx,
         "update appointment_slots set booked = booked + 1, capacity = $1 where id = $2 and booked < $1",
         &[&capacity, &slot_id],
     )
-    .await?;
-    Ok(n == 1)
+    .await
 }
 
 /// Gives one place of a slot back; false when none was taken.
 pub async fn release_place(tx: &mut Tx, slot_id: i64) -> Result<bool> {
-    let n = sql::execute(tx, "update appointment_slots set booked = booked - 1 where id = $1 and booked > 0", &[&slot_id]).await?;
-    Ok(n == 1)
+    sql::changed_one(tx, "update appointment_slots set booked = booked - 1 where id = $1 and booked > 0", &[&slot_id]).await
 }
 
 pub async fn get_slot(tx: &mut Tx, id: i64) -> Result<SlotRow> {
@@ -382,30 +380,27 @@ pub async fn list_for_site_day(tx: &mut Tx, site_id: i64, day: NaiveDate) -> Res
 
 /// Cancels a booking that is still `booked`; false when it was not.
 pub async fn cancel(tx: &mut Tx, id: i64, now: Timestamp) -> Result<bool> {
-    let n = sql::execute(
+    sql::changed_one(
         tx,
         "update appointments set status = 'cancelled', cancelled_at = $1, updated_at = $1 where id = $2 and status = 'booked'",
         &[&now, &id],
     )
-    .await?;
-    Ok(n == 1)
+    .await
 }
 
 /// Records the check-in of a `booked` booking with its ticket; false when it was not booked.
 pub async fn check_in(tx: &mut Tx, id: i64, ticket_id: i64, now: Timestamp) -> Result<bool> {
-    let n = sql::execute(tx, "update appointments set status = 'checked_in', ticket_id = $1, checked_in_at = $2, updated_at = $2 where id = $3 and status = 'booked'", &[&ticket_id, &now, &id]).await?;
-    Ok(n == 1)
+    sql::changed_one(tx, "update appointments set status = 'checked_in', ticket_id = $1, checked_in_at = $2, updated_at = $2 where id = $3 and status = 'booked'", &[&ticket_id, &now, &id]).await
 }
 
 /// Marks a `booked` booking as missed; false when it was not booked.
 pub async fn mark_no_show(tx: &mut Tx, id: i64, now: Timestamp) -> Result<bool> {
-    let n = sql::execute(
+    sql::changed_one(
         tx,
         "update appointments set status = 'no_show', no_show_at = $1, updated_at = $1 where id = $2 and status = 'booked'",
         &[&now, &id],
     )
-    .await?;
-    Ok(n == 1)
+    .await
 }
 
 /// Booked (not checked-in) bookings whose slot ended by `now`, oldest first.
@@ -425,8 +420,7 @@ pub async fn list_due_reminders(tx: &mut Tx, day: NaiveDate, created_before: Tim
 
 /// Records that a booking's reminder was queued; false when it already was.
 pub async fn mark_reminded(tx: &mut Tx, id: i64, now: Timestamp) -> Result<bool> {
-    let n = sql::execute(tx, "update appointments set reminded_at = $1 where id = $2 and reminded_at is null", &[&now, &id]).await?;
-    Ok(n == 1)
+    sql::changed_one(tx, "update appointments set reminded_at = $1 where id = $2 and reminded_at is null", &[&now, &id]).await
 }
 
 /// Booked bookings in slots generated from a template that start after `now`.

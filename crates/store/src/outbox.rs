@@ -161,13 +161,12 @@ pub async fn claim_many(tx: &mut Tx, ids: &[i64], now: Timestamp, lease_until: T
 
 /// Records a delivery; false when the message was not pending (then nothing changes).
 pub async fn mark_sent(tx: &mut Tx, id: i64, provider_ref: &str, now: Timestamp) -> Result<bool> {
-    let n = sql::execute(
+    sql::changed_one(
         tx,
         "update outbox set status = 'sent', sent_at = $1, provider_ref = $2, last_error = null where id = $3 and status = 'pending'",
         &[&now, &provider_ref, &id],
     )
-    .await?;
-    Ok(n == 1)
+    .await
 }
 
 /// Records a failed attempt (counted when it was claimed): with `retry_at` the message stays
@@ -194,13 +193,12 @@ pub async fn mark_failed_attempt(tx: &mut Tx, id: i64, error: &str, retry_at: Op
 /// Puts a failed message back to pending, due at `now`, with a fresh count of attempts (the
 /// last error stays for reference). False when the message was not failed.
 pub async fn requeue(tx: &mut Tx, id: i64, now: Timestamp) -> Result<bool> {
-    let n = sql::execute(
+    sql::changed_one(
         tx,
         "update outbox set status = 'pending', attempts = 0, next_attempt_at = $1 where id = $2 and status = 'failed'",
         &[&now, &id],
     )
-    .await?;
-    Ok(n == 1)
+    .await
 }
 
 /// Messages in `scope`, newest first, older than `before_id`, optionally of one status and kind.

@@ -73,13 +73,12 @@ pub async fn record_wrong_code(tx: &mut Tx, id: i64, limit: i64, now: Timestamp)
 
 /// Marks a code used if it is still live; false when it was used, killed or expired meanwhile.
 pub async fn use_code(tx: &mut Tx, id: i64, now: Timestamp) -> Result<bool> {
-    let n = sql::execute(
+    sql::changed_one(
         tx,
         "update portal_login_codes set used_at = $2 where id = $1 and used_at is null and dead_at is null and expires_at > $2",
         &[&id, &now],
     )
-    .await?;
-    Ok(n == 1)
+    .await
 }
 
 // ---------------------------------------------------------------- sessions

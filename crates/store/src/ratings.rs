@@ -122,10 +122,8 @@ pub async fn rater_phone(tx: &mut Tx, id: i64) -> Result<Option<Vec<u8>>> {
 
 /// Records a re-rating after rectification (the original level stays for 差评整改率).
 pub async fn set_final_level(tx: &mut Tx, id: i64, level: i64, now: Timestamp) -> Result<bool> {
-    let n =
-        sql::execute(tx, "update ratings set final_level = $2, rerated_at = $3 where id = $1 and rerated_at is null", &[&id, &level, &now])
-            .await?;
-    Ok(n == 1)
+    sql::changed_one(tx, "update ratings set final_level = $2, rerated_at = $3 where id = $1 and rerated_at is null", &[&id, &level, &now])
+        .await
 }
 
 /// Takes a rating out of the figures (an upheld appeal).
@@ -297,7 +295,7 @@ pub struct OrderChange<'a> {
 /// Moves an order from `from` to `change.status` and records the step; false when the order was
 /// no longer in `from` (a concurrent action won).
 pub async fn change_order(tx: &mut Tx, id: i64, from: &str, ch: &OrderChange<'_>, now: Timestamp) -> Result<bool> {
-    let n = sql::execute(
+    sql::changed_one(
         tx,
         "update rectification_orders set status = $3, \
            verified_by = coalesce($4, verified_by), verified_at = case when $4 is null then verified_at else $17 end, \
@@ -334,8 +332,7 @@ pub async fn change_order(tx: &mut Tx, id: i64, from: &str, ch: &OrderChange<'_>
             &ch.closes,
         ],
     )
-    .await?;
-    Ok(n == 1)
+    .await
 }
 
 // ---------------------------------------------------------------- per-day aggregates

@@ -121,6 +121,12 @@ pub async fn execute(tx: &mut Tx, sql: impl SqlSafeStr, args: &Args<'_>) -> Resu
     Ok(on_tx!(tx, |c| bind_args!(sqlx::query(sql), args).execute(c).await.map(|r| r.rows_affected()))?)
 }
 
+/// Runs a statement meant to change exactly one row; false when it changed none (its `where`
+/// found the row gone or in another state).
+pub async fn changed_one(tx: &mut Tx, sql: impl SqlSafeStr, args: &Args<'_>) -> Result<bool> {
+    Ok(execute(tx, sql, args).await? == 1)
+}
+
 /// Every row a query answers.
 pub async fn fetch_all<T: Row>(tx: &mut Tx, sql: impl SqlSafeStr, args: &Args<'_>) -> Result<Vec<T>> {
     let sql = sql.into_sql_str();

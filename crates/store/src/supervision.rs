@@ -73,13 +73,12 @@ pub async fn find_chase(tx: &mut Tx, id: i64) -> Result<Option<ChaseRow>> {
 
 /// Records the answer if the chase has none yet; false when someone answered first.
 pub async fn answer_chase(tx: &mut Tx, id: i64, answer: &str, by: i64, now: Timestamp) -> Result<bool> {
-    let n = sql::execute(
+    sql::changed_one(
         tx,
         "update case_chases set answer = $1, answered_by = $2, answered_at = $3 where id = $4 and answered_at is null",
         &[&answer, &by, &now, &id],
     )
-    .await?;
-    Ok(n == 1)
+    .await
 }
 
 /// Which chases a list shows.

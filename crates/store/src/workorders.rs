@@ -147,7 +147,7 @@ pub struct Change<'a> {
 
 /// Moves an order from `from` to `ch.status`; false when it was no longer in `from`.
 pub async fn change(tx: &mut Tx, id: i64, from: &str, ch: &Change<'_>, now: Timestamp) -> Result<bool> {
-    let n = sql::execute(
+    sql::changed_one(
         tx,
         "update work_orders set status = $3, \
            department_id = case when $13 then null else coalesce($4, department_id) end, \
@@ -178,8 +178,7 @@ pub async fn change(tx: &mut Tx, id: i64, from: &str, ch: &Change<'_>, now: Time
             &ch.closes,
         ],
     )
-    .await?;
-    Ok(n == 1)
+    .await
 }
 
 #[derive(Debug, Clone)]

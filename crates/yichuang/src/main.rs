@@ -361,18 +361,24 @@ async fn catalog(action: CatalogAction) -> anyhow::Result<ExitCode> {
             let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let name = file.file_name().and_then(|n| n.to_str());
             let kind = ImportKind::detect(name, &bytes).context("not an .xlsx or .json catalogue file")?;
-            match import(&app, &sys, &bytes, kind).await {
-                Ok(r) => println!("{}", r.summary()),
-                Err(app::AppError::Invalid(inv)) => {
-                    for f in inv.fields {
-                        println!("{}: {}", f.field, f.message);
-                    }
-                    println!("nothing was imported");
-                    return Ok(ExitCode::from(2));
-                }
-                Err(e) => return Err(fail(e)),
-            }
+            return import_report(import(&app, &sys, &bytes, kind).await.map(|r| r.summary()));
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints what an import did, or every field it refused (exit code 2, nothing imported).
+fn import_report(r: Result<String, app::AppError>) -> anyhow::Result<ExitCode> {
+    match r {
+        Ok(summary) => println!("{summary}"),
+        Err(app::AppError::Invalid(inv)) => {
+            for f in inv.fields {
+                println!("{}: {}", f.field, f.message);
+            }
+            println!("nothing was imported");
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => return Err(anyhow::anyhow!("{e}")),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -390,18 +396,7 @@ async fn org(action: OrgAction) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    match app::org::io::import(&app, &app::Actor::system("cli"), &bytes, hash.as_deref()).await {
-        Ok(r) => println!("{}", r.summary()),
-        Err(app::AppError::Invalid(inv)) => {
-            for f in inv.fields {
-                println!("{}: {}", f.field, f.message);
-            }
-            println!("nothing was imported");
-            return Ok(ExitCode::from(2));
-        }
-        Err(e) => return Err(fail(e)),
-    }
-    Ok(ExitCode::SUCCESS)
+    import_report(app::org::io::import(&app, &app::Actor::system("cli"), &bytes, hash.as_deref()).await.map(|r| r.summary()))
 }
 
 fn read_password() -> anyhow::Result<String> {

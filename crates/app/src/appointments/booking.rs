@@ -185,18 +185,7 @@ pub(super) async fn fresh_code(tx: &mut Tx, site_id: i64, day: NaiveDate) -> Res
 }
 
 pub(super) fn confirmation_text(v: &AppointmentView) -> String {
-    format!(
-        "【{}】预约成功：{} {}–{}“{}”，预约码 {}。请于 {}–{} 在大厅取号机输入预约码或手机号签到取号。如需取消，请在 {} 前操作。",
-        v.site_name,
-        day_label(v.day),
-        v.start,
-        v.end,
-        v.category_name,
-        v.code,
-        hm(v.checkin_from),
-        hm(v.checkin_to),
-        when(v.cancel_before)
-    )
+    booking_text(CONFIRMATION, v)
 }
 
 /// Books a slot for a citizen (no sign-in). Refuses a full slot, a slot outside the bookable

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveTime, Timelike};
-use domain::appointments::{AppointmentStatus, Settings, day_label, instant, local};
+use domain::appointments::{AppointmentStatus, Settings, instant, local};
 
 use super::views::*;
 use crate::outbox::messages::{NewMessage, enqueue};
@@ -59,18 +59,7 @@ pub async fn send_reminders(app: &App) -> Result<u64> {
         }
         let v = AppointmentView::from_row(&a, &settings[&a.site_id]);
         let phone = app.cipher.decrypt(&a.phone_enc)?;
-        let body = format!(
-            "【{}】提醒：您预约了明天 {} {}–{}“{}”，预约码 {}，请于 {}–{} 到大厅签到取号。如不能前来，请在 {} 前取消，以免记为爽约。",
-            v.site_name,
-            day_label(v.day),
-            v.start,
-            v.end,
-            v.category_name,
-            v.code,
-            hm(v.checkin_from),
-            hm(v.checkin_to),
-            when(v.cancel_before)
-        );
+        let body = booking_text(REMINDER, &v);
         let m = NewMessage {
             org_unit_id: a.org_unit_id,
             kind: "appointment_reminder",

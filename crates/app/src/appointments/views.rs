@@ -4,7 +4,7 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::access::Permission;
-use domain::appointments::{AppointmentStatus, Settings, Template, Weekdays, local};
+use domain::appointments::{AppointmentStatus, Settings, Template, Weekdays, day_label, local};
 use serde::Serialize;
 use store::Tx;
 use store::appointments::{AppointmentRow, TemplateRow};
@@ -210,3 +210,27 @@ pub async fn set_settings(app: &App, actor: &Actor, site_id: i64, s: &Settings) 
 }
 
 // ---------------------------------------------------------------- templates
+
+/// The text sent when a booking is made.
+pub(super) const CONFIRMATION: &str = "【{site}】预约成功：{day} {start}–{end}“{category}”，预约码 {code}。请于 {from}–{to} 在大厅取号机输入预约码或手机号签到取号。如需取消，请在 {cancel} 前操作。";
+
+/// The text sent the day before.
+pub(super) const REMINDER: &str = "【{site}】提醒：您预约了明天 {day} {start}–{end}“{category}”，预约码 {code}，请于 {from}–{to} 到大厅签到取号。如不能前来，请在 {cancel} 前取消，以免记为爽约。";
+
+/// A text about a booking: `template` with `{site}`, `{day}`, `{start}`, `{end}`, `{category}`,
+/// `{code}`, `{from}`, `{to}` (the check-in window) and `{cancel}` filled in.
+pub(super) fn booking_text(template: &str, v: &AppointmentView) -> String {
+    [
+        ("{site}", v.site_name.clone()),
+        ("{day}", day_label(v.day)),
+        ("{start}", v.start.clone()),
+        ("{end}", v.end.clone()),
+        ("{category}", v.category_name.clone()),
+        ("{code}", v.code.clone()),
+        ("{from}", hm(v.checkin_from)),
+        ("{to}", hm(v.checkin_to)),
+        ("{cancel}", when(v.cancel_before)),
+    ]
+    .iter()
+    .fold(template.to_owned(), |s, (k, val)| s.replace(k, val))
+}

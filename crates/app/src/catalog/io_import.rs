@@ -13,7 +13,7 @@ use super::io_json::*;
 use super::io_xlsx::*;
 use crate::catalog::items::{parse_content, to_json, version_fields};
 use crate::support::audit::record;
-use crate::{Actor, App, AppError, Result};
+use crate::{Actor, App, Result};
 
 /// The rules that need no database: codes present and unique, each standard a valid draft.
 pub(super) fn check_entries(entries: &[Entry], e: &mut Invalid) {
@@ -128,11 +128,7 @@ pub async fn import(app: &App, actor: &Actor, bytes: &[u8], kind: ImportKind) ->
     // Nothing has been written yet; dropping the transaction leaves the database as it was.
     e.into_result()?;
 
-    let root = store::org::list_org_units(&mut tx, &store::org::Scope::All)
-        .await?
-        .into_iter()
-        .find(|u| u.parent_id.is_none())
-        .ok_or(AppError::NotFound("旗级机构"))?;
+    let root = crate::org::root_unit(&mut tx).await?;
     let now = app.clock.now();
     let me = actor.audit_name();
     let import_note = format!("从 {} 文件导入", kind.label());

@@ -187,11 +187,7 @@ pub async fn create_item(app: &App, actor: &Actor, input: &ItemInput) -> Result<
     let (code, dept) = check_item_fields(input)?;
     let mut tx = app.write().await?;
     check_department(&mut tx, dept).await?;
-    let root = store::org::list_org_units(&mut tx, &store::org::Scope::All)
-        .await?
-        .into_iter()
-        .find(|u| u.parent_id.is_none())
-        .ok_or(AppError::NotFound("旗级机构"))?;
+    let root = crate::org::root_unit(&mut tx).await?;
     let now = app.clock.now();
     let item_id = store::catalog::insert_item(&mut tx, root.id, &code, dept, now).await?;
     let json = to_json(&input.content)?;

@@ -228,7 +228,7 @@ impl NetworkFile {
 // ---------------------------------------------------------------- what an import did
 
 /// Ids of what an import created, by the file's codes and keys.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NetworkIds {
     /// Org unit code → id.
     pub org_units: HashMap<String, i64>,
@@ -242,6 +242,13 @@ pub struct NetworkIds {
     pub staff: HashMap<String, i64>,
     /// Username → id.
     pub users: HashMap<String, i64>,
+}
+
+impl NetworkIds {
+    /// The id of window `number` at the site with key `site`, if the file had it.
+    pub fn window_at(&self, site: &str, number: &str) -> Option<i64> {
+        self.windows.get(site).and_then(|w| w.get(number)).copied()
+    }
 }
 
 /// What an import wrote.
@@ -594,8 +601,7 @@ pub async fn import(app: &App, actor: &Actor, bytes: &[u8], password_hash: Optio
     }
     check(app, &mut tx, &f, &db, password_hash.is_some()).await?.0.into_result()?;
     let report = write(app, &mut tx, actor, &f, db, password_hash.unwrap_or_default()).await?;
-    tx.commit().await?;
-    app.caches.hot.clear();
+    app.commit_network(tx).await?;
     app.caches.auth.clear();
     Ok(report)
 }

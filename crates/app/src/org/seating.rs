@@ -28,8 +28,7 @@ pub async fn seat_today(app: &App, actor: &Actor, window_id: i64, staff_id: Opti
     }
     let after = store::org::list_site_seats(&mut tx, w.site_id, today).await?.into_iter().find(|s| s.window_id == window_id);
     record(app, &mut tx, actor, "seat", "window", window_id, &w.org_path, before.as_ref(), after.as_ref()).await?;
-    tx.commit().await?;
-    app.caches.hot.clear();
+    app.commit_network(tx).await?;
     // Sessions carry the seat (window_id); let them pick up the change now.
     app.caches.auth.clear();
     Ok(())

@@ -169,8 +169,7 @@ pub async fn create_site(app: &App, actor: &Actor, input: &SiteInput) -> Result<
     };
     let row = store::org::insert_site(&mut tx, &f, app.clock.now()).await?;
     record::<(), _>(app, &mut tx, actor, "create", "site", row.id, &row.org_path, None, Some(&row)).await?;
-    tx.commit().await?;
-    app.caches.hot.clear();
+    app.commit_network(tx).await?;
     Ok(row)
 }
 
@@ -197,8 +196,7 @@ pub async fn update_site(app: &App, actor: &Actor, id: i64, input: &SiteInput) -
     store::org::update_site(&mut tx, id, &f, app.clock.now()).await?;
     let after = store::org::get_site(&mut tx, id).await?;
     record(app, &mut tx, actor, "update", "site", id, &after.org_path, Some(&before), Some(&after)).await?;
-    tx.commit().await?;
-    app.caches.hot.clear();
+    app.commit_network(tx).await?;
     Ok(after)
 }
 
@@ -236,8 +234,7 @@ pub async fn create_zone(app: &App, actor: &Actor, site_id: i64, input: &ZoneInp
     let f = ZoneFields { name: &name, kind: kind.code(), floor: floor.as_deref(), sort_order };
     let row = store::org::insert_zone(&mut tx, site.id, site.org_unit_id, &f, app.clock.now()).await?;
     record::<(), _>(app, &mut tx, actor, "create", "zone", row.id, &site.org_path, None, Some(&row)).await?;
-    tx.commit().await?;
-    app.caches.hot.clear();
+    app.commit_network(tx).await?;
     Ok(row)
 }
 
@@ -251,8 +248,7 @@ pub async fn update_zone(app: &App, actor: &Actor, id: i64, input: &ZoneInput) -
     store::org::update_zone(&mut tx, id, &f, app.clock.now()).await?;
     let after = store::org::get_zone(&mut tx, id).await?;
     record(app, &mut tx, actor, "update", "zone", id, &site.org_path, Some(&before), Some(&after)).await?;
-    tx.commit().await?;
-    app.caches.hot.clear();
+    app.commit_network(tx).await?;
     Ok(after)
 }
 
@@ -268,8 +264,7 @@ pub async fn delete_zone(app: &App, actor: &Actor, id: i64) -> Result<()> {
     }
     store::org::delete_zone(&mut tx, id).await?;
     record::<_, ()>(app, &mut tx, actor, "delete", "zone", id, &site.org_path, Some(&before), None).await?;
-    tx.commit().await?;
-    app.caches.hot.clear();
+    app.commit_network(tx).await?;
     Ok(())
 }
 
@@ -358,8 +353,7 @@ pub async fn create_window(app: &App, actor: &Actor, site_id: i64, input: &Windo
     store::org::set_window_departments(&mut tx, row.id, &input.department_ids).await?;
     let after = WindowAudit { window: &row, department_ids: &input.department_ids };
     record::<(), _>(app, &mut tx, actor, "create", "window", row.id, &site.org_path, None, Some(&after)).await?;
-    tx.commit().await?;
-    app.caches.hot.clear();
+    app.commit_network(tx).await?;
     Ok(row)
 }
 
@@ -379,8 +373,7 @@ pub async fn update_window(app: &App, actor: &Actor, id: i64, input: &WindowInpu
         WindowAudit { window: &after, department_ids: &input.department_ids },
     );
     record(app, &mut tx, actor, "update", "window", id, &after.org_path, Some(&b), Some(&a)).await?;
-    tx.commit().await?;
-    app.caches.hot.clear();
+    app.commit_network(tx).await?;
     Ok(after)
 }
 

@@ -155,6 +155,25 @@ pub async fn get_staff(app: &App, actor: &Actor, id: i64) -> Result<StaffView> {
     Ok(StaffView::from_row(r, seat.map(|s| format!("{} 号窗口", s.window_number))))
 }
 
+impl StaffParsed {
+    /// The stored fields of this staff member under `org_unit_id`, with the sealed phone
+    /// (ciphertext, blind index, masked text).
+    fn fields<'a>(&'a self, org_unit_id: i64, phone: (&'a [u8], &'a str, &'a str), active: bool) -> StaffFields<'a> {
+        let (phone_enc, phone_hash, phone_masked) = phone;
+        StaffFields {
+            org_unit_id,
+            department_id: self.department_id,
+            name: &self.name,
+            stationed_since: self.stationed_since,
+            grade: self.grade.code(),
+            phone_enc,
+            phone_hash,
+            phone_masked,
+            active,
+        }
+    }
+}
+
 pub(super) async fn staff_refs(tx: &mut Tx, actor: &Actor, p: &StaffParsed, what: &str) -> Result<OrgUnitRow> {
     let unit = store::org::find_org_unit(tx, p.org_unit_id).await?.ok_or_else(|| Invalid::one("org_unit_id", "所选机构不存在"))?;
     actor.require(Permission::ManageStaff, &unit.path, None, what)?;
@@ -170,22 +189,11 @@ pub async fn create_staff(app: &App, actor: &Actor, input: &StaffInput) -> Resul
     let unit = staff_refs(&mut tx, actor, &p, "在该机构下新增工作人员").await?;
     let phone = p.phone.as_ref().expect("parse_staff requires a phone on creation");
     let (enc, hash, masked) = app.seal_phone(phone);
-    let f = StaffFields {
-        org_unit_id: unit.id,
-        department_id: p.department_id,
-        name: &p.name,
-        stationed_since: p.stationed_since,
-        grade: p.grade.code(),
-        phone_enc: &enc,
-        phone_hash: &hash,
-        phone_masked: &masked,
-        active: true,
-    };
+    let f = p.fields(unit.id, (&enc, &hash, &masked), true);
     let row = store::org::insert_staff(&mut tx, &f, app.clock.now()).await?;
     let view = StaffView::from_row(row, None);
     record::<(), _>(app, &mut tx, actor, "create", "staff", view.id, &unit.path, None, Some(&view)).await?;
-    tx.commit().await?;
-    app.caches.hot.clear();
+    app.commit_network(tx).await?;
     Ok(view)
 }
 
@@ -202,23 +210,12 @@ pub async fn update_staff(app: &App, actor: &Actor, id: i64, input: &StaffInput)
             (before.phone_enc.clone(), app.phone_hash(&old), before.phone_masked.clone())
         }
     };
-    let f = StaffFields {
-        org_unit_id: unit.id,
-        department_id: p.department_id,
-        name: &p.name,
-        stationed_since: p.stationed_since,
-        grade: p.grade.code(),
-        phone_enc: &enc,
-        phone_hash: &hash,
-        phone_masked: &masked,
-        active: input.active,
-    };
+    let f = p.fields(unit.id, (&enc, &hash, &masked), input.active);
     store::org::update_staff(&mut tx, id, &f, app.clock.now()).await?;
     let after = store::org::get_staff(&mut tx, id).await?;
     let (b, a) = (StaffView::from_row(before, None), StaffView::from_row(after, None));
     record(app, &mut tx, actor, "update", "staff", id, &unit.path, Some(&b), Some(&a)).await?;
-    tx.commit().await?;
-    app.caches.hot.clear();
+    app.commit_network(tx).await?;
     get_staff(app, actor, id).await
 }
 
@@ -247,8 +244,7 @@ pub async fn set_staff_photo(app: &App, actor: &Actor, id: i64, bytes: &[u8]) ->
     store::files::record(&mut tx, &sha, ct, bytes.len() as i64, app.clock.now()).await?;
     store::org::set_staff_photo(&mut tx, id, &sha, app.clock.now()).await?;
     record(app, &mut tx, actor, "set_photo", "staff", id, &st.org_path, Some(&st.photo_sha256), Some(&sha)).await?;
-    tx.commit().await?;
-    app.caches.hot.clear();
+    app.commit_network(tx).await?;
     Ok(())
 }
 

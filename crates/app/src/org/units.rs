@@ -95,8 +95,7 @@ pub async fn create_org_unit(app: &App, actor: &Actor, input: &OrgUnitInput) -> 
     )
     .await?;
     record::<(), _>(app, &mut tx, actor, "create", "org_unit", row.id, &row.path, None, Some(&row)).await?;
-    tx.commit().await?;
-    app.caches.hot.clear();
+    app.commit_network(tx).await?;
     Ok(row)
 }
 
@@ -108,8 +107,7 @@ pub async fn update_org_unit(app: &App, actor: &Actor, id: i64, input: &OrgUnitI
     store::org::update_org_unit(&mut tx, id, &p.code, &p.name, p.sort_order, app.clock.now()).await?;
     let after = store::org::get_org_unit(&mut tx, id).await?;
     record(app, &mut tx, actor, "update", "org_unit", id, &after.path, Some(&before), Some(&after)).await?;
-    tx.commit().await?;
-    app.caches.hot.clear();
+    app.commit_network(tx).await?;
     Ok(after)
 }
 
@@ -161,7 +159,7 @@ pub async fn list_departments(app: &App, actor: &Actor) -> Result<Vec<Department
 }
 
 /// The banner unit that owns banner-level reference data (the root the actor administers).
-pub(super) async fn root_unit(tx: &mut Tx) -> Result<OrgUnitRow> {
+pub(crate) async fn root_unit(tx: &mut Tx) -> Result<OrgUnitRow> {
     let units = store::org::list_org_units(tx, &store::org::Scope::All).await?;
     units.into_iter().find(|u| u.parent_id.is_none()).ok_or(AppError::NotFound("旗级机构"))
 }
@@ -181,8 +179,7 @@ pub async fn create_department(app: &App, actor: &Actor, input: &DepartmentInput
     };
     let row = store::org::insert_department(&mut tx, &f, app.clock.now()).await?;
     record::<(), _>(app, &mut tx, actor, "create", "department", row.id, &root.path, None, Some(&row)).await?;
-    tx.commit().await?;
-    app.caches.hot.clear();
+    app.commit_network(tx).await?;
     Ok(row)
 }
 
@@ -203,8 +200,7 @@ pub async fn update_department(app: &App, actor: &Actor, id: i64, input: &Depart
     store::org::update_department(&mut tx, id, &f, app.clock.now()).await?;
     let after = store::org::get_department(&mut tx, id).await?;
     record(app, &mut tx, actor, "update", "department", id, &unit.path, Some(&before), Some(&after)).await?;
-    tx.commit().await?;
-    app.caches.hot.clear();
+    app.commit_network(tx).await?;
     Ok(after)
 }
 

@@ -110,20 +110,33 @@ pub(super) async fn check_items(tx: &mut store::Tx, item_ids: &[i64]) -> Result<
     Ok(())
 }
 
+/// The stored fields of a category at `site`, once the actor may set the site's queue up and
+/// every covered item exists; `sort_order` stands when the input gives none.
+async fn category_fields<'a>(
+    tx: &mut store::Tx,
+    actor: &Actor,
+    site: &store::org::SiteRow,
+    input: &'a CategoryInput,
+    prefix: &'a str,
+    sort_order: i64,
+) -> Result<store::queue::CategoryFields<'a>> {
+    actor.require(Permission::ManageQueue, &site.org_path, None, "设置该场所的取号类别")?;
+    check_items(tx, &input.item_ids).await?;
+    Ok(store::queue::CategoryFields {
+        prefix,
+        name: input.name.trim(),
+        description: input.description.trim(),
+        sort_order: input.sort_order.unwrap_or(sort_order),
+        daily_limit: input.daily_limit,
+        active: input.active,
+    })
+}
+
 pub async fn create_category(app: &App, actor: &Actor, site_id: i64, input: &CategoryInput) -> Result<CategoryView> {
     let prefix = check_category(input)?;
     let mut tx = app.write().await?;
     let site = store::org::get_site(&mut tx, site_id).await?;
-    actor.require(Permission::ManageQueue, &site.org_path, None, "设置该场所的取号类别")?;
-    check_items(&mut tx, &input.item_ids).await?;
-    let f = store::queue::CategoryFields {
-        prefix: &prefix,
-        name: input.name.trim(),
-        description: input.description.trim(),
-        sort_order: input.sort_order.unwrap_or(0),
-        daily_limit: input.daily_limit,
-        active: input.active,
-    };
+    let f = category_fields(&mut tx, actor, &site, input, &prefix, 0).await?;
     let id = store::queue::insert_category(&mut tx, site_id, site.org_unit_id, &f, app.clock.now()).await.map_err(prefix_taken)?;
     store::queue::set_category_items(&mut tx, id, &input.item_ids).await?;
     let view = CategoryView { category: store::queue::get_category(&mut tx, id).await?, item_ids: input.item_ids.clone() };
@@ -145,16 +158,7 @@ pub async fn update_category(app: &App, actor: &Actor, id: i64, input: &Category
     let mut tx = app.write().await?;
     let before = store::queue::get_category(&mut tx, id).await?;
     let site = store::org::get_site(&mut tx, before.site_id).await?;
-    actor.require(Permission::ManageQueue, &site.org_path, None, "设置该场所的取号类别")?;
-    check_items(&mut tx, &input.item_ids).await?;
-    let f = store::queue::CategoryFields {
-        prefix: &prefix,
-        name: input.name.trim(),
-        description: input.description.trim(),
-        sort_order: input.sort_order.unwrap_or(before.sort_order),
-        daily_limit: input.daily_limit,
-        active: input.active,
-    };
+    let f = category_fields(&mut tx, actor, &site, input, &prefix, before.sort_order).await?;
     store::queue::update_category(&mut tx, id, &f, app.clock.now()).await.map_err(prefix_taken)?;
     store::queue::set_category_items(&mut tx, id, &input.item_ids).await?;
     let view = CategoryView { category: store::queue::get_category(&mut tx, id).await?, item_ids: input.item_ids.clone() };

@@ -76,6 +76,14 @@ impl App {
     pub(crate) async fn write(&self) -> Result<store::Tx> {
         Ok(self.db.begin().await?)
     }
+
+    /// Commits a change to the service network (org units, sites, windows, staff, seats) and
+    /// forgets the hot lookups that were read from it.
+    pub(crate) async fn commit_network(&self, tx: store::Tx) -> Result<()> {
+        tx.commit().await?;
+        self.caches.hot.clear();
+        Ok(())
+    }
 }
 
 impl App {

@@ -88,15 +88,14 @@ pub async fn count_open_for_phone(tx: &mut Tx, site_id: i64, day: NaiveDate, pho
 /// Claims a ticket for a window if it is still in `from` status; false when someone else was
 /// first. Sets the call time (and the first call time, once).
 pub async fn claim(tx: &mut Tx, id: i64, from: &str, window_id: i64, staff_id: Option<i64>, now: Timestamp) -> Result<bool> {
-    let n = sql::execute(
+    sql::changed_one(
         tx,
         "update tickets set status = 'called', window_id = $1, staff_id = $2, called_at = $3, \
          first_called_at = coalesce(first_called_at, $3), target_window_id = null, updated_at = $3 \
          where id = $4 and status = $5",
         &[&window_id, &staff_id, &now, &id, &from],
     )
-    .await?;
-    Ok(n == 1)
+    .await
 }
 
 /// What [`finish_serving`] closed.
@@ -148,13 +147,12 @@ pub async fn recall(tx: &mut Tx, id: i64, now: Timestamp) -> Result<()> {
 
 /// Ends a ticket (done or no-show) with an outcome, if it is in `from` status.
 pub async fn close(tx: &mut Tx, id: i64, from: &str, status: &str, outcome: Option<&str>, now: Timestamp) -> Result<bool> {
-    let n = sql::execute(
+    sql::changed_one(
         tx,
         "update tickets set status = $1, outcome = $2, finished_at = $3, updated_at = $3 where id = $4 and status = $5",
         &[&status, &outcome, &now, &id, &from],
     )
-    .await?;
-    Ok(n == 1)
+    .await
 }
 
 /// Puts a ticket back in line in `category_id` (optionally for one window), keeping its rank.
@@ -172,9 +170,7 @@ pub async fn requeue(tx: &mut Tx, id: i64, category_id: i64, target_window_id: O
 
 /// Parks a called ticket.
 pub async fn hold(tx: &mut Tx, id: i64, now: Timestamp) -> Result<bool> {
-    let n =
-        sql::execute(tx, "update tickets set status = 'held', updated_at = $1 where id = $2 and status = 'called'", &[&now, &id]).await?;
-    Ok(n == 1)
+    sql::changed_one(tx, "update tickets set status = 'held', updated_at = $1 where id = $2 and status = 'called'", &[&now, &id]).await
 }
 
 /// Changes a waiting ticket's priority class and rank time.

@@ -3,7 +3,6 @@
 //! action (`/rectifications/{id}/{action}`: verify, reply, callback, close, appeal, uphold_appeal,
 //! reject_appeal).
 
-use app::AppError;
 use app::ratings::{OrderActionInput, OrderQuery, OrderView};
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -12,6 +11,7 @@ use axum::routing::get;
 use domain::ratings::{OrderAction, RESOLUTIONS};
 use serde::Deserialize;
 
+use crate::extract::action::{ActionPath, PathAction};
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::{PageForm, yes_no};
 use crate::respond::form::done_or_again;
@@ -230,27 +230,23 @@ fn form_page(a: &Auth, id: i64, action: OrderAction) -> FormPage {
     FormPage::new(a, "rectifications", title, to, ("返回整改单", format!("/rectifications/{id}"))).submit(action.label())
 }
 
-fn parse_action(s: &str) -> Result<OrderAction, AppError> {
-    OrderAction::parse(s).ok_or(AppError::NotFound("整改操作"))
+impl PathAction for OrderAction {
+    const WHAT: &'static str = "整改操作";
+    fn from_path(s: &str) -> Option<Self> {
+        OrderAction::parse(s)
+    }
 }
 
-async fn action_form(PageUser(a): PageUser, Path((id, action)): Path<(i64, String)>) -> Response {
-    match parse_action(&action) {
-        Ok(x) => form_page(&a, id, x).with(fields(x, &ActionForm::default()), vec![]).into_response(),
-        Err(e) => app_error_page(&e, Some(&a)),
-    }
+async fn action_form(PageUser(a): PageUser, ActionPath(id, x): ActionPath<OrderAction>) -> Response {
+    form_page(&a, id, x).with(fields(x, &ActionForm::default()), vec![]).into_response()
 }
 
 async fn action_post(
     State(s): State<AppState>,
     PageUser(a): PageUser,
-    Path((id, action)): Path<(i64, String)>,
+    ActionPath(id, x): ActionPath<OrderAction>,
     PageForm(f): PageForm<ActionForm>,
 ) -> Response {
-    let x = match parse_action(&action) {
-        Ok(x) => x,
-        Err(e) => return app_error_page(&e, Some(&a)),
-    };
     let input = OrderActionInput {
         action: x.code().to_owned(),
         finding: f.finding.clone(),

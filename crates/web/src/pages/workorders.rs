@@ -11,6 +11,7 @@ use axum::routing::get;
 use domain::workorders::{Action, CHANNELS, Kind, Status, VERIFICATIONS};
 use serde::Deserialize;
 
+use crate::extract::action::{ActionPath, PathAction};
 use crate::extract::caller::{Auth, PageUser};
 use crate::extract::form::{PageForm, yes_no};
 use crate::respond::form::done_or_again;
@@ -245,30 +246,24 @@ async fn fields(s: &AppState, actor: &app::Actor, action: Action, f: &ActionForm
     }
 }
 
-fn parse_action(s: &str) -> Result<Action, AppError> {
-    Action::parse(s).ok_or(AppError::NotFound("工单操作"))
+impl PathAction for Action {
+    const WHAT: &'static str = "工单操作";
+    fn from_path(s: &str) -> Option<Self> {
+        Action::parse(s)
+    }
 }
 
-async fn action_form(State(s): State<AppState>, PageUser(a): PageUser, Path((id, action)): Path<(i64, String)>) -> Response {
-    match parse_action(&action) {
-        Ok(x) => {
-            let fs = fields(&s, &a.actor, x, &ActionForm::default()).await;
-            action_page(&a, id, x).with(fs, vec![]).into_response()
-        }
-        Err(e) => app_error_page(&e, Some(&a)),
-    }
+async fn action_form(State(s): State<AppState>, PageUser(a): PageUser, ActionPath(id, x): ActionPath<Action>) -> Response {
+    let fs = fields(&s, &a.actor, x, &ActionForm::default()).await;
+    action_page(&a, id, x).with(fs, vec![]).into_response()
 }
 
 async fn action_post(
     State(s): State<AppState>,
     PageUser(a): PageUser,
-    Path((id, action)): Path<(i64, String)>,
+    ActionPath(id, x): ActionPath<Action>,
     PageForm(f): PageForm<ActionForm>,
 ) -> Response {
-    let x = match parse_action(&action) {
-        Ok(x) => x,
-        Err(e) => return app_error_page(&e, Some(&a)),
-    };
     let input = WorkOrderActionInput {
         action: x.code().to_owned(),
         department_id: f.department_id.trim().parse().ok(),

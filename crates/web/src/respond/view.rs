@@ -32,72 +32,53 @@ pub struct Chrome {
     pub flash: Option<String>,
 }
 
+use Permission as P;
+
+/// The navigation, in order: an entry shows to whoever holds any of its permissions (none: everyone).
+const NAV: &[(&[Permission], &str, &str, &str)] = &[
+    (&[], "home", "首页", "/"),
+    (&[P::ViewCatalog], "quick", "事项速查", "/catalog/quick"),
+    (&[P::ViewCatalog], "catalog", "事项库", "/catalog"),
+    (&[P::IntakeCases], "online", "网上预审", "/cases/online"),
+    (&[P::ServeQueue], "counter", "窗口叫号", "/counter"),
+    (&[P::IntakeCases], "case_new", "办件受理", "/cases/new"),
+    (&[P::ReviewCases], "case_inbox", "待办件", "/cases/inbox"),
+    (&[P::ViewQueue], "queue", "排队实况", "/queue"),
+    (&[P::ViewQueueFigures], "queue_figures", "排队统计", "/queue/figures"),
+    (&[P::ViewSupervision], "supervision", "效能监察", "/supervision"),
+    (&[P::ViewSupervision], "stationing", "进驻核查", "/supervision/stationing"),
+    (&[P::ViewSupervision], "figures", "数据看板", "/figures"),
+    (&[P::ChaseCases, P::ReviewCases], "chases", "催办", "/supervision/chases"),
+    // Whoever serves or handles cases may own a rectification order (谁办理谁负责).
+    (
+        &[P::ServeQueue, P::IntakeCases, P::ReviewCases, P::RectifyRatings, P::DecideAppeals],
+        "rectifications",
+        "差评整改",
+        "/rectifications",
+    ),
+    (&[P::RegisterWorkOrders, P::DispatchWorkOrders, P::ReviewCases], "work_orders", "工单", "/work-orders"),
+    (&[P::ViewOrg], "map", "场所地图", "/admin/map"),
+    (&[P::ViewOrg], "sites", "服务场所", "/admin/sites"),
+    (&[P::ViewOrg], "org", "组织机构", "/admin/org-units"),
+    (&[P::ViewOrg], "depts", "部门", "/admin/departments"),
+    (&[P::ViewOrg], "staff", "工作人员", "/admin/staff"),
+    (&[P::ManageAccounts], "users", "账号与授权", "/admin/users"),
+    (&[P::ManageAccounts], "devices", "大厅设备", "/admin/devices"),
+    (&[P::ManageAccounts], "tokens", "接口令牌", "/admin/api-tokens"),
+    (&[P::ManageAccounts], "outbox", "短信发件箱", "/admin/outbox"),
+    (&[P::ViewOrg], "calendar", "工作日历", "/admin/calendar"),
+    (&[P::ManageSites], "ladder", "时限预警规则", "/admin/ladder-policies"),
+    (&[P::ViewAudit], "audit", "审计日志", "/admin/audit"),
+];
+
 /// The chrome for a signed-in user; `active` names the current navigation entry.
 pub fn chrome(a: &Auth, active: &'static str) -> Chrome {
     let act = &a.actor;
-    let mut nav = vec![NavItem { key: "home", label: "首页", href: "/" }];
-    if act.has(Permission::ViewCatalog) {
-        nav.push(NavItem { key: "quick", label: "事项速查", href: "/catalog/quick" });
-        nav.push(NavItem { key: "catalog", label: "事项库", href: "/catalog" });
-    }
-    if act.has(Permission::IntakeCases) {
-        nav.push(NavItem { key: "online", label: "网上预审", href: "/cases/online" });
-    }
-    if act.has(Permission::ServeQueue) {
-        nav.push(NavItem { key: "counter", label: "窗口叫号", href: "/counter" });
-    }
-    if act.has(Permission::IntakeCases) {
-        nav.push(NavItem { key: "case_new", label: "办件受理", href: "/cases/new" });
-    }
-    if act.has(Permission::ReviewCases) {
-        nav.push(NavItem { key: "case_inbox", label: "待办件", href: "/cases/inbox" });
-    }
-    if act.has(Permission::ViewQueue) {
-        nav.push(NavItem { key: "queue", label: "排队实况", href: "/queue" });
-    }
-    if act.has(Permission::ViewQueueFigures) {
-        nav.push(NavItem { key: "queue_figures", label: "排队统计", href: "/queue/figures" });
-    }
-    if act.has(Permission::ViewSupervision) {
-        nav.push(NavItem { key: "supervision", label: "效能监察", href: "/supervision" });
-        nav.push(NavItem { key: "stationing", label: "进驻核查", href: "/supervision/stationing" });
-        nav.push(NavItem { key: "figures", label: "数据看板", href: "/figures" });
-    }
-    if act.has(Permission::ChaseCases) || act.has(Permission::ReviewCases) {
-        nav.push(NavItem { key: "chases", label: "催办", href: "/supervision/chases" });
-    }
-    // Whoever serves or handles cases may own a rectification order (谁办理谁负责).
-    if [Permission::ServeQueue, Permission::IntakeCases, Permission::ReviewCases, Permission::RectifyRatings, Permission::DecideAppeals]
-        .into_iter()
-        .any(|p| act.has(p))
-    {
-        nav.push(NavItem { key: "rectifications", label: "差评整改", href: "/rectifications" });
-    }
-    if [Permission::RegisterWorkOrders, Permission::DispatchWorkOrders, Permission::ReviewCases].into_iter().any(|p| act.has(p)) {
-        nav.push(NavItem { key: "work_orders", label: "工单", href: "/work-orders" });
-    }
-    if act.has(Permission::ViewOrg) {
-        nav.push(NavItem { key: "map", label: "场所地图", href: "/admin/map" });
-        nav.push(NavItem { key: "sites", label: "服务场所", href: "/admin/sites" });
-        nav.push(NavItem { key: "org", label: "组织机构", href: "/admin/org-units" });
-        nav.push(NavItem { key: "depts", label: "部门", href: "/admin/departments" });
-        nav.push(NavItem { key: "staff", label: "工作人员", href: "/admin/staff" });
-    }
-    if act.has(Permission::ManageAccounts) {
-        nav.push(NavItem { key: "users", label: "账号与授权", href: "/admin/users" });
-        nav.push(NavItem { key: "devices", label: "大厅设备", href: "/admin/devices" });
-        nav.push(NavItem { key: "tokens", label: "接口令牌", href: "/admin/api-tokens" });
-        nav.push(NavItem { key: "outbox", label: "短信发件箱", href: "/admin/outbox" });
-    }
-    if act.has(Permission::ViewOrg) {
-        nav.push(NavItem { key: "calendar", label: "工作日历", href: "/admin/calendar" });
-    }
-    if act.has(Permission::ManageSites) {
-        nav.push(NavItem { key: "ladder", label: "时限预警规则", href: "/admin/ladder-policies" });
-    }
-    if act.has(Permission::ViewAudit) {
-        nav.push(NavItem { key: "audit", label: "审计日志", href: "/admin/audit" });
-    }
+    let nav = NAV
+        .iter()
+        .filter(|(needs, ..)| needs.is_empty() || needs.iter().any(|p| act.has(*p)))
+        .map(|&(_, key, label, href)| NavItem { key, label, href })
+        .collect();
     let roles_label = act.roles().iter().map(|r| r.label()).collect::<Vec<_>>().join("、");
     Chrome { user_name: act.name.clone(), roles_label, csrf: a.csrf.clone(), nav, active, flash: None }
 }

@@ -147,17 +147,6 @@ fn sites_stand_at_the_level_of_their_kind_and_every_town_has_one_centre() {
     for t in n.towns() {
         let centres: Vec<&SiteSpec> = n.f.sites.iter().filter(|s| kind(s) == SiteKind::TownCentre && s.org_unit == t.code).collect();
         assert_eq!(centres.len(), 1, "{} has {} 便民服务中心", t.name, centres.len());
-        let c = centres[0];
-        let k = NetworkFile::windows(c).count();
-        let comprehensive = NetworkFile::windows(c).filter(|w| wkind(w).is_comprehensive()).count();
-        assert!((3..=6).contains(&k), "{} has {k} windows", c.name);
-        assert!(comprehensive * 2 > k, "{} is not mostly comprehensive", c.name);
-        assert!(c.zones.len() >= 2);
-    }
-    let stations: Vec<&SiteSpec> = n.f.sites.iter().filter(|s| kind(s) == SiteKind::Station).collect();
-    assert!(stations.len() >= 6);
-    for s in stations {
-        assert!((1..=2).contains(&NetworkFile::windows(s).count()), "{} has too many windows", s.name);
     }
 }
 
@@ -263,13 +252,6 @@ fn the_banner_has_its_six_towns_in_order_with_enough_villages() {
 #[test]
 fn every_town_has_one_mostly_comprehensive_centre_and_stations_are_small() {
     let n = net();
-    for s in &n.f.sites {
-        assert!(s.key.is_ascii());
-        assert!(Hours::parse("hours", &s.hours_weekday).is_ok_and(|h| !h.is_closed()), "{}", s.key);
-        let phone = s.phone.as_deref().unwrap_or_default();
-        assert!(phone.starts_with("0477-7") && phone.len() == 12, "{}: {phone}", s.key);
-    }
-    assert_eq!(n.f.sites.iter().filter(|s| kind(s) == SiteKind::Centre).count(), 1);
     for t in n.towns() {
         let centres: Vec<&SiteSpec> = n.f.sites.iter().filter(|s| kind(s) == SiteKind::TownCentre && s.org_unit == t.code).collect();
         assert_eq!(centres.len(), 1, "{} has {} 便民服务中心", t.name, centres.len());
@@ -277,6 +259,7 @@ fn every_town_has_one_mostly_comprehensive_centre_and_stations_are_small() {
         let comprehensive = windows.iter().filter(|w| wkind(w).is_comprehensive()).count();
         assert!((3..=6).contains(&windows.len()), "{} has {} windows", centres[0].name, windows.len());
         assert!(comprehensive * 2 > windows.len(), "{} is not mostly comprehensive", centres[0].name);
+        assert!(centres[0].zones.len() >= 2);
     }
     let stations: Vec<&SiteSpec> = n.f.sites.iter().filter(|s| kind(s) == SiteKind::Station).collect();
     assert!(stations.len() >= 6);

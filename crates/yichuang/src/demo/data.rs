@@ -60,16 +60,10 @@ pub fn catalog_items() -> Vec<CatalogItem> {
     serde_json::from_slice::<CatalogDoc>(CATALOG_JSON).expect("the shipped demo/catalog.json parses").items
 }
 
-/// Ids of what the demo created, by the demo data's keys.
+/// Ids of what the demo created, by the demo data's keys: the network file's, and the items'.
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct DemoIds {
-    pub org_units: HashMap<String, i64>,
-    pub departments: HashMap<String, i64>,
-    pub sites: HashMap<String, i64>,
-    /// Site key → window number → window id.
-    pub windows: HashMap<String, HashMap<String, i64>>,
-    pub staff: HashMap<String, i64>,
-    pub users: HashMap<String, i64>,
+    pub net: app::org::io::NetworkIds,
     /// Basic code → item id.
     pub items: HashMap<String, i64>,
 }
@@ -77,7 +71,7 @@ pub struct DemoIds {
 impl DemoIds {
     /// The id of window `number` at the site with demo key `site`, if the demo has it.
     pub fn window_at(&self, site: &str, number: &str) -> Option<i64> {
-        self.windows.get(site).and_then(|w| w.get(number)).copied()
+        self.net.window_at(site, number)
     }
 
     /// The id of window `number` at the site with demo key `site`; panics when the demo lacks it.

@@ -22,16 +22,7 @@ pub async fn load(app: &App) -> anyhow::Result<DemoIds> {
     // One argon2id hash for every demo account keeps loading fast; real accounts get their own.
     let hash = app::accounts::hash_password(DEMO_PASSWORD).map_err(fail)?;
     let net = app::org::io::import(app, &sys, NETWORK_JSON, Some(&hash)).await.map_err(fail).context("demo/network.json")?;
-    let n = net.ids;
-    let mut ids = DemoIds {
-        org_units: n.org_units,
-        departments: n.departments,
-        sites: n.sites,
-        windows: n.windows,
-        staff: n.staff,
-        users: n.users,
-        items: HashMap::new(),
-    };
+    let mut ids = DemoIds { net: net.ids, items: HashMap::new() };
     load_catalog(app, &mut ids).await?;
     load_queue(app, &ids, &network(), &catalog_items()).await?;
     Ok(ids)

@@ -40,7 +40,7 @@ pub async fn load_queue(app: &app::App, ids: &DemoIds, net: &NetworkFile, items:
     let sys = Actor::system("demo");
     let centre_name = net.sites.iter().find(|s| s.key == CENTRE_KEY).map(|s| s.name.as_str()).context("the demo centre")?;
     for site in &net.sites {
-        let site_id = ids.sites[&site.key];
+        let site_id = ids.net.sites[&site.key];
         let kind = SiteKind::parse("kind", &site.kind)?;
         let is_centre = kind == SiteKind::Centre;
         let mut special: Vec<(i64, &[&str])> = Vec::new();
@@ -71,46 +71,23 @@ pub async fn load_queue(app: &app::App, ids: &DemoIds, net: &NetworkFile, items:
             active: true,
             item_ids: items,
         };
-        let a =
-            app::queue::create_category(app, &sys, site_id, &cat("A", general_name, "各类事项，任一综合窗口均可办理", 0, general_items))
-                .await
-                .map_err(fail)?
-                .category
-                .id;
+        let a = new_category(app, &sys, site_id, cat("A", general_name, "各类事项，任一综合窗口均可办理", 0, general_items)).await?;
         if is_centre {
             for (i, (prefix, name, depts)) in CENTRE_SPECIAL.iter().enumerate() {
                 let items = special_items.remove(prefix).unwrap_or_default();
-                let c = app::queue::create_category(app, &sys, site_id, &cat(prefix, name, "", 1 + i as i64, items)).await.map_err(fail)?;
-                special.push((c.category.id, depts));
+                special.push((new_category(app, &sys, site_id, cat(prefix, name, "", 1 + i as i64, items)).await?, depts));
             }
         }
         let has_proxy = NetworkFile::windows(site).any(|w| w.kind == WindowKind::Proxy.code());
-        let proxy = if has_proxy {
-            Some(
-                app::queue::create_category(app, &sys, site_id, &cat("H", "帮办代办", "老年人、残疾人等由工作人员全程帮办", 8, vec![]))
-                    .await
-                    .map_err(fail)?
-                    .category
-                    .id,
-            )
-        } else {
-            None
+        let proxy = match has_proxy {
+            true => Some(new_category(app, &sys, site_id, cat("H", "帮办代办", "老年人、残疾人等由工作人员全程帮办", 8, vec![])).await?),
+            false => None,
         };
-        let unresolved = if is_centre {
-            Some(
-                app::queue::create_category(
-                    app,
-                    &sys,
-                    site_id,
-                    &cat("F", "办不成事反映", "办事遇到困难、多次未办成的，请取此号", 9, vec![]),
-                )
-                .await
-                .map_err(fail)?
-                .category
-                .id,
-            )
-        } else {
-            None
+        let unresolved = match is_centre {
+            true => {
+                Some(new_category(app, &sys, site_id, cat("F", "办不成事反映", "办事遇到困难、多次未办成的，请取此号", 9, vec![])).await?)
+            }
+            false => None,
         };
         for w in NetworkFile::windows(site) {
             {
@@ -157,6 +134,11 @@ pub async fn load_queue(app: &app::App, ids: &DemoIds, net: &NetworkFile, items:
         load_devices(app, &sys, ids, site, kind, site_id).await?;
     }
     Ok(())
+}
+
+/// Creates a queue category at a site; its id.
+async fn new_category(app: &app::App, sys: &Actor, site_id: i64, input: CategoryInput) -> anyhow::Result<i64> {
+    Ok(app::queue::create_category(app, sys, site_id, &input).await.map_err(fail)?.category.id)
 }
 
 async fn load_devices(app: &app::App, sys: &Actor, ids: &DemoIds, site: &SiteSpec, kind: SiteKind, site_id: i64) -> anyhow::Result<()> {

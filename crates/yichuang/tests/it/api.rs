@@ -64,14 +64,14 @@ async fn a_town_clerk_sees_only_their_town() {
         let (s, v) = d.json("GET", &format!("/api/v1/sites/{}", centre(&d)), Some(&t), None).await;
         assert_eq!(s, StatusCode::FORBIDDEN);
         assert_eq!(v["error"]["code"], "forbidden");
-        let other_town = d.ids.sites["wushenzhao-bmzx"];
+        let other_town = d.ids.net.sites["wushenzhao-bmzx"];
         let (s, _) = d.json("GET", &format!("/api/v1/sites/{other_town}"), Some(&t), None).await;
         assert_eq!(s, StatusCode::FORBIDDEN);
         // Nor can a clerk change anything, even in their own town.
-        let own = d.ids.sites["galutu-bmzx"];
+        let own = d.ids.net.sites["galutu-bmzx"];
         let (_, site) = d.json("GET", &format!("/api/v1/sites/{own}"), Some(&t), None).await;
         let zone = site["zones"][0]["id"].as_i64().expect("a zone");
-        let body = json!({"site_id": own, "zone_id": zone, "number": "9", "name": "测试窗口", "kind": "comprehensive", "department_ids": [d.ids.departments["zwfwj"]]});
+        let body = json!({"site_id": own, "zone_id": zone, "number": "9", "name": "测试窗口", "kind": "comprehensive", "department_ids": [d.ids.net.departments["zwfwj"]]});
         let (s, _) = d.json("POST", "/api/v1/windows", Some(&t), Some(body)).await;
         assert_eq!(s, StatusCode::FORBIDDEN);
         d
@@ -101,7 +101,7 @@ async fn the_hall_manager_adds_a_window_and_bad_input_leaves_nothing_behind() {
         assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("窗口号")));
         assert_eq!(d.audit_count().await, audit_before);
 
-        let good = json!({"site_id": site, "zone_id": zone, "number": "88", "name": "综合受理88号窗口", "kind": "comprehensive", "department_ids": [d.ids.departments["scjgj"], d.ids.departments["gaj"]]});
+        let good = json!({"site_id": site, "zone_id": zone, "number": "88", "name": "综合受理88号窗口", "kind": "comprehensive", "department_ids": [d.ids.net.departments["scjgj"], d.ids.net.departments["gaj"]]});
         let (s, v) = d.json("POST", "/api/v1/windows", Some(&t), Some(good.clone())).await;
         assert_eq!(s, StatusCode::CREATED, "{v}");
         assert_eq!(v["number"], "88");
@@ -311,7 +311,7 @@ async fn device_and_api_tokens_work_until_revoked() {
         assert_eq!(s, StatusCode::UNAUTHORIZED);
 
         let admin = d.token("admin").await;
-        let leader = d.ids.users["leader"];
+        let leader = d.ids.net.users["leader"];
         let (s, v) = d
             .json(
                 "POST",
@@ -344,7 +344,7 @@ async fn tokens_id(d: &Demo, admin: &str) -> i64 {
 async fn staff_phones_are_masked_in_the_api_and_the_audit_log() {
     on_demo(|d| async move {
         let hall = d.token("hall").await;
-        let body = json!({"name": "测试人员", "department_id": d.ids.departments["scjgj"], "org_unit_id": d.ids.org_units["150626"], "stationed_since": "2025-01-02", "grade": "middle", "phone": "139 4777 1234"});
+        let body = json!({"name": "测试人员", "department_id": d.ids.net.departments["scjgj"], "org_unit_id": d.ids.net.org_units["150626"], "stationed_since": "2025-01-02", "grade": "middle", "phone": "139 4777 1234"});
         let (s, v) = d.json("POST", "/api/v1/staff", Some(&hall), Some(body)).await;
         assert_eq!(s, StatusCode::CREATED, "{v}");
         assert_eq!(v["phone_masked"], "139****1234");
@@ -387,9 +387,9 @@ async fn every_console_page_renders_for_the_administrator() {
     on_demo(|d| async move {
         let (session, _) = page_login(&d, "admin").await;
         let site = centre(&d);
-        let clerk = d.ids.users["clerk1"];
+        let clerk = d.ids.net.users["clerk1"];
         let window = d.ids.window("wsq-zwzx", "1");
-        let staff = d.ids.staff.values().next().copied().expect("staff");
+        let staff = d.ids.net.staff.values().next().copied().expect("staff");
         let item = d.ids.items["010200100100"];
         for (path, expect) in [
             ("/".to_owned(), "综合窗口占比"),

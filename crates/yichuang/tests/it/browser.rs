@@ -22,7 +22,7 @@ async fn login(b: &testkit::browser::Browser, base: &str, user: &str, next: &str
 #[tokio::test]
 async fn the_hall_manager_adds_a_window_and_sees_it_on_the_site_page() {
     let (base, d) = start().await;
-    let site = d.ids.sites["wsq-zwzx"];
+    let site = d.ids.net.sites["wsq-zwzx"];
     let zone_name = "综合受理区";
     journey("hall_adds_window", async |b| {
         login(b, &base, "hall", &format!("/admin/sites/{site}")).await?;
@@ -58,8 +58,8 @@ async fn the_hall_manager_adds_a_window_and_sees_it_on_the_site_page() {
 #[tokio::test]
 async fn a_town_clerk_cannot_open_another_towns_site_page() {
     let (base, d) = start().await;
-    let own = d.ids.sites["galutu-bmzx"];
-    let other = d.ids.sites["wushenzhao-bmzx"];
+    let own = d.ids.net.sites["galutu-bmzx"];
+    let other = d.ids.net.sites["wushenzhao-bmzx"];
     journey("town_clerk_scope", async |b| {
         login(b, &base, "townclerk1", &format!("/admin/sites/{own}")).await?;
         b.wait_for_text("嘎鲁图镇便民服务中心").await?;

@@ -67,7 +67,7 @@ async fn a_device_link_sets_the_cookie_and_opens_the_page_of_its_kind() {
 async fn a_device_sees_only_its_own_hall() {
     on_demo(|d| async move {
         let own = centre(&d);
-        let other = d.ids.sites["galutu-bmzx"];
+        let other = d.ids.net.sites["galutu-bmzx"];
         let (s, v) = d.json("GET", &format!("/api/v1/sites/{own}/queue"), Some(SCREEN), None).await;
         assert_eq!(s, StatusCode::OK, "{v}");
         assert_eq!(v["site_name"], HALL);
@@ -79,7 +79,7 @@ async fn a_device_sees_only_its_own_hall() {
         assert_eq!(s, StatusCode::FORBIDDEN);
         let (s, _, _) = d.send(get(&format!("/api/v1/sites/{other}/events"), Some(SCREEN))).await;
         assert_eq!(s, StatusCode::FORBIDDEN);
-        let other_window = d.ids.windows.get("galutu-bmzx").and_then(|w| w.values().next().copied()).expect("a town window");
+        let other_window = d.ids.net.windows.get("galutu-bmzx").and_then(|w| w.values().next().copied()).expect("a town window");
         let (s, _) = d.json("GET", &format!("/api/v1/windows/{other_window}/board"), Some(TERMINAL), None).await;
         assert_eq!(s, StatusCode::FORBIDDEN);
         let (s, _) =
@@ -517,7 +517,7 @@ async fn the_clerk_who_served_verifies_and_answers_a_bad_rating_in_the_console()
 async fn a_cannot_do_complaint_goes_from_the_window_to_the_department_and_back() {
     let (base, d) = start().await;
     let approver = d.token("approver-scjgj").await;
-    let dept = d.ids.departments["scjgj"];
+    let dept = d.ids.net.departments["scjgj"];
     journey("work_order_loop", async |b| {
         b.goto(&format!("{base}/login?next=%2F")).await?;
         b.fill("#username", "hall").await?;

@@ -78,7 +78,7 @@ async fn tickets_calls_and_actions_follow_the_contract() {
         assert_eq!((cat_a["name"].as_str(), cat_a["waiting"].as_i64()), (Some("综合受理"), Some(0)));
         assert!(q["windows"].as_array().expect("windows").iter().any(|w| w["number"] == "1" && w["status"] == "open"));
         // A screen of another hall may not read this one.
-        let (s, _) = d.json("GET", &format!("/api/v1/sites/{}/queue", d.ids.sites["galutu-bmzx"]), Some(SCREEN), None).await;
+        let (s, _) = d.json("GET", &format!("/api/v1/sites/{}/queue", d.ids.net.sites["galutu-bmzx"]), Some(SCREEN), None).await;
         assert_eq!(s, StatusCode::FORBIDDEN);
         d
     })
@@ -105,7 +105,7 @@ async fn bad_ticket_requests_are_refused_in_chinese_and_write_nothing() {
         }
         // A town centre outside its opening hours (the demo clock says 09:30 on a Monday: open);
         // a phone over its quota.
-        let town = d.ids.sites["galutu-bmzx"];
+        let town = d.ids.net.sites["galutu-bmzx"];
         let (s, v) = d
             .json(
                 "POST",

@@ -328,7 +328,7 @@ async fn the_queue_settings_forms_save_and_report_problems_by_field() {
         assert_eq!(v["category_ids"], json!([g, a]));
 
         // Moving staff from the live view.
-        let staff = d.ids.staff["bc-03"];
+        let staff = d.ids.net.staff["bc-03"];
         let (s, headers, _) = d.send(post_form(&format!("/queue/windows/{w2}/seat"), &session, format!("_csrf={csrf}&staff_id={staff}"))).await;
         assert_eq!(s, StatusCode::SEE_OTHER);
         assert!(headers[header::LOCATION].to_str().unwrap_or_default().starts_with(&format!("/queue/sites/{site}?msg=")));

@@ -33,7 +33,7 @@ pub(crate) async fn accepted_case(d: &Demo) -> (i64, String) {
 /// A supervisor of 嘎鲁图镇 only, created as the system would.
 async fn town_supervisor(d: &Demo) -> String {
     let sys = app::Actor::system("test");
-    let town = d.ids.org_units["150626100"];
+    let town = d.ids.net.org_units["150626100"];
     let input = UserInput {
         username: "townsup".into(),
         name: "镇效能监察员".into(),
@@ -149,7 +149,7 @@ async fn the_dashboard_answers_supervisors_within_their_subtree_and_refuses_a_cl
         assert_eq!(s, StatusCode::FORBIDDEN, "{v}");
         let (s, v) = d.json("GET", "/api/v1/supervision/stationing", Some(&town), None).await;
         assert_eq!(s, StatusCode::OK);
-        let galutu = d.ids.sites["galutu-bmzx"];
+        let galutu = d.ids.net.sites["galutu-bmzx"];
         assert!(v["idle_items"].as_array().expect("list").iter().all(|r| r["site_id"] == json!(galutu)), "{v}");
         d
     })

@@ -97,5 +97,5 @@ where
 
 /// The banner centre's site id.
 pub fn centre(d: &Demo) -> i64 {
-    d.ids.sites["wsq-zwzx"]
+    d.ids.net.sites["wsq-zwzx"]
 }

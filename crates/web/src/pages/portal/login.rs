@@ -101,16 +101,26 @@ pub(super) struct CodeForm {
     next: Option<String>,
 }
 
+/// Where to go after signing in, or the refusal when the form's token is not this browser's.
+fn checked_next(jar: &CookieJar, q: &CsrfQuery, f: &CodeForm) -> Result<String, Box<Response>> {
+    let next = safe_next(f.next.as_deref());
+    if login_csrf_ok(jar, q) {
+        return Ok(next);
+    }
+    let expired = vec!["页面已过期，请重新获取验证码".to_owned()];
+    Err(Box::new(login_page(jar.clone(), StatusCode::FORBIDDEN, next, f.phone.clone(), None, expired)))
+}
+
 pub(super) async fn send_code(
     State(s): State<AppState>,
     jar: CookieJar,
     Query(q): Query<CsrfQuery>,
     PageForm(f): PageForm<CodeForm>,
 ) -> Response {
-    let next = safe_next(f.next.as_deref());
-    if !login_csrf_ok(&jar, &q) {
-        return login_page(jar, StatusCode::FORBIDDEN, next, f.phone, None, vec!["页面已过期，请重新获取验证码".to_owned()]);
-    }
+    let next = match checked_next(&jar, &q, &f) {
+        Ok(next) => next,
+        Err(refused) => return *refused,
+    };
     match app::portal::request_code(&s.app, &f.phone).await {
         Ok(sent) => {
             let msg = format!("验证码已发送至 {}，{} 分钟内有效", sent.phone_masked, sent.valid_minutes);
@@ -129,10 +139,10 @@ pub(super) async fn login(
     Query(q): Query<CsrfQuery>,
     PageForm(f): PageForm<CodeForm>,
 ) -> Response {
-    let next = safe_next(f.next.as_deref());
-    if !login_csrf_ok(&jar, &q) {
-        return login_page(jar, StatusCode::FORBIDDEN, next, f.phone, None, vec!["页面已过期，请重新获取验证码".to_owned()]);
-    }
+    let next = match checked_next(&jar, &q, &f) {
+        Ok(next) => next,
+        Err(refused) => return *refused,
+    };
     match app::portal::verify_code(&s.app, &f.phone, &f.code).await {
         Ok(session) => {
             let cookie = Cookie::build((CITIZEN_COOKIE, session.token)).path("/").http_only(true).same_site(SameSite::Lax).build();
