@@ -187,10 +187,10 @@ pub(super) async fn require_outranks(tx: &mut store::Tx, actor: &Actor, user_id:
 
 /// Changes an account; disabling it ends its sessions. A password given here resets it.
 pub async fn update_user(app: &App, actor: &Actor, id: i64, input: &UserInput) -> Result<UserView> {
-    let p = parse_user(input, false)?;
     let mut tx = app.write().await?;
     let before = store::accounts::get_user(&mut tx, id).await?;
     actor.require(Permission::ManageAccounts, &before.org_path, None, "管理该账号")?;
+    let p = parse_user(input, false)?;
     let own = actor.user_id.map(|u| u.0) == Some(id);
     if own && !input.active {
         return Err(Invalid::one("active", "不能停用自己的账号").into());
@@ -244,6 +244,9 @@ pub(super) fn grantable(actor: &Actor, role: Role, path: &str, dept: Option<i64>
 }
 
 pub async fn add_grant(app: &App, actor: &Actor, user_id: i64, input: &GrantInput) -> Result<GrantRow> {
+    let mut tx = app.write().await?;
+    let user = store::accounts::get_user(&mut tx, user_id).await?;
+    actor.require(Permission::ManageAccounts, &user.org_path, None, "管理该账号")?;
     let mut e = Invalid::default();
     let role = collect(&mut e, Role::parse("role", &input.role));
     if input.org_unit_id.is_none() {
@@ -251,9 +254,6 @@ pub async fn add_grant(app: &App, actor: &Actor, user_id: i64, input: &GrantInpu
     }
     e.into_result()?;
     let role = role.expect("parsed above");
-    let mut tx = app.write().await?;
-    let user = store::accounts::get_user(&mut tx, user_id).await?;
-    actor.require(Permission::ManageAccounts, &user.org_path, None, "管理该账号")?;
     let unit = store::org::find_org_unit(&mut tx, input.org_unit_id.unwrap_or_default())
         .await?
         .ok_or_else(|| Invalid::one("org_unit_id", "所选机构不存在"))?;

@@ -77,7 +77,7 @@ pub async fn check_in(app: &App, caller: Caller<'_>, input: &CheckInInput) -> Re
             a.require(Permission::IssueTickets, &site.org_path, None, "为该场所的预约签到")?;
             a.clone()
         }
-        Caller::Public => return Err(AppError::Unauthorized("请到大厅取号机签到".to_owned())),
+        Caller::Public(_) => return Err(AppError::Unauthorized("请到大厅取号机签到".to_owned())),
     };
     let settings = load_settings(&mut tx, site_id).await?;
     let found = match (&code, &phone) {

@@ -140,10 +140,10 @@ pub async fn get_template(app: &App, actor: &Actor, id: i64) -> Result<TemplateV
 }
 
 pub async fn create_template(app: &App, actor: &Actor, site_id: i64, input: &TemplateInput) -> Result<TemplateView> {
-    let t = parse_template(input, 0, app.clock.today())?;
     let mut tx = app.write().await?;
     let site = store::org::get_site(&mut tx, site_id).await?;
     actor.require(Permission::ManageQueue, &site.org_path, None, "设置该场所的预约模板")?;
+    let t = parse_template(input, 0, app.clock.today())?;
     check_template_place(&mut tx, site_id, &t).await?;
     let id = store::appointments::insert_template(&mut tx, site_id, site.org_unit_id, &template_fields(&t), app.clock.now()).await?;
     let view = TemplateView::from_row(&store::appointments::get_template(&mut tx, id).await?);
@@ -155,11 +155,11 @@ pub async fn create_template(app: &App, actor: &Actor, site_id: i64, input: &Tem
 
 /// Changes a template; bookings already made keep their times.
 pub async fn update_template(app: &App, actor: &Actor, id: i64, input: &TemplateInput) -> Result<TemplateView> {
-    let t = parse_template(input, id, app.clock.today())?;
     let mut tx = app.write().await?;
     let before = store::appointments::find_template(&mut tx, id).await?.ok_or(AppError::NotFound("预约模板"))?;
     let site = store::org::get_site(&mut tx, before.site_id).await?;
     actor.require(Permission::ManageQueue, &site.org_path, None, "设置该场所的预约模板")?;
+    let t = parse_template(input, id, app.clock.today())?;
     check_template_place(&mut tx, before.site_id, &t).await?;
     store::appointments::update_template(&mut tx, id, &template_fields(&t), app.clock.now()).await?;
     let view = TemplateView::from_row(&store::appointments::get_template(&mut tx, id).await?);

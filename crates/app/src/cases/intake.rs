@@ -2,7 +2,6 @@
 
 use chrono::NaiveDate;
 use domain::Invalid;
-use domain::access::Permission;
 use domain::cases::{Action, CaseChannel, CaseStatus, case_no};
 use domain::catalog::{CaseKind, ItemContent};
 use domain::text::collect;
@@ -251,15 +250,12 @@ pub async fn create_case(app: &App, actor: &Actor, input: &CaseInput) -> Result<
         .await?
         .ok_or_else(|| AppError::Conflict("该事项目前没有已发布的办事指南版本，不能受理".to_owned()))?;
     let content = item_content(app, &mut tx, summary.id).await?;
-    // The window: the one named, or the clerk's seat today.
-    let window_id = match input.window_id {
-        Some(w) => w,
-        None => crate::org::seating::seat_window(app, &mut tx, actor)
-            .await?
-            .ok_or_else(|| Invalid::one("window_id", "您今天没有安排窗口，请选择受理窗口"))?,
-    };
+    // The window: the one named, or the clerk's seat today; only one's own seat, unless one
+    // manages the hall.
+    let seat = crate::org::seating::seat_window(app, &mut tx, actor).await?;
+    let window_id = input.window_id.or(seat).ok_or_else(|| Invalid::one("window_id", "您今天没有安排窗口，请选择受理窗口"))?;
     let window = store::org::find_window(&mut tx, window_id).await?.ok_or_else(|| Invalid::one("window_id", "窗口不存在"))?;
-    actor.require(Permission::IntakeCases, &window.org_path, None, "在该窗口受理办件")?;
+    crate::org::seating::may_take_in_at(actor, seat, &window)?;
     if !store::catalog::window_accepts(&mut tx, window.id, item.id).await? {
         return Err(AppError::Conflict(format!(
             "{} 号窗口未获授权受理“{}”，请联系大厅管理员授权或引导至授权窗口",

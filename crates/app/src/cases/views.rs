@@ -32,10 +32,7 @@ pub async fn intake_window(app: &App, actor: &Actor, asked: Option<i64>) -> Resu
     let seat = crate::org::seating::seat_window(app, &mut tx, actor).await?;
     let Some(id) = asked.or(seat) else { return Ok(None) };
     let w = store::org::find_window(&mut tx, id).await?.ok_or(AppError::NotFound("窗口"))?;
-    let seated = seat == Some(id) && actor.can(Permission::IntakeCases, &w.org_path, None);
-    if !(seated || (actor.can(Permission::ManageQueue, &w.org_path, None) && actor.can(Permission::IntakeCases, &w.org_path, None))) {
-        return Err(AppError::Forbidden(format!("您今天不在 {} 号窗口，不能在该窗口受理办件", w.number)));
-    }
+    crate::org::seating::may_take_in_at(actor, seat, &w)?;
     Ok(Some(w))
 }
 

@@ -4,7 +4,7 @@ use domain::Invalid;
 use domain::access::Permission;
 
 use crate::support::audit::record;
-use crate::{Actor, App, Result};
+use crate::{Actor, App, AppError, Result};
 
 /// Seats a staff member at a window for today (replacing whoever sat there), or with no staff
 /// leaves the window empty today.
@@ -40,4 +40,18 @@ pub(crate) async fn seat_window(app: &App, tx: &mut store::Tx, actor: &Actor) ->
         Some(s) => store::org::find_staff_seat(tx, s, app.clock.today()).await?.map(|x| x.window_id),
         None => None,
     })
+}
+
+/// Whether the caller may take cases in at window `w`: it is their seat today (`seat`), or they
+/// manage its hall (a hall manager covering a window). The one rule for every channel.
+pub(crate) fn may_take_in_at(actor: &Actor, seat: Option<i64>, w: &store::org::WindowRow) -> Result<()> {
+    let takes_in = actor.can(Permission::IntakeCases, &w.org_path, None);
+    let manages = actor.can(Permission::ManageQueue, &w.org_path, None);
+    if takes_in && (seat == Some(w.id) || manages) {
+        return Ok(());
+    }
+    if !actor.can(Permission::ViewCases, &w.org_path, None) {
+        return Err(AppError::forbidden("在该窗口受理办件"));
+    }
+    Err(AppError::Forbidden(format!("您今天不在 {} 号窗口，不能在该窗口受理办件", w.number)))
 }

@@ -174,10 +174,10 @@ pub async fn create_site(app: &App, actor: &Actor, input: &SiteInput) -> Result<
 }
 
 pub async fn update_site(app: &App, actor: &Actor, id: i64, input: &SiteInput) -> Result<SiteRow> {
-    let p = parse_site(input)?;
     let mut tx = app.write().await?;
     let before = store::org::get_site(&mut tx, id).await?;
     actor.require(Permission::ManageSites, &before.org_path, None, "修改该场所")?;
+    let p = parse_site(input)?;
     if p.org_unit_id != before.org_unit_id {
         return Err(Invalid::one("org_unit_id", "场所的所属机构不能更改，如需迁移请新建场所").into());
     }
@@ -227,10 +227,10 @@ pub(super) fn parse_zone(i: &ZoneInput) -> Result<(String, ZoneKind, Option<Stri
 }
 
 pub async fn create_zone(app: &App, actor: &Actor, site_id: i64, input: &ZoneInput) -> Result<ZoneRow> {
-    let (name, kind, floor, sort_order) = parse_zone(input)?;
     let mut tx = app.write().await?;
     let site = store::org::get_site(&mut tx, site_id).await?;
     actor.require(Permission::ManageSites, &site.org_path, None, "修改该场所的区域")?;
+    let (name, kind, floor, sort_order) = parse_zone(input)?;
     let f = ZoneFields { name: &name, kind: kind.code(), floor: floor.as_deref(), sort_order };
     let row = store::org::insert_zone(&mut tx, site.id, site.org_unit_id, &f, app.clock.now()).await?;
     record::<(), _>(app, &mut tx, actor, "create", "zone", row.id, &site.org_path, None, Some(&row)).await?;
@@ -239,11 +239,11 @@ pub async fn create_zone(app: &App, actor: &Actor, site_id: i64, input: &ZoneInp
 }
 
 pub async fn update_zone(app: &App, actor: &Actor, id: i64, input: &ZoneInput) -> Result<ZoneRow> {
-    let (name, kind, floor, sort_order) = parse_zone(input)?;
     let mut tx = app.write().await?;
     let before = store::org::get_zone(&mut tx, id).await?;
     let site = store::org::get_site(&mut tx, before.site_id).await?;
     actor.require(Permission::ManageSites, &site.org_path, None, "修改该场所的区域")?;
+    let (name, kind, floor, sort_order) = parse_zone(input)?;
     let f = ZoneFields { name: &name, kind: kind.code(), floor: floor.as_deref(), sort_order };
     store::org::update_zone(&mut tx, id, &f, app.clock.now()).await?;
     let after = store::org::get_zone(&mut tx, id).await?;
@@ -358,10 +358,10 @@ pub async fn create_window(app: &App, actor: &Actor, site_id: i64, input: &Windo
 }
 
 pub async fn update_window(app: &App, actor: &Actor, id: i64, input: &WindowInput) -> Result<WindowRow> {
-    let p = parse_window(input)?;
     let mut tx = app.write().await?;
     let before = store::org::get_window(&mut tx, id).await?;
     actor.require(Permission::ManageSites, &before.org_path, None, "修改该窗口")?;
+    let p = parse_window(input)?;
     check_window_refs(&mut tx, before.site_id, p.zone_id, &input.department_ids).await?;
     let before_depts = store::org::list_window_department_ids(&mut tx, id).await?;
     let f = WindowFields { zone_id: p.zone_id, number: &p.number, name: &p.name, kind: p.kind.code(), active: input.active };

@@ -198,10 +198,10 @@ pub async fn create_staff(app: &App, actor: &Actor, input: &StaffInput) -> Resul
 }
 
 pub async fn update_staff(app: &App, actor: &Actor, id: i64, input: &StaffInput) -> Result<StaffView> {
-    let p = parse_staff(input, app.clock.today(), false)?;
     let mut tx = app.write().await?;
     let before = store::org::get_staff(&mut tx, id).await?;
     actor.require(Permission::ManageStaff, &before.org_path, None, "修改该工作人员")?;
+    let p = parse_staff(input, app.clock.today(), false)?;
     let unit = staff_refs(&mut tx, actor, &p, "将工作人员调入该机构").await?;
     let (enc, hash, masked) = match &p.phone {
         Some(m) => app.seal_phone(m),

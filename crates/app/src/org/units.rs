@@ -100,10 +100,10 @@ pub async fn create_org_unit(app: &App, actor: &Actor, input: &OrgUnitInput) -> 
 }
 
 pub async fn update_org_unit(app: &App, actor: &Actor, id: i64, input: &OrgUnitInput) -> Result<OrgUnitRow> {
-    let p = parse_org_unit(input)?;
     let mut tx = app.write().await?;
     let before = store::org::get_org_unit(&mut tx, id).await?;
     actor.require(Permission::ManageStructure, &before.path, None, "修改该组织机构")?;
+    let p = parse_org_unit(input)?;
     store::org::update_org_unit(&mut tx, id, &p.code, &p.name, p.sort_order, app.clock.now()).await?;
     let after = store::org::get_org_unit(&mut tx, id).await?;
     record(app, &mut tx, actor, "update", "org_unit", id, &after.path, Some(&before), Some(&after)).await?;

@@ -50,8 +50,10 @@ pub(super) fn code_hash(app: &App, salt: &str, code: &str) -> String {
 }
 
 /// Texts a one-time login code to `phone`: at most one per [`RESEND_SECONDS`] and
-/// [`CODES_PER_DAY`] per business day.
-pub async fn request_code(app: &App, phone: &str) -> Result<CodeSent> {
+/// [`CODES_PER_DAY`] per business day, and at most
+/// [`SMS_CODES_PER_CLIENT_HOUR`](crate::support::rate::SMS_CODES_PER_CLIENT_HOUR) an hour from one
+/// client address (`client`) across phones.
+pub async fn request_code(app: &App, phone: &str, client: &str) -> Result<CodeSent> {
     let phone = Mobile::parse("phone", phone)?;
     let sealed = app.seal_phone(&phone);
     let now = app.clock.now();
@@ -67,6 +69,10 @@ pub async fn request_code(app: &App, phone: &str) -> Result<CodeSent> {
     if store::portal::count_codes_on(&mut tx, &sealed.1, today).await? >= CODES_PER_DAY {
         return Err(AppError::Locked(format!("该手机号今日获取验证码已达 {CODES_PER_DAY} 次，请明天再试或到大厅窗口办理")));
     }
+    // Texts sent from one client across phones (a refused request sends nothing and counts nothing).
+    use crate::support::rate::{SMS_CODES_PER_CLIENT_HOUR as LIMIT, count};
+    count(&mut tx, &format!("sms:c:{client}"), LIMIT, now, || format!("本网络获取验证码过于频繁（每小时至多 {LIMIT} 次），请一小时后再试"))
+        .await?;
     let code = format!("{:06}", rand::random::<u32>() % 1_000_000);
     let salt = new_token();
     let hash = code_hash(app, &salt, &code);

@@ -67,9 +67,10 @@ pub fn material_state_label(s: &str) -> &'static str {
     }
 }
 
-/// The progress of a case by its number and query code. A wrong pair and an unknown number get
-/// the same answer; [`LOOKUP_FAILURES_PER_HOUR`] wrong pairs per case number per hour are allowed.
-pub async fn progress(app: &App, case_no: &str, query_code: &str) -> Result<ProgressView> {
+/// The progress of a case by its number and query code, asked from client address `client`. A
+/// wrong pair and an unknown number get the same answer; [`LOOKUP_FAILURES_PER_HOUR`] wrong pairs
+/// per client and case number per hour are allowed.
+pub async fn progress(app: &App, case_no: &str, query_code: &str, client: &str) -> Result<ProgressView> {
     let case_no = case_no.trim();
     let query_code = query_code.trim().to_ascii_uppercase();
     let mut e = Invalid::default();
@@ -80,7 +81,7 @@ pub async fn progress(app: &App, case_no: &str, query_code: &str) -> Result<Prog
         e.push("query_code", "请输入查询码");
     }
     e.into_result()?;
-    let row = case_by_code(app, case_no, &query_code).await?;
+    let row = case_by_code(app, case_no, &query_code, client).await?;
     let mut tx = app.read().await?;
     let events = store::cases::list_events(&mut tx, row.id).await?;
     let materials = store::cases::list_materials(&mut tx, row.id).await?;

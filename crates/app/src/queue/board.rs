@@ -154,7 +154,7 @@ pub async fn require_watch(app: &App, caller: Caller<'_>, site_id: i64, follow_c
         Caller::Staff(a) => require_view(app, a, site_id).await.map(|_| ()),
         Caller::Device(d) if d.site_id == site_id => Ok(()),
         Caller::Device(_) => Err(AppError::Forbidden("设备只能查看本场所的排队情况".to_owned())),
-        Caller::Public => match follow_code {
+        Caller::Public(_) => match follow_code {
             Some(code) if follow(app, code).await.is_ok_and(|f| f.site_id == site_id) => Ok(()),
             _ => Err(AppError::Unauthorized("请先登录（会话无效或已过期）".to_owned())),
         },

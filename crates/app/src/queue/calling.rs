@@ -298,6 +298,10 @@ pub struct ActionInput {
 /// Applies a counter action to a ticket: call (out of order), recall, no_show, transfer, hold,
 /// resume, finish.
 pub async fn act(app: &App, actor: &Actor, ticket_id: i64, action: Action, input: &ActionInput) -> Result<TicketView> {
+    let mut tx = app.read().await?;
+    let t = store::queue::find_ticket(&mut tx, ticket_id).await?.ok_or(AppError::NotFound("号票"))?;
+    let site = store::org::get_site(&mut tx, t.site_id).await?;
+    actor.require(Permission::ViewQueue, &site.org_path, None, "查看该场所的号票")?;
     let mut e = Invalid::default();
     let note = input.note.trim().to_owned();
     if note.chars().count() > 200 {
@@ -312,8 +316,6 @@ pub async fn act(app: &App, actor: &Actor, ticket_id: i64, action: Action, input
         e.push("category_id", "请选择转入的类别或窗口");
     }
     e.into_result()?;
-    let mut tx = app.read().await?;
-    let t = store::queue::find_ticket(&mut tx, ticket_id).await?.ok_or(AppError::NotFound("号票"))?;
     // The window the action happens at: the ticket's, or the one named for call/resume.
     let acting_window = match action {
         Action::Call | Action::Resume => match input.window_id {
@@ -330,8 +332,6 @@ pub async fn act(app: &App, actor: &Actor, ticket_id: i64, action: Action, input
         None => {
             // A ticket no window holds: staff of the hall learn what its state allows; only a
             // hall manager may move it.
-            let site = store::org::get_site(&mut tx, t.site_id).await?;
-            actor.require(Permission::ViewQueue, &site.org_path, None, "查看该场所的号票")?;
             let status = TicketStatus::parse("status", &t.status)?;
             status.check(action).map_err(|e| AppError::Conflict(e.summary()))?;
             actor.require(Permission::ManageQueue, &site.org_path, None, "调整该号票")?;
@@ -496,6 +496,7 @@ pub async fn set_green_channel(app: &App, actor: &Actor, ticket_id: i64, note: &
 
 /// Opens, pauses (with a reason), resumes or closes a window.
 pub async fn set_window_status(app: &App, actor: &Actor, window_id: i64, status: WindowStatus, reason: &str) -> Result<WindowEvent> {
+    let (w, staff) = serving_window(app, actor, window_id).await?;
     let reason = reason.trim().to_owned();
     if status == WindowStatus::Paused && reason.is_empty() {
         return Err(Invalid::one("reason", "暂停服务须填写原因，如“临时离岗”“系统故障”").into());
@@ -503,7 +504,6 @@ pub async fn set_window_status(app: &App, actor: &Actor, window_id: i64, status:
     if reason.chars().count() > 50 {
         return Err(Invalid::one("reason", "原因不能超过 50 字").into());
     }
-    let (w, staff) = serving_window(app, actor, window_id).await?;
     let who = actor.audit_name();
     submit(app, move |ctx| {
         let (reason, w, who) = (reason.clone(), w.clone(), who.clone());

@@ -110,17 +110,13 @@ pub(super) async fn check_items(tx: &mut store::Tx, item_ids: &[i64]) -> Result<
     Ok(())
 }
 
-/// The stored fields of a category at `site`, once the actor may set the site's queue up and
-/// every covered item exists; `sort_order` stands when the input gives none.
+/// The stored fields of a category, once every covered item exists; `sort_order` stands when the input gives none.
 async fn category_fields<'a>(
     tx: &mut store::Tx,
-    actor: &Actor,
-    site: &store::org::SiteRow,
     input: &'a CategoryInput,
     prefix: &'a str,
     sort_order: i64,
 ) -> Result<store::queue::CategoryFields<'a>> {
-    actor.require(Permission::ManageQueue, &site.org_path, None, "设置该场所的取号类别")?;
     check_items(tx, &input.item_ids).await?;
     Ok(store::queue::CategoryFields {
         prefix,
@@ -133,10 +129,11 @@ async fn category_fields<'a>(
 }
 
 pub async fn create_category(app: &App, actor: &Actor, site_id: i64, input: &CategoryInput) -> Result<CategoryView> {
-    let prefix = check_category(input)?;
     let mut tx = app.write().await?;
     let site = store::org::get_site(&mut tx, site_id).await?;
-    let f = category_fields(&mut tx, actor, &site, input, &prefix, 0).await?;
+    actor.require(Permission::ManageQueue, &site.org_path, None, "设置该场所的取号类别")?;
+    let prefix = check_category(input)?;
+    let f = category_fields(&mut tx, input, &prefix, 0).await?;
     let id = store::queue::insert_category(&mut tx, site_id, site.org_unit_id, &f, app.clock.now()).await.map_err(prefix_taken)?;
     store::queue::set_category_items(&mut tx, id, &input.item_ids).await?;
     let view = CategoryView { category: store::queue::get_category(&mut tx, id).await?, item_ids: input.item_ids.clone() };
@@ -154,11 +151,12 @@ pub(super) fn prefix_taken(e: store::StoreError) -> AppError {
 }
 
 pub async fn update_category(app: &App, actor: &Actor, id: i64, input: &CategoryInput) -> Result<CategoryView> {
-    let prefix = check_category(input)?;
     let mut tx = app.write().await?;
     let before = store::queue::get_category(&mut tx, id).await?;
     let site = store::org::get_site(&mut tx, before.site_id).await?;
-    let f = category_fields(&mut tx, actor, &site, input, &prefix, before.sort_order).await?;
+    actor.require(Permission::ManageQueue, &site.org_path, None, "设置该场所的取号类别")?;
+    let prefix = check_category(input)?;
+    let f = category_fields(&mut tx, input, &prefix, before.sort_order).await?;
     store::queue::update_category(&mut tx, id, &f, app.clock.now()).await.map_err(prefix_taken)?;
     store::queue::set_category_items(&mut tx, id, &input.item_ids).await?;
     let view = CategoryView { category: store::queue::get_category(&mut tx, id).await?, item_ids: input.item_ids.clone() };
@@ -208,8 +206,11 @@ pub async fn set_window_profile(app: &App, actor: &Actor, window_id: i64, catego
     Ok(categories.to_vec())
 }
 
-pub async fn window_profile(app: &App, window_id: i64) -> Result<Vec<i64>> {
+/// The categories a window calls, in order, for whoever may watch that window's queue.
+pub async fn window_profile(app: &App, actor: &Actor, window_id: i64) -> Result<Vec<i64>> {
     let mut tx = app.read().await?;
+    let w = store::org::get_window(&mut tx, window_id).await?;
+    actor.require(Permission::ViewQueue, &w.org_path, None, "查看该窗口的服务类别")?;
     Ok(store::queue::window_profile(&mut tx, window_id).await?)
 }
 

@@ -70,7 +70,7 @@ pub(crate) async fn issue(
     } else if input.channel.trim().is_empty() {
         match caller {
             Caller::Device(_) => Channel::Kiosk,
-            Caller::Public => Channel::Mobile,
+            Caller::Public(_) => Channel::Mobile,
             Caller::Staff(_) => Channel::Guide,
         }
     } else {
@@ -112,13 +112,18 @@ pub(crate) async fn issue(
     let site = hot_site(app, site_id).await?;
     let mut counter_window: Option<(Arc<store::org::WindowRow>, Option<i64>)> = None;
     match caller {
-        Caller::Public => {
+        Caller::Public(client) => {
             if channel != Channel::Mobile {
                 return Err(AppError::Unauthorized("请登录后再取号".to_owned()));
             }
             if priority != Priority::Normal {
                 return Err(Invalid::one("priority", "手机取号为普通号，敬老/爱心优先请到现场取号机或导办台办理").into());
             }
+            use crate::support::rate::{MOBILE_TICKETS_PER_CLIENT_HOUR as LIMIT, take};
+            take(app, &format!("ticket:c:{client}"), LIMIT, || {
+                format!("本网络取号过于频繁（每小时至多 {LIMIT} 个），请稍后再试，或到大厅取号机取号")
+            })
+            .await?;
         }
         Caller::Device(d) => {
             if d.site_id != site_id {
@@ -173,7 +178,7 @@ pub(crate) async fn issue(
     let actor_name = match caller {
         Caller::Staff(a) => a.audit_name(),
         Caller::Device(d) => format!("device:{}", d.id),
-        Caller::Public => "public".to_owned(),
+        Caller::Public(_) => "public".to_owned(),
     };
     submit(app, move |mut ctx| {
         let (key, open, category, phone, policy, site, actor_name, counter_window) = (

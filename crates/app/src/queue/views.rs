@@ -17,8 +17,8 @@ use crate::runtime::events::Event;
 pub enum Caller<'a> {
     Staff(&'a Actor),
     Device(&'a DeviceRow),
-    /// Someone on their own phone (mobile page), not signed in.
-    Public,
+    /// Someone on their own phone (mobile page), not signed in, from this client address.
+    Public(&'a str),
 }
 
 // ---------------------------------------------------------------- views

@@ -176,12 +176,12 @@ pub(super) fn need(field: &str, v: &str, what: &str) -> Result<()> {
 /// Takes one action on an order (state machine in `domain::ratings`): the owner or one who
 /// handles orders there for the owner's steps, the supervision office for appeal decisions.
 pub async fn act(app: &App, actor: &Actor, id: i64, input: &OrderActionInput) -> Result<OrderView> {
-    let action = OrderAction::parse(&input.action).ok_or_else(|| Invalid::one("action", format!("未知的整改操作“{}”", input.action)))?;
     let mut tx = app.write().await?;
     let (o, path) = load(&mut tx, id).await?;
     if !may_see(actor, &o, &path) {
         return Err(AppError::NotFound("整改单"));
     }
+    let action = OrderAction::parse(&input.action).ok_or_else(|| Invalid::one("action", format!("未知的整改操作“{}”", input.action)))?;
     if action.is_supervisor() {
         actor.require(Permission::DecideAppeals, &path, None, "复核申诉")?;
     } else if (o.owner_user_id.is_none() || o.owner_user_id != uid(actor)) && !actor.can(Permission::RectifyRatings, &path, o.department_id)

@@ -25,8 +25,9 @@ pub enum Rater<'a> {
     Device(&'a DeviceRow),
     /// A citizen signed in to the portal (their own cases).
     Citizen(&'a Citizen),
-    /// Someone with a code: the ticket's follow code or the case's query code (SMS link).
-    Public,
+    /// Someone with a code (the ticket's follow code or the case's query code from an SMS link),
+    /// from this client address.
+    Public(&'a str),
     /// Staff may not rate on anyone's behalf.
     Staff,
 }
@@ -37,7 +38,7 @@ impl<'a> Rater<'a> {
         match (citizen, caller) {
             (Some(c), _) => Rater::Citizen(c),
             (None, Caller::Device(d)) => Rater::Device(d),
-            (None, Caller::Public) => Rater::Public,
+            (None, Caller::Public(client)) => Rater::Public(client),
             (None, Caller::Staff(_)) => Rater::Staff,
         }
     }
@@ -306,8 +307,8 @@ pub(super) async fn visit(tx: &mut Tx, rater: Rater<'_>, input: &RatingInput, ch
     match rater {
         Rater::Device(d) if d.kind == "rating_pad" && d.window_id.is_some() && d.window_id == t.window_id && channel == "pad" => {}
         Rater::Device(_) => return Err(AppError::forbidden("评价其他窗口的服务")),
-        Rater::Public | Rater::Citizen(_) if input.follow_code.is_some() && channel != "pad" => {}
-        Rater::Public | Rater::Citizen(_) => return Err(AppError::Unauthorized("请通过号票上的二维码评价".to_owned())),
+        Rater::Public(_) | Rater::Citizen(_) if input.follow_code.is_some() && channel != "pad" => {}
+        Rater::Public(_) | Rater::Citizen(_) => return Err(AppError::Unauthorized("请通过号票上的二维码评价".to_owned())),
         Rater::Staff => return Err(AppError::forbidden("代替群众评价")),
     }
     if t.status != domain::queue::TicketStatus::Done.code() {
@@ -375,7 +376,13 @@ pub(super) async fn case_of(app: &App, rater: Rater<'_>, input: &RatingInput) ->
                 (None, Some(no)) => no.trim().to_owned(),
                 (None, None) => return Err(refused()),
             };
-            match crate::cases::online::case_by_code(app, &no, code).await {
+            let client = match rater {
+                Rater::Public(client) => client.to_owned(),
+                Rater::Device(d) => format!("device:{}", d.id),
+                Rater::Citizen(c) => format!("citizen:{}", c.phone_hash),
+                Rater::Staff => "staff".to_owned(),
+            };
+            match crate::cases::online::case_by_code(app, &no, code, &client).await {
                 Ok(k) if input.case_id.is_none_or(|id| id == k.id) => k,
                 Ok(_) | Err(AppError::Invalid(_)) => return Err(refused()),
                 Err(e) => return Err(e),

@@ -174,9 +174,6 @@ pub async fn chase(app: &App, actor: &Actor, case_id: i64, input: &ChaseInput) -
 
 /// Answers a chase for the case's department, once.
 pub async fn answer_chase(app: &App, actor: &Actor, chase_id: i64, input: &AnswerInput) -> Result<ChaseView> {
-    let mut e = Invalid::default();
-    let answer = text(&mut e, "answer", "答复内容", &input.answer);
-    e.into_result()?;
     let mut tx = app.write().await?;
     let now = app.clock.now();
     let row = store::supervision::find_chase(&mut tx, chase_id).await?.ok_or(AppError::NotFound("催办"))?;
@@ -192,6 +189,9 @@ pub async fn answer_chase(app: &App, actor: &Actor, chase_id: i64, input: &Answe
         return Err(AppError::Forbidden(format!("您无权答复其他部门的催办：该催办由{}答复", row.department_name)));
     }
     let user = actor.user_id.ok_or_else(|| AppError::Forbidden("答复须由具体人员作出".to_owned()))?;
+    let mut e = Invalid::default();
+    let answer = text(&mut e, "answer", "答复内容", &input.answer);
+    e.into_result()?;
     let already = |r: &ChaseRow| {
         AppError::Conflict(format!(
             "该催办已于 {} 由{}答复，不能重复答复",

@@ -334,9 +334,9 @@ fn need(field: &str, v: &str, what: &str) -> Result<()> {
 }
 
 pub async fn act(app: &App, actor: &Actor, id: i64, input: &WorkOrderActionInput) -> Result<WorkOrderView> {
-    let action = Action::parse(&input.action).ok_or_else(|| Invalid::one("action", format!("未知的工单操作“{}”", input.action)))?;
     let mut tx = app.write().await?;
     let o = store::workorders::get(&mut tx, id).await?.filter(|o| may_see(actor, o)).ok_or(AppError::NotFound("工单"))?;
+    let action = Action::parse(&input.action).ok_or_else(|| Invalid::one("action", format!("未知的工单操作“{}”", input.action)))?;
     if action.by_department() {
         let dept_ok = o.department_id.is_some_and(|d| actor.can(Permission::ReviewCases, &o.org_path, Some(d)));
         if !dept_ok && !actor.can(Permission::DispatchWorkOrders, &o.org_path, None) {

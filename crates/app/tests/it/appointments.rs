@@ -492,7 +492,7 @@ async fn only_a_kiosk_of_the_site_or_its_staff_may_check_in() {
         let app = h.app();
         let b = h.book("2026-03-02", "10:00", CITIZEN1).await.unwrap();
         let input = CheckInInput { site_id: Some(h.site()), code: b.code.clone(), phone: String::new() };
-        assert!(matches!(ap::check_in(app, Caller::Public, &input).await, Err(AppError::Unauthorized(_))));
+        assert!(matches!(ap::check_in(app, Caller::Public("test"), &input).await, Err(AppError::Unauthorized(_))));
         let di =
             app::devices::DeviceInput {
                 name: "别处取号机".into(), kind: "kiosk".into(), site_id: Some(h.w.site2.id), window_id: None

@@ -68,6 +68,8 @@ pub(crate) async fn desk(t: &testkit::TestDb) -> Desk {
     let item = publish(&w, "00010500100", content("食品经营许可（新办）", 5, CaseKind::Promise), &a, &b).await;
     let instant = publish(&w, "00010500200", content("食品经营许可（注销）", 0, CaseKind::Instant), &a, &b).await;
     let clerk = actor(&w.app, "clerk1").await;
+    // Intake is at one's own seat today.
+    app::org::seat_today(&w.app, &system(), w.window1.id, Some(w.staff1.id)).await.unwrap();
     let approver = dept_user(&w, "appr1", "approver").await;
     let approver2 = dept_user(&w, "appr2", "approver").await;
     let head = dept_user(&w, "head1", "dept_head").await;
@@ -232,6 +234,9 @@ async fn refusals_name_the_problem_and_write_nothing() {
         let w9 = app::org::create_window(app, &system(), d.w.site1.id, &wi).await.unwrap();
         let other = CaseInput { window_id: Some(w9.id), ..intake(&d, d.item, &[]) };
         let r = app::cases::create_case(app, &d.clerk, &other).await;
+        assert!(matches!(&r, Err(AppError::Forbidden(m)) if m.contains("您今天不在 9 号窗口")), "{r:?}");
+        // The hall manager covering window 9 is told what the window lacks.
+        let r = app::cases::create_case(app, &actor(app, "mgr1").await, &other).await;
         assert!(matches!(&r, Err(AppError::Conflict(m)) if m.contains("未获授权")), "{r:?}");
         // Nothing was stored.
         let mut tx = app.db.read().await.unwrap();
@@ -268,11 +273,10 @@ async fn whoever_accepted_a_case_never_decides_it_and_one_of_two_decisions_wins(
     each_backend(|t| async move {
         let d = desk(&t).await;
         let app = &d.w.app;
-        // A user who is both a window clerk and an approver of the department.
-        let both = dept_user(&d.w, "both1", "approver").await;
-        let g = GrantInput { role: "clerk".into(), org_unit_id: Some(d.w.town1.id), department_id: None };
-        app::accounts::add_grant(app, &system(), both.user_id.unwrap().0, &g).await.unwrap();
-        let both = actor(app, "both1").await;
+        // A user who is both a window clerk (seated at window 1 today) and an approver of the department.
+        let g = GrantInput { role: "approver".into(), org_unit_id: Some(d.w.town1.id), department_id: Some(d.w.dept_sj.id) };
+        app::accounts::add_grant(app, &system(), d.clerk.user_id.unwrap().0, &g).await.unwrap();
+        let both = actor(app, "clerk1").await;
         let c = app::cases::create_case(app, &both, &intake(&d, d.item, &[(1, ""), (2, "")])).await.unwrap();
         let id = c.view.case.id;
         app::cases::act(app, &both, id, &act("accept")).await.unwrap();

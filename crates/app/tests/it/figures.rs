@@ -98,7 +98,7 @@ async fn cases_and_ratings_are_counted_the_same_before_and_after_the_roll_up() {
         app::cases::act(app, &d.clerk, c1.view.case.id, &crate::cases::act("settle")).await.unwrap();
         let rating =
             RatingInput { case_id: Some(c1.view.case.id), query_code: Some(c1.query_code.clone()), level: 5, ..RatingInput::default() };
-        rate(app, Rater::Public, &rating).await.unwrap();
+        rate(app, Rater::Public("test"), &rating).await.unwrap();
         let mut open = Vec::new();
         for _ in 0..2 {
             let c = app::cases::create_case(app, &d.clerk, &crate::cases::intake(&d, d.item, &[(1, ""), (2, "")])).await.unwrap();

@@ -72,7 +72,7 @@ pub async fn last_code(app: &App) -> String {
 }
 
 pub async fn sign_in(app: &App, phone: &str) -> app::accounts::Citizen {
-    app::portal::request_code(app, phone).await.unwrap();
+    app::portal::request_code(app, phone, "test").await.unwrap();
     let code = last_code(app).await;
     let s = app::portal::verify_code(app, phone, &code).await.unwrap();
     app::portal::citizen(app, &s.token).await.unwrap().unwrap()
@@ -114,7 +114,7 @@ async fn a_login_code_goes_through_the_outbox_and_opens_a_session() {
     each_backend(|t| async move {
         let p = portal(&t).await;
         let app = &p.w.app;
-        let sent = app::portal::request_code(app, PHONE).await.unwrap();
+        let sent = app::portal::request_code(app, PHONE, "test").await.unwrap();
         assert_eq!(sent.phone_masked, "137****1111");
         let code = last_code(app).await;
         let filter = app::outbox::OutboxFilter { status: None, kind: Some("login_code".into()) };
@@ -141,7 +141,7 @@ async fn five_wrong_tries_kill_a_code_and_an_expired_code_is_refused() {
     each_backend(|t| async move {
         let p = portal(&t).await;
         let app = &p.w.app;
-        app::portal::request_code(app, PHONE).await.unwrap();
+        app::portal::request_code(app, PHONE, "test").await.unwrap();
         let code = last_code(app).await;
         let wrong = if code == "000000" { "111111" } else { "000000" };
         for i in 1..=5 {
@@ -155,7 +155,7 @@ async fn five_wrong_tries_kill_a_code_and_an_expired_code_is_refused() {
         assert!(matches!(app::portal::verify_code(app, PHONE, &code).await, Err(AppError::Unauthorized(_))));
         // A fresh code after a minute, left to expire.
         app.clock.advance(Duration::seconds(61));
-        app::portal::request_code(app, PHONE).await.unwrap();
+        app::portal::request_code(app, PHONE, "test").await.unwrap();
         let code = last_code(app).await;
         app.clock.advance(Duration::minutes(5) + Duration::seconds(1));
         match app::portal::verify_code(app, PHONE, &code).await {
@@ -172,27 +172,55 @@ async fn codes_are_throttled_per_minute_and_per_day() {
     each_backend(|t| async move {
         let p = portal(&t).await;
         let app = &p.w.app;
-        app::portal::request_code(app, PHONE).await.unwrap();
-        match app::portal::request_code(app, PHONE).await {
+        // A fresh client for each request: the limits here are the phone's.
+        let n = std::cell::Cell::new(0);
+        let client = || {
+            n.set(n.get() + 1);
+            format!("client-{}", n.get())
+        };
+        app::portal::request_code(app, PHONE, &client()).await.unwrap();
+        match app::portal::request_code(app, PHONE, &client()).await {
             Err(AppError::Locked(m)) => assert!(m.contains("秒后"), "{m}"),
             other => panic!("{other:?}"),
         }
         // Another phone is not held up.
-        app::portal::request_code(app, OTHER).await.unwrap();
+        app::portal::request_code(app, OTHER, &client()).await.unwrap();
         for _ in 1..app::portal::CODES_PER_DAY {
             app.clock.advance(Duration::seconds(61));
-            app::portal::request_code(app, PHONE).await.unwrap();
+            app::portal::request_code(app, PHONE, &client()).await.unwrap();
         }
         app.clock.advance(Duration::seconds(61));
-        match app::portal::request_code(app, PHONE).await {
+        match app::portal::request_code(app, PHONE, &client()).await {
             Err(AppError::Locked(m)) => assert!(m.contains("今日"), "{m}"),
             other => panic!("{other:?}"),
         }
-        assert!(matches!(app::portal::request_code(app, "12345").await, Err(AppError::Invalid(_))));
+        assert!(matches!(app::portal::request_code(app, "12345", &client()).await, Err(AppError::Invalid(_))));
         // Two days on, the old codes are purged and the phone may ask again.
         app.clock.advance(Duration::days(3));
         assert!(app::portal::purge_expired(app).await.unwrap() >= app::portal::CODES_PER_DAY as u64);
-        app::portal::request_code(app, PHONE).await.unwrap();
+        app::portal::request_code(app, PHONE, &client()).await.unwrap();
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn one_client_is_sent_at_most_ten_codes_an_hour_across_phones() {
+    each_backend(|t| async move {
+        let p = portal(&t).await;
+        let app = &p.w.app;
+        let phone = |i: i64| format!("1390000{:04}", i);
+        for i in 0..app::support::rate::SMS_CODES_PER_CLIENT_HOUR {
+            app::portal::request_code(app, &phone(i), "198.51.100.7").await.unwrap();
+        }
+        match app::portal::request_code(app, &phone(99), "198.51.100.7").await {
+            Err(AppError::Locked(m)) => assert!(m.contains("每小时至多 10 次"), "{m}"),
+            other => panic!("the 11th code from one client: {other:?}"),
+        }
+        // Nothing was sent for the refused request; another client, and the same one an hour on, are served.
+        app::portal::request_code(app, &phone(99), "198.51.100.8").await.unwrap();
+        app.clock.advance(Duration::minutes(61));
+        app::portal::request_code(app, &phone(98), "198.51.100.7").await.unwrap();
         t
     })
     .await;
@@ -374,24 +402,31 @@ async fn progress_is_read_by_case_number_and_query_code_only() {
         let me = sign_in(app, PHONE).await;
         let sha = upload(app).await;
         let c = app::portal::apply(app, &me, &application(&p, &[(1, &sha), (2, &sha)], true)).await.unwrap();
-        let v = app::portal::progress(app, &c.case_no, &c.query_code.to_lowercase()).await.unwrap();
+        let v = app::portal::progress(app, &c.case_no, &c.query_code.to_lowercase(), "test").await.unwrap();
         assert_eq!(v.status_label, "网上已提交");
         assert_eq!(v.steps.len(), 2);
         assert!(v.delivery_label.starts_with("邮寄"));
         let json = serde_json::to_string(&v).unwrap();
         assert!(!json.contains(ID) && !json.contains(PHONE) && !json.contains("002X"), "{json}");
         // A wrong code and an unknown number get the same answer.
-        let wrong = app::portal::progress(app, &c.case_no, "ZZZZZZZZ").await.unwrap_err().to_string();
-        let unknown = app::portal::progress(app, "9999-20260302-00001", &c.query_code).await.unwrap_err().to_string();
+        let wrong = app::portal::progress(app, &c.case_no, "ZZZZZZZZ", "test").await.unwrap_err().to_string();
+        let unknown = app::portal::progress(app, "9999-20260302-00001", &c.query_code, "test").await.unwrap_err().to_string();
         assert_eq!(wrong, unknown);
         assert!(wrong.contains(app::cases::LOOKUP_REFUSED), "{wrong}");
-        // Ten wrong pairs within the hour lock the number, even for the right code.
+        // Ten wrong pairs within the hour lock the number for that client, even with the right
+        // code; the applicant on their own phone is not locked out by someone else's guessing.
         for _ in 1..app::cases::LOOKUP_FAILURES_PER_HOUR {
-            assert!(app::portal::progress(app, &c.case_no, "ZZZZZZZZ").await.is_err());
+            assert!(app::portal::progress(app, &c.case_no, "ZZZZZZZZ", "test").await.is_err());
         }
-        assert!(matches!(app::portal::progress(app, &c.case_no, &c.query_code).await, Err(AppError::Locked(_))));
+        assert!(matches!(app::portal::progress(app, &c.case_no, &c.query_code, "test").await, Err(AppError::Locked(_))));
+        assert_eq!(app::portal::progress(app, &c.case_no, &c.query_code, "applicant").await.unwrap().case_no, c.case_no);
+        // A client guessing across numbers is stopped too.
+        for i in 0..app::cases::LOOKUP_CLIENT_FAILURES_PER_HOUR {
+            assert!(app::portal::progress(app, &format!("9999-20260302-{i:05}"), "ZZZZZZZZ", "guesser").await.is_err());
+        }
+        assert!(matches!(app::portal::progress(app, &c.case_no, &c.query_code, "guesser").await, Err(AppError::Locked(_))));
         app.clock.advance(Duration::minutes(61));
-        assert_eq!(app::portal::progress(app, &c.case_no, &c.query_code).await.unwrap().case_no, c.case_no);
+        assert_eq!(app::portal::progress(app, &c.case_no, &c.query_code, "test").await.unwrap().case_no, c.case_no);
         t
     })
     .await;

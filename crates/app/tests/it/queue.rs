@@ -90,6 +90,27 @@ async fn kiosk_tickets_are_numbered_per_category_and_idempotent() {
 }
 
 #[tokio::test]
+async fn one_client_takes_at_most_ten_phone_tickets_an_hour() {
+    each_backend(|t| async move {
+        let h = hall(&t).await;
+        let app = &h.w.app;
+        let site = h.w.site1.id;
+        let mobile = |i: i64| TicketInput { channel: "mobile".into(), phone: format!("1390000{i:04}"), ..take(site, h.a) };
+        for i in 0..app::support::rate::MOBILE_TICKETS_PER_CLIENT_HOUR {
+            q::issue_ticket(app, Caller::Public("198.51.100.7"), &mobile(i), None).await.unwrap();
+        }
+        match q::issue_ticket(app, Caller::Public("198.51.100.7"), &mobile(99), None).await {
+            Err(AppError::Locked(m)) => assert!(m.contains("每小时至多 10 个"), "{m}"),
+            other => panic!("the 11th phone ticket from one client: {other:?}"),
+        }
+        let last = q::issue_ticket(app, Caller::Public("198.51.100.8"), &mobile(99), None).await.unwrap();
+        assert_eq!(last.ticket_no, "A011", "the refused request took no number");
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn refusals_are_clear_and_issue_nothing() {
     each_backend(|t| async move {
         let h = hall(&t).await;
@@ -99,11 +120,14 @@ async fn refusals_are_clear_and_issue_nothing() {
         invalid(q::issue_ticket(app, k, &TicketInput { site_id: Some(site), ..TicketInput::default() }, None).await, "category_id");
         invalid(q::issue_ticket(app, k, &take(site, 9999), None).await, "category_id");
         invalid(q::issue_ticket(app, k, &TicketInput { phone: "1234".into(), ..take(site, h.a) }, None).await, "phone");
-        invalid(q::issue_ticket(app, Caller::Public, &TicketInput { channel: "mobile".into(), ..take(site, h.a) }, None).await, "phone");
+        invalid(
+            q::issue_ticket(app, Caller::Public("test"), &TicketInput { channel: "mobile".into(), ..take(site, h.a) }, None).await,
+            "phone",
+        );
         invalid(
             q::issue_ticket(
                 app,
-                Caller::Public,
+                Caller::Public("test"),
                 &TicketInput { channel: "mobile".into(), phone: "13912345678".into(), priority: "elderly".into(), ..take(site, h.a) },
                 None,
             )
@@ -128,7 +152,7 @@ async fn refusals_are_clear_and_issue_nothing() {
         let other = device(&h.w, "kiosk", h.w.site2.id, None).await;
         assert!(matches!(q::issue_ticket(app, Caller::Device(&other), &take(site, h.a), None).await, Err(AppError::Forbidden(_))));
         assert!(matches!(
-            q::issue_ticket(app, Caller::Public, &TicketInput { channel: "kiosk".into(), ..take(site, h.a) }, None).await,
+            q::issue_ticket(app, Caller::Public("test"), &TicketInput { channel: "kiosk".into(), ..take(site, h.a) }, None).await,
             Err(AppError::Unauthorized(_))
         ));
 

@@ -79,9 +79,9 @@ async fn visits_are_rated_once_and_a_bad_rating_goes_round_the_rectification_loo
         // From the ticket's QR page, real-name (the phone it left): an order for its server.
         let code = tickets[1].follow_code.clone().unwrap();
         let qr = RatingInput { follow_code: Some(code.clone()), level: 1, reasons: vec!["long_wait".into()], ..RatingInput::default() };
-        let bad = rate(app, Rater::Public, &qr).await.unwrap();
+        let bad = rate(app, Rater::Public("test"), &qr).await.unwrap();
         let order_id = bad.rectification_order_id.expect("a 1 opens a rectification order");
-        let again = rate(app, Rater::Public, &RatingInput { level: 5, reasons: vec![], ..qr.clone() }).await;
+        let again = rate(app, Rater::Public("test"), &RatingInput { level: 5, reasons: vec![], ..qr.clone() }).await;
         assert!(matches!(&again, Err(AppError::Conflict(m)) if m.contains("已经评价")), "{again:?}");
         // The rating pad of the window, anonymous, a 2: an order that may close without a callback.
         let anon = rate(app, pad, &RatingInput { anonymous: true, comment: "窗口人员中途离开".into(), ..by_pad(2, 2, &[]) }).await.unwrap();
@@ -197,15 +197,15 @@ async fn a_case_is_rated_by_its_applicant_only_after_it_ends() {
             ..RatingInput::default()
         };
         // Not ended yet; a wrong code, or staff, cannot rate it at all.
-        let early = rate(app, Rater::Public, &by_code(&c.query_code, 5)).await;
+        let early = rate(app, Rater::Public("test"), &by_code(&c.query_code, 5)).await;
         assert!(matches!(&early, Err(AppError::Conflict(m)) if m.contains("尚未办结")), "{early:?}");
-        assert_forbidden(rate(app, Rater::Public, &by_code("WRONG123", 5)).await);
+        assert_forbidden(rate(app, Rater::Public("test"), &by_code("WRONG123", 5)).await);
         assert_forbidden(rate(app, Rater::Staff, &by_code(&c.query_code, 5)).await);
         app::cases::act(app, &d.clerk, id, &crate::cases::act("accept")).await.unwrap();
         app::cases::act(app, &d.clerk, id, &crate::cases::act("settle")).await.unwrap();
         // The on-site pad form is not the case's form.
         let pad_form = RatingInput { channel: Some("pad".into()), ..by_code(&c.query_code, 4) };
-        assert_invalid(rate(app, Rater::Public, &pad_form).await, "channel");
+        assert_invalid(rate(app, Rater::Public("test"), &pad_form).await, "channel");
         // Local policy (Sichuan-style 15 working days to rectify), set by the supervision office.
         user_with_role(app, &d.w.banner, "sup1", None, "supervisor", &d.w.banner).await;
         let sup = actor(app, "sup1").await;
@@ -217,7 +217,7 @@ async fn a_case_is_rated_by_its_applicant_only_after_it_ends() {
         assert_forbidden(app::ratings::put_policy(app, &d.clerk, d.w.banner.id, &sichuan).await);
         app::ratings::put_policy(app, &sup, d.w.banner.id, &sichuan).await.unwrap();
         assert_eq!(app::ratings::get_policy(app, &sup, d.w.town1.id).await.unwrap(), sichuan, "a town inherits the banner's policy");
-        let saved = rate(app, Rater::Public, &by_code(&c.query_code, 2)).await.unwrap();
+        let saved = rate(app, Rater::Public("test"), &by_code(&c.query_code, 2)).await.unwrap();
         let order = saved.rectification_order_id.unwrap();
         let o = app::ratings::get_order(app, &d.clerk, order).await.unwrap();
         let cal = app::calendar::calendar(app).await.unwrap();
@@ -227,7 +227,7 @@ async fn a_case_is_rated_by_its_applicant_only_after_it_ends() {
         assert_eq!((o.order.real_name, o.order.rater_phone_masked.as_deref()), (true, Some("139****5678")));
         assert_eq!(o.order.case_no.as_deref(), Some(c.view.case.case_no.as_str()));
         assert_eq!(o.order.mode, "online");
-        let twice = rate(app, Rater::Public, &by_code(&c.query_code, 5)).await;
+        let twice = rate(app, Rater::Public("test"), &by_code(&c.query_code, 5)).await;
         assert!(matches!(&twice, Err(AppError::Conflict(m)) if m.contains("已经评价")), "{twice:?}");
         // Someone outside the case's department and scope does not see the order.
         let mgr2 = actor(app, "mgr2").await;

@@ -93,6 +93,9 @@ async fn fixture(t: &testkit::TestDb) -> Fixture {
 
 /// Takes a case in at `window` and accepts it; answers its id.
 async fn accepted(f: &Fixture, by: &Actor, window: i64, item: i64) -> i64 {
+    if let Some(staff) = by.staff_id {
+        app::org::seat_today(&f.w.app, &crate::common::system(), window, Some(staff)).await.unwrap();
+    }
     let input = CaseInput {
         item_id: Some(item),
         window_id: Some(window),

@@ -2,7 +2,6 @@
 //! the queue ticket); the staff's day list; slot templates and settings for hall managers.
 
 use app::appointments::{BookingInput, CancelInput, CheckInInput, TemplateInput};
-use app::queue::Caller;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -75,12 +74,7 @@ async fn cancel(
     responses((status = 201, body = app::queue::TicketView), (status = 404, description = "今天没有该预约"),
         (status = 409, description = "未到或已过签到时间、预约已取消")))]
 async fn check_in(State(s): State<AppState>, who: AnyCaller, ApiJson(input): ApiJson<CheckInInput>) -> Result<Response, ApiError> {
-    let caller = match (&who.staff, &who.device) {
-        (Some(a), _) => Caller::Staff(&a.actor),
-        (None, Some(d)) => Caller::Device(&d.0),
-        (None, None) => Caller::Public,
-    };
-    let t = app::appointments::check_in(&s.app, caller, &input).await?;
+    let t = app::appointments::check_in(&s.app, who.caller(), &input).await?;
     Ok((StatusCode::CREATED, Json(t)).into_response())
 }
 

@@ -15,6 +15,7 @@ use utoipa_axum::routes;
 
 use crate::extract::caller::ApiUser;
 use crate::extract::citizen::CitizenCtx;
+use crate::extract::client::ClientAddr;
 use crate::extract::json::ApiJson;
 use crate::respond::error::ApiError;
 use crate::respond::list::all;
@@ -61,10 +62,15 @@ pub struct ProgressInput {
     pub query_code: String,
 }
 
-/// Texts a 6-digit login code (valid 5 minutes; one per 60 s, ten per day per phone).
+/// Texts a 6-digit login code (valid 5 minutes; one per 60 s, ten per day per phone, ten an hour
+/// per client address).
 #[utoipa::path(post, path = "/portal/login-codes", tag = "portal", request_body = PhoneInput, responses((status = 201, body = CodeSent), (status = 422, description = "手机号有误"), (status = 429, description = "获取过于频繁或超过每日次数")))]
-async fn request_code(State(s): State<AppState>, ApiJson(i): ApiJson<PhoneInput>) -> Result<(StatusCode, Json<CodeSent>), ApiError> {
-    Ok((StatusCode::CREATED, Json(app::portal::request_code(&s.app, &i.phone).await?)))
+async fn request_code(
+    State(s): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    ApiJson(i): ApiJson<PhoneInput>,
+) -> Result<(StatusCode, Json<CodeSent>), ApiError> {
+    Ok((StatusCode::CREATED, Json(app::portal::request_code(&s.app, &i.phone, &client).await?)))
 }
 
 /// Checks a login code and opens a citizen session: `token` is the bearer token (`cit_…`).
@@ -149,10 +155,14 @@ async fn act(
 }
 
 /// A case's progress by case number and query code (public; no ID number or phone in the answer).
-/// A wrong pair and an unknown number get one message; ten wrong pairs per number per hour.
+/// A wrong pair and an unknown number get one message; ten wrong pairs per number and client per hour.
 #[utoipa::path(post, path = "/portal/progress", tag = "portal", request_body = ProgressInput, responses((status = 200, body = ProgressView), (status = 422, description = "办件编号或查询码不正确"), (status = 429, description = "错误次数过多")))]
-async fn progress(State(s): State<AppState>, ApiJson(i): ApiJson<ProgressInput>) -> Result<Json<ProgressView>, ApiError> {
-    Ok(Json(app::portal::progress(&s.app, &i.case_no, &i.query_code).await?))
+async fn progress(
+    State(s): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    ApiJson(i): ApiJson<ProgressInput>,
+) -> Result<Json<ProgressView>, ApiError> {
+    Ok(Json(app::portal::progress(&s.app, &i.case_no, &i.query_code, &client).await?))
 }
 
 /// Staff: online cases waiting for pre-check, receipt, acceptance or the applicant's supplement in

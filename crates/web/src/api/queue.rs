@@ -174,8 +174,8 @@ pub struct ProfileInput {
 
 /// A window's work profile: the categories it calls, in order.
 #[utoipa::path(get, path = "/windows/{id}/profile", tag = "queue", responses((status = 200, description = "{category_ids}")))]
-async fn get_profile(State(s): State<AppState>, _a: ApiUser, Path(id): Path<i64>) -> Result<Json<Value>, ApiError> {
-    Ok(Json(json!({ "category_ids": app::queue::window_profile(&s.app, id).await? })))
+async fn get_profile(State(s): State<AppState>, ApiUser(a): ApiUser, Path(id): Path<i64>) -> Result<Json<Value>, ApiError> {
+    Ok(Json(json!({ "category_ids": app::queue::window_profile(&s.app, &a.actor, id).await? })))
 }
 
 #[utoipa::path(put, path = "/windows/{id}/profile", tag = "queue", request_body = ProfileInput, responses((status = 200, description = "{category_ids}")))]

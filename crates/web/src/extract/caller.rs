@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 
+use crate::extract::client::ClientAddr;
 use crate::respond::error::api_error;
 
 /// A resolved staff caller.
@@ -88,6 +89,8 @@ impl<S: Send + Sync> FromRequestParts<S> for PageUser {
 pub struct AnyCaller {
     pub staff: Option<Auth>,
     pub device: Option<DeviceAuth>,
+    /// The client address a public caller is counted by.
+    pub client: ClientAddr,
 }
 
 impl AnyCaller {
@@ -95,7 +98,7 @@ impl AnyCaller {
         match (&self.staff, &self.device) {
             (Some(a), _) => Caller::Staff(&a.actor),
             (None, Some(d)) => Caller::Device(&d.0),
-            (None, None) => Caller::Public,
+            (None, None) => Caller::Public(&self.client.0),
         }
     }
 }
@@ -103,7 +106,8 @@ impl AnyCaller {
 impl<S: Send + Sync> FromRequestParts<S> for AnyCaller {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(AnyCaller { staff: parts.extensions.get::<Auth>().cloned(), device: parts.extensions.get::<DeviceAuth>().cloned() })
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Ok(client) = ClientAddr::from_request_parts(parts, state).await;
+        Ok(AnyCaller { staff: parts.extensions.get::<Auth>().cloned(), device: parts.extensions.get::<DeviceAuth>().cloned(), client })
     }
 }

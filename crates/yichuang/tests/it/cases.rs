@@ -139,3 +139,30 @@ async fn a_hall_sets_a_local_ladder_policy_that_its_cases_name() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_clerk_takes_cases_in_only_at_their_own_seat() {
+    on_demo(|d| async move {
+        let clerk = d.token("clerk1").await;
+        let item = d.ids.items[COMPANY];
+        let mut body = intake(item);
+        // Another window of the same hall, and a town's window: both refused, nothing written.
+        for window in [d.ids.window("wsq-zwzx", "2"), d.ids.net.windows["galutu-bmzx"].values().copied().min().expect("a town window")] {
+            body["window_id"] = json!(window);
+            let (s, v) = d.json("POST", "/api/v1/cases", Some(&clerk), Some(body.clone())).await;
+            assert_eq!(s, StatusCode::FORBIDDEN, "window {window}: {v}");
+        }
+        let hall = d.token("hall").await;
+        // Their own seat, named or not, takes the case; the hall manager may cover any window of the hall.
+        body["window_id"] = json!(d.ids.window("wsq-zwzx", "1"));
+        let (s, v) = d.json("POST", "/api/v1/cases", Some(&clerk), Some(body.clone())).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        // The first case of the day: the refused attempts wrote nothing, not even a number.
+        assert!(v["case_no"].as_str().is_some_and(|n| n.ends_with("0001")), "{v}");
+        body["window_id"] = json!(d.ids.window("wsq-zwzx", "2"));
+        let (s, v) = d.json("POST", "/api/v1/cases", Some(&hall), Some(body)).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        d
+    })
+    .await;
+}

@@ -248,6 +248,13 @@ async fn uploads_are_refused_in_chinese_unless_a_scan_of_accepted_size() {
         assert_eq!(s, StatusCode::CREATED, "{body}");
         let v: Value = serde_json::from_str(&body).expect("json");
         assert_eq!((v["content_type"].as_str(), v["size"].as_i64()), (Some("image/png"), Some(i64::try_from(PNG.len()).unwrap())));
+        // Only those who attach files to a checklist (intake, and reviewers recording 补正) upload.
+        for who in ["supervisor", "leader"] {
+            let s_ = login(&d, who).await;
+            let (s, _, body) = d.send(upload(&s_, PNG)).await;
+            assert_eq!(s, StatusCode::FORBIDDEN, "{who}: {body}");
+            assert!(body.contains("无权上传办件材料"), "{who}: {body}");
+        }
         d
     })
     .await;

@@ -16,5 +16,6 @@ mod portal;
 mod portal_pages;
 mod queue;
 mod queue_pages;
+mod scope;
 mod supervision;
 mod support;

@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use super::common::*;
 use crate::extract::citizen::{CITIZEN_COOKIE, CitizenCtx, PORTAL_CSRF_COOKIE};
+use crate::extract::client::ClientAddr;
 use crate::extract::csrf::constant_eq;
 use crate::extract::form::PageForm;
 use crate::respond::page::app_error_page;
@@ -113,6 +114,7 @@ fn checked_next(jar: &CookieJar, q: &CsrfQuery, f: &CodeForm) -> Result<String, 
 
 pub(super) async fn send_code(
     State(s): State<AppState>,
+    ClientAddr(client): ClientAddr,
     jar: CookieJar,
     Query(q): Query<CsrfQuery>,
     PageForm(f): PageForm<CodeForm>,
@@ -121,7 +123,7 @@ pub(super) async fn send_code(
         Ok(next) => next,
         Err(refused) => return *refused,
     };
-    match app::portal::request_code(&s.app, &f.phone).await {
+    match app::portal::request_code(&s.app, &f.phone, &client).await {
         Ok(sent) => {
             let msg = format!("验证码已发送至 {}，{} 分钟内有效", sent.phone_masked, sent.valid_minutes);
             login_page(jar, StatusCode::OK, next, f.phone.trim().to_owned(), Some(msg), vec![])

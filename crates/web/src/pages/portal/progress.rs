@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use super::common::*;
 use crate::extract::citizen::CitizenCtx;
+use crate::extract::client::ClientAddr;
 use crate::extract::form::PageForm;
 use crate::respond::page::app_error_page;
 use crate::state::AppState;
@@ -62,8 +63,8 @@ impl ProgressPage {
 }
 
 /// The progress card of a case, or the page with what went wrong.
-pub(super) async fn progress_page(s: &AppState, mut page: ProgressPage, query_code: &str) -> Response {
-    match app::portal::progress(&s.app, &page.case_no, query_code).await {
+pub(super) async fn progress_page(s: &AppState, client: &ClientAddr, mut page: ProgressPage, query_code: &str) -> Response {
+    match app::portal::progress(&s.app, &page.case_no, query_code, &client.0).await {
         Ok(v) => {
             page.steps = v
                 .steps
@@ -102,7 +103,7 @@ pub(super) struct RateForm {
 
 /// 一事一评 from the progress page: the rating of an ended case by its number and query code
 /// (or the signed-in applicant's session).
-pub(super) async fn rate(State(s): State<AppState>, ctx: CitizenCtx, PageForm(f): PageForm<RateForm>) -> Response {
+pub(super) async fn rate(State(s): State<AppState>, client: ClientAddr, ctx: CitizenCtx, PageForm(f): PageForm<RateForm>) -> Response {
     let (who, csrf) = who_of(&ctx);
     let mut page = ProgressPage::new(who, csrf, f.case_no.trim().to_owned());
     let input = app::ratings::RatingInput {
@@ -115,7 +116,7 @@ pub(super) async fn rate(State(s): State<AppState>, ctx: CitizenCtx, PageForm(f)
         anonymous: f.anonymous.is_some(),
         ..app::ratings::RatingInput::default()
     };
-    let rater = app::ratings::Rater::of(app::queue::Caller::Public, ctx.citizen.as_ref());
+    let rater = app::ratings::Rater::of(app::queue::Caller::Public(&client.0), ctx.citizen.as_ref());
     match app::ratings::rate(&s.app, rater, &input).await {
         Ok(r) => {
             page.notice = Some(if r.rectification_order_id.is_some() {
@@ -130,7 +131,7 @@ pub(super) async fn rate(State(s): State<AppState>, ctx: CitizenCtx, PageForm(f)
             Err(e) => return app_error_page(&e, None),
         },
     }
-    progress_page(&s, page, &f.query_code).await
+    progress_page(&s, &client, page, &f.query_code).await
 }
 
 #[derive(Deserialize, Default)]
@@ -146,9 +147,14 @@ pub(super) async fn progress_form(ctx: CitizenCtx, Query(q): Query<ProgressForm>
     no_store(StatusCode::OK, ProgressPage::new(who, csrf, q.case_no.trim().to_owned()))
 }
 
-pub(super) async fn progress(State(s): State<AppState>, ctx: CitizenCtx, PageForm(f): PageForm<ProgressForm>) -> Response {
+pub(super) async fn progress(
+    State(s): State<AppState>,
+    client: ClientAddr,
+    ctx: CitizenCtx,
+    PageForm(f): PageForm<ProgressForm>,
+) -> Response {
     let (who, csrf) = who_of(&ctx);
-    progress_page(&s, ProgressPage::new(who, csrf, f.case_no.trim().to_owned()), &f.query_code).await
+    progress_page(&s, &client, ProgressPage::new(who, csrf, f.case_no.trim().to_owned()), &f.query_code).await
 }
 
 // ---------------------------------------------------------------- public disclosure

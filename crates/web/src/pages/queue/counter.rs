@@ -117,7 +117,7 @@ async fn counter_view(s: &AppState, a: &Auth, w: &store::org::WindowRow) -> Resu
     let now = s.app.clock.now();
     let snap = app::queue::snapshot(&s.app, w.site_id).await?;
     let board = app::queue::window_board(&s.app, w.id).await?;
-    let profile = app::queue::window_profile(&s.app, w.id).await?;
+    let profile = app::queue::window_profile(&s.app, &a.actor, w.id).await?;
     let policy = app::queue::policy(&s.app, w.site_id).await?;
     let current = match board.serving_ticket_id {
         Some(id) => {
