@@ -17,6 +17,13 @@ pub fn required(field: &str, label: &str, value: &str, max: usize) -> Result<Str
     Ok(v.to_owned())
 }
 
+/// Whether `s` holds a control character other than the line breaks and tabs of multi-line text
+/// (NUL, escape, bell, the C1 range…): refused in every text a request carries, before any use
+/// case reads it.
+pub fn has_control(s: &str) -> bool {
+    s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
 /// An optional single-line text: trimmed; empty becomes `None`.
 pub fn optional(field: &str, label: &str, value: Option<&str>, max: usize) -> Result<Option<String>, Invalid> {
     match value.map(str::trim) {
@@ -32,6 +39,25 @@ pub fn collect<T>(errs: &mut Invalid, r: Result<T, Invalid>) -> Option<T> {
         Err(e) => {
             errs.fields.extend(e.fields);
             None
+        }
+    }
+}
+
+#[cfg(test)]
+mod control_tests {
+    use super::has_control;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn text_without_control_characters_passes(s in "[^\\p{Cc}]*") {
+            prop_assert!(!has_control(&s));
+        }
+
+        #[test]
+        fn any_control_character_but_line_breaks_and_tabs_is_found(a in "[^\\p{Cc}]{0,8}", c in "\\p{Cc}", b in "[^\\p{Cc}]{0,8}") {
+            let s = format!("{a}{c}{b}");
+            prop_assert_eq!(has_control(&s), !matches!(c.as_str(), "\n" | "\r" | "\t"));
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The whole HTTP surface: health, readiness and metrics, the `/api/v1` router with its OpenAPI
 //! document, the pages, the static files, and the layers every request passes (caller
-//! resolution, CSRF guard, metrics, body limit, panic catcher, request span, security headers).
+//! resolution, CSRF guard, metrics, body limit, the API's refusals in the house shape, panic
+//! catcher, request span, security headers).
 
 use axum::Router;
 use axum::extract::{Request, State};
@@ -36,6 +37,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve))
         .layer(axum::middleware::from_fn_with_state(state.clone(), track))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(12 * 1024 * 1024))
+        .layer(axum::middleware::from_fn(crate::respond::reject::house_shape))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response))
         .layer(axum::middleware::from_fn(crate::trace::request_span))
         .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(

@@ -90,7 +90,8 @@ pub struct OrderQuery {
     pub overdue: bool,
     #[serde(default)]
     pub before: Option<i64>,
-    #[serde(default)]
+    /// 1–200, default 50.
+    #[serde(default, deserialize_with = "crate::support::input::limit_200")]
     pub limit: Option<i64>,
 }
 

@@ -40,13 +40,43 @@ enum BoolOrText {
     Text(String),
 }
 
-/// A flag: JSON true/false, or a form's "on"/"true"/"1"; absent is false.
+/// A page size of at most `MAX` (`?limit=`): absent is none; 0, negative or over `MAX` is refused
+/// rather than silently clamped.
+fn bounded_limit<'de, D: Deserializer<'de>, const MAX: i64>(d: D) -> Result<Option<i64>, D::Error> {
+    let n = match Option::<NumOrText>::deserialize(d)? {
+        None => return Ok(None),
+        Some(NumOrText::Text(s)) if s.trim().is_empty() => return Ok(None),
+        Some(NumOrText::Num(n)) => Some(n),
+        Some(NumOrText::Text(s)) => s.trim().parse().ok(),
+    };
+    match n {
+        Some(n) if (1..=MAX).contains(&n) => Ok(Some(n)),
+        _ => Err(serde::de::Error::custom(format!("应为 1–{MAX} 之间的整数"))),
+    }
+}
+
+/// [`bounded_limit`] up to 200.
+pub fn limit_200<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    bounded_limit::<D, 200>(d)
+}
+
+/// [`bounded_limit`] up to 500.
+pub fn limit_500<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    bounded_limit::<D, 500>(d)
+}
+
+/// A flag: JSON true/false, or a form's checkbox ("on", "true"/"false", "1"/"0", blank); absent is
+/// false. Anything else ("yes", "是", "maybe") is refused rather than guessed.
 pub fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(match Option::<BoolOrText>::deserialize(d)? {
-        None => false,
-        Some(BoolOrText::Bool(b)) => b,
-        Some(BoolOrText::Text(s)) => matches!(s.trim(), "on" | "true" | "1" | "yes" | "是"),
-    })
+    match Option::<BoolOrText>::deserialize(d)? {
+        None => Ok(false),
+        Some(BoolOrText::Bool(b)) => Ok(b),
+        Some(BoolOrText::Text(s)) => match s.trim() {
+            "on" | "true" | "1" => Ok(true),
+            "" | "off" | "false" | "0" => Ok(false),
+            _ => Err(serde::de::Error::custom("应为 true 或 false")),
+        },
+    }
 }
 
 /// An optional number: a JSON number, a numeric string, or blank for none.

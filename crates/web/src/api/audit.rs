@@ -19,6 +19,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub struct AuditQuery {
     /// Only entries about this kind of record (e.g. `window`).
     pub entity: Option<String>,
+    #[serde(default, deserialize_with = "app::support::input::limit_500")]
     pub limit: Option<i64>,
     /// Entries older than this id.
     pub cursor: Option<i64>,

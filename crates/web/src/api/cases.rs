@@ -103,6 +103,7 @@ pub struct InboxQuery {
     /// One status (default: the back office's open work).
     pub status: Option<String>,
     /// 1–200, default 50.
+    #[serde(default, deserialize_with = "app::support::input::limit_200")]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,

@@ -164,6 +164,7 @@ async fn seat_window(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct StaffQuery {
     pub department_id: Option<i64>,
+    #[serde(default, deserialize_with = "app::support::input::limit_500")]
     pub limit: Option<i64>,
     pub cursor: Option<i64>,
 }

@@ -23,6 +23,7 @@ pub struct OutboxQuery {
     /// Only messages of this kind (e.g. `ticket_called`).
     pub kind: Option<String>,
     /// At most this many items (1–500, default 50).
+    #[serde(default, deserialize_with = "app::support::input::limit_500")]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page (messages older than this id).
     pub cursor: Option<i64>,

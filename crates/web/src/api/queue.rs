@@ -90,8 +90,8 @@ async fn ticket_action(
     let input: ActionInput = if body.iter().all(u8::is_ascii_whitespace) {
         ActionInput::default()
     } else {
-        serde_json::from_slice(&body)
-            .map_err(|e| api_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", &format!("请求体不是合法的操作参数：{e}")))?
+        let de = &mut serde_json::Deserializer::from_slice(&body);
+        serde_path_to_error::deserialize(de).map_err(|e| crate::respond::reject::json_data_error(&e.to_string()))?
     };
     let action = match action.as_str() {
         "green-channel" => {

@@ -59,6 +59,7 @@ pub struct ChaseQuery {
     pub state: Option<String>,
     pub department_id: Option<i64>,
     /// 1–500, default 50.
+    #[serde(default, deserialize_with = "app::support::input::limit_500")]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<i64>,

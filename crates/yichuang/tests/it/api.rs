@@ -137,6 +137,49 @@ async fn malformed_requests_get_the_house_error_shape() {
         assert_eq!(s, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{body}");
         let (s, v) = d.json("POST", "/api/v1/sites", Some(&t), Some(json!({"org_unit_id": [1]}))).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert_eq!(v["error"]["details"]["fields"][0]["field"], "org_unit_id", "{v}");
+        assert_eq!(v["error"]["details"]["fields"][0]["message"], "字段“org_unit_id”的类型不正确，应为整数", "{v}");
+        // No control character reaches a use case, in any text field of any body.
+        let order = json!({"kind": "complaint", "channel": "hotline", "contact_name": "王\u{0}先生", "content": "窗口排队时间长"});
+        let (s, v) = d.json("POST", "/api/v1/work-orders", Some(&t), Some(order)).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert_eq!(v["error"]["details"]["fields"][0]["field"], "contact_name", "{v}");
+        let (s, v) = d.json("POST", "/api/v1/sites", Some(&t), Some(json!({"name": "a", "zones": [{"name": "\u{1b}[31m"}]}))).await;
+        assert_eq!(
+            (s, v["error"]["details"]["fields"][0]["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("zones[0].name")),
+            "{v}"
+        );
+        // Strict flags: "yes" is not a boolean.
+        let (s, v) = d.json("POST", "/api/v1/staff", Some(&t), Some(json!({"name": "李四", "active": "yes"}))).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert_eq!(v["error"]["details"]["fields"][0]["field"], "active", "{v}");
+        // Whatever an extractor or a layer refuses answers the house shape in Chinese.
+        let refusals: [(&str, &str, StatusCode, &str); 5] = [
+            ("GET", "/api/v1/cases/abc", StatusCode::BAD_REQUEST, "bad_path"),
+            ("GET", "/api/v1/windows?cursor=abc", StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"),
+            ("GET", "/api/v1/windows?limit=0", StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"),
+            ("GET", "/api/v1/windows?limit=501", StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"),
+            ("DELETE", "/api/v1/sites", StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+        ];
+        for (method, path, status, code) in refusals {
+            let (s, v) = d.json(method, path, Some(&t), None).await;
+            assert_eq!((s, v["error"]["code"].as_str()), (status, Some(code)), "{method} {path}: {v}");
+            let m = v["error"]["message"].as_str().unwrap_or_default();
+            assert!(m.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) && !m.contains("deserialize"), "{path}: {m}");
+        }
+        let (_, v) = d.json("GET", "/api/v1/windows?limit=501", Some(&t), None).await;
+        assert_eq!(v["error"]["details"]["fields"][0]["field"], "limit", "{v}");
+        let big = format!("{{\"name\": \"{}\"}}", "x".repeat(3 * 1024 * 1024));
+        let req = Request::post("/api/v1/sites")
+            .header(header::AUTHORIZATION, format!("Bearer {t}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(big))
+            .expect("request");
+        let (s, headers, body) = d.send(req).await;
+        assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+        assert!(headers[header::CONTENT_TYPE].to_str().is_ok_and(|c| c.starts_with("application/json")), "{body}");
+        assert!(body.contains("payload_too_large") && body.contains("大小上限"), "{body}");
         let (s, v) = d.json("GET", "/api/v1/sites", None, None).await;
         assert_eq!(s, StatusCode::UNAUTHORIZED);
         assert_eq!(v["error"]["code"], "unauthorized");
