@@ -32,6 +32,10 @@ pub fn router(state: AppState) -> Router {
         .route("/static/counter.js", asset(JS, include_str!("../static/counter.js")))
         .route("/static/device.css", asset(CSS, include_str!("../static/device.css")))
         .route("/static/device.js", asset(JS, include_str!("../static/device.js")))
+        .route("/static/portal.css", asset(CSS, include_str!("../static/portal.css")))
+        .route("/static/booking.css", asset(CSS, include_str!("../static/booking.css")))
+        .route("/static/print.css", asset(CSS, include_str!("../static/print.css")))
+        .route("/static/print.js", asset(JS, include_str!("../static/print.js")))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve))
@@ -40,14 +44,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(crate::respond::reject::house_shape))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response))
         .layer(axum::middleware::from_fn(crate::trace::request_span))
-        .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            header::HeaderValue::from_static("nosniff"),
-        ))
-        .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            header::HeaderValue::from_static("SAMEORIGIN"),
-        ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::respond::headers::security))
         .with_state(state)
 }
 

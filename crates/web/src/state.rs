@@ -13,11 +13,18 @@ pub struct AppState {
     pub started: Instant,
     /// The bearer token `/metrics` asks for; without one, only this host (loopback) may read it.
     pub metrics_token: Option<String>,
+    /// The hall is served over HTTPS (its public URL is `https://…`): cookies are `Secure`.
+    pub https: bool,
 }
 
 impl AppState {
     pub fn new(app: app::App) -> AppState {
-        AppState { app, metrics: Arc::new(Metrics::default()), started: Instant::now(), metrics_token: None }
+        AppState { app, metrics: Arc::new(Metrics::default()), started: Instant::now(), metrics_token: None, https: false }
+    }
+
+    /// The same state for a hall reached at `public_url` (e.g. `https://zwfw.example.gov.cn`).
+    pub fn with_public_url(self, public_url: Option<&str>) -> AppState {
+        AppState { https: public_url.is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://")), ..self }
     }
 
     /// The same state with `/metrics` behind a bearer token.

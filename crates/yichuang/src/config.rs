@@ -29,6 +29,10 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "YICHUANG_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: String,
+    /// The address people reach the hall at (e.g. `https://zwfw.example.gov.cn` behind a TLS proxy);
+    /// with `https://`, cookies are `Secure`.
+    #[arg(long, env = "YICHUANG_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 impl ServeArgs {
@@ -132,12 +136,12 @@ fn redact(url: &str) -> String {
 }
 
 /// Serves until Ctrl-C or SIGTERM, calling `ready` with the URL once the socket accepts.
-pub async fn serve(app: App, addr: &str, ready: impl FnOnce(&str)) -> anyhow::Result<()> {
+pub async fn serve(app: App, addr: &str, public_url: Option<&str>, ready: impl FnOnce(&str)) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
     // `/metrics` for a scraper elsewhere needs this bearer token; without it, this host only.
     let metrics_token = std::env::var("YICHUANG_METRICS_TOKEN").ok();
-    let router = web::router(web::AppState::new(app.clone()).with_metrics_token(metrics_token));
+    let router = web::router(web::AppState::new(app.clone()).with_metrics_token(metrics_token).with_public_url(public_url));
     let sweeper = tokio::spawn(sweep_sessions(app.clone()));
     let queue_sweeper = tokio::spawn(sweep_queue(app.clone()));
     // SMS go through the recording adapter until a carrier gateway is configured.

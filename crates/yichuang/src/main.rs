@@ -283,7 +283,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Serve(args) => {
             let app = args.open().await?;
-            config::serve(app, &args.addr, |url| println!("listening on {url}")).await?;
+            config::serve(app, &args.addr, args.public_url.as_deref(), |url| println!("listening on {url}")).await?;
         }
         Command::Migrate(db) => {
             let app = db.open().await?;

@@ -30,7 +30,7 @@ pub async fn run(dir: &Path, addr: &str, database_url: Option<&str>) -> anyhow::
         .into_iter()
         .find(|s| s.site.name == "乌审旗政务服务中心")
         .map_or(1, |s| s.site.id);
-    serve(app, addr, move |base| {
+    serve(app, addr, std::env::var("YICHUANG_PUBLIC_URL").ok().as_deref(), move |base| {
         print_surfaces(base, centre);
         println!("listening on {base}");
     })

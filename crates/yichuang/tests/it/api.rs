@@ -481,3 +481,65 @@ async fn every_console_page_renders_for_the_administrator() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn every_kind_of_answer_carries_the_security_headers_and_cookies_are_secure_over_https() {
+    on_demo(|d| async move {
+        let site = centre(&d);
+        let item = d.ids.items["010200100100"];
+        let (session, _) = page_login(&d, "admin").await;
+        let pages = [
+            ("/".to_owned(), Some(&session)),
+            (format!("/guide/items/{item}"), None),
+            ("/portal".to_owned(), None),
+            (format!("/m/sites/{site}"), None),
+            ("/device/screen".to_owned(), None),
+            ("/api/v1/sites".to_owned(), None),
+            ("/api/v1/openapi.json".to_owned(), None),
+            ("/static/app.css".to_owned(), None),
+            ("/no-such-page".to_owned(), None),
+            ("/healthz".to_owned(), None),
+        ];
+        for (path, cookie) in pages {
+            let mut b = Request::get(&path);
+            if let Some(c) = cookie {
+                b = b.header(header::COOKIE, format!("yc_session={c}"));
+            }
+            let (_, h, _) = d.send(b.body(Body::empty()).expect("request")).await;
+            let csp = h.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            assert!(
+                csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && csp.contains("frame-ancestors 'self'"),
+                "{path}: {csp}"
+            );
+            assert_eq!(h.get(header::REFERRER_POLICY).map(|v| v.to_str().unwrap_or_default()), Some("same-origin"), "{path}");
+            assert!(h.get("permissions-policy").is_some_and(|v| v.to_str().is_ok_and(|p| p.contains("camera=()"))), "{path}");
+        }
+        // No page carries inline script or style that the policy would block.
+        for path in ["/".to_owned(), format!("/guide/items/{item}"), "/portal".to_owned(), format!("/m/sites/{site}/appointments")] {
+            let (_, _, body) = d
+                .send(Request::get(&path).header(header::COOKIE, format!("yc_session={session}")).body(Body::empty()).expect("request"))
+                .await;
+            assert!(
+                !body.contains("<style") && !body.contains(" style=\"") && !body.contains("onclick="),
+                "{path} has inline style or script"
+            );
+            assert!(body.matches("<script").count() == body.matches("<script src=").count(), "{path} has an inline script");
+        }
+        // Over HTTPS (the configured public URL), the session cookie is Secure; over plain HTTP it is not.
+        let login = |router: axum::Router| async move {
+            let body = json!({"username": "admin", "password": yichuang::demo::DEMO_PASSWORD}).to_string();
+            let req = Request::post("/api/v1/auth/login")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body))
+                .expect("request");
+            let res = tower::ServiceExt::oneshot(router, req).await.expect("answer");
+            res.headers().get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap_or_default().to_owned()).collect::<Vec<_>>()
+        };
+        let plain = login(d.router()).await;
+        assert!(!plain.is_empty() && plain.iter().all(|c| !c.contains("Secure")), "{plain:?}");
+        let https = login(web::router(web::AppState::new(d.app.clone()).with_public_url(Some("https://zwfw.example.gov.cn")))).await;
+        assert!(!https.is_empty() && https.iter().all(|c| c.ends_with("; Secure")), "{https:?}");
+        d
+    })
+    .await;
+}

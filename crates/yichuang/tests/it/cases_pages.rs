@@ -325,7 +325,9 @@ async fn the_case_page_offers_each_side_its_actions_and_the_notices_carry_the_ca
         assert_eq!(s, StatusCode::SEE_OTHER, "{body}");
         let (s, _, body) = d.send(get(&format!("/cases/{id}/print/accepted"), &clerk.cookie, &qc)).await;
         assert_eq!(s, StatusCode::OK, "{body}");
-        assert!(body.contains("受理通知书") && body.contains(&no) && body.contains(&code) && body.contains("size: A4"), "{body}");
+        assert!(body.contains("受理通知书") && body.contains(&no) && body.contains(&code) && body.contains("/static/print.css"), "{body}");
+        let (_, _, css) = d.send(get("/static/print.css", &clerk.cookie, "")).await;
+        assert!(css.contains("size: A4"), "the notices print on A4: {css}");
         assert!(body.contains("139****5678") && !body.contains("13912345678"), "masked phone only");
         let (_, _, body) = d.send(get(&format!("/cases/{id}/print/accepted"), &clerk.cookie, "")).await;
         assert!(body.contains(&no) && !body.contains(&code) && body.contains("已于接件时告知"), "a reprint masks the code");
