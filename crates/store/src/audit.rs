@@ -55,32 +55,60 @@ pub struct NewAudit<'a> {
 
 /// Appends one entry to the chain inside the caller's transaction; returns its id.
 pub async fn append(tx: &mut Tx, a: &NewAudit<'_>) -> Result<i64> {
+    append_many(tx, std::slice::from_ref(a)).await
+}
+
+/// Appends entries in order inside the caller's transaction (one read of the head, multi-row
+/// inserts, one write of the head: a batch of the group-commit writer pays for its audit rows
+/// once); returns the last id.
+pub async fn append_many(tx: &mut Tx, rows: &[NewAudit<'_>]) -> Result<i64> {
     if tx.backend() == Backend::Postgres {
         // PostgreSQL lets concurrent transactions read the same chain head; serialise appends.
         sql::execute(tx, "select pg_advisory_xact_lock($1)", &[&AUDIT_LOCK]).await?;
     }
     let head: Option<(i64, String)> = sql::fetch_optional(tx, "select last_id, last_hash from audit_head where singleton = 1", &[]).await?;
-    let (prev_id, prev_hash) = head.unwrap_or((0, GENESIS.to_owned()));
-    let id = prev_id + 1;
-    let entry = Entry {
-        id,
-        at: &a.at,
-        actor: a.actor,
-        action: a.action,
-        entity: a.entity,
-        entity_id: &a.entity_id,
-        org_path: a.org_path,
-        before: &a.before,
-        after: &a.after,
-    };
-    let hash = audit::chain_hash(&prev_hash, &entry);
-    sql::execute(
+    let (mut id, mut hash) = head.unwrap_or((0, GENESIS.to_owned()));
+    if rows.is_empty() {
+        return Ok(id);
+    }
+    let mut linked = Vec::with_capacity(rows.len());
+    for a in rows {
+        id += 1;
+        let entry = Entry {
+            id,
+            at: &a.at,
+            actor: a.actor,
+            action: a.action,
+            entity: a.entity,
+            entity_id: &a.entity_id,
+            org_path: a.org_path,
+            before: &a.before,
+            after: &a.after,
+        };
+        let next = audit::chain_hash(&hash, &entry);
+        linked.push((id, a, std::mem::replace(&mut hash, next.clone()), next));
+    }
+    crate::insert_rows!(
         tx,
-        "insert into audit_log (id, at, actor, action, entity, entity_id, org_path, before_summary, after_summary, prev_hash, hash) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        &[&id, &a.at, &a.actor, &a.action, &a.entity, &a.entity_id, &a.org_path, &a.before, &a.after, &prev_hash, &hash],
-    )
-    .await?;
+        linked,
+        300,
+        11,
+        |values| format!(
+            "insert into audit_log (id, at, actor, action, entity, entity_id, org_path, before_summary, after_summary, prev_hash, hash) values {values}"
+        ),
+        |q, r| q
+            .bind(r.0)
+            .bind(&r.1.at)
+            .bind(r.1.actor)
+            .bind(r.1.action)
+            .bind(r.1.entity)
+            .bind(&r.1.entity_id)
+            .bind(r.1.org_path)
+            .bind(&r.1.before)
+            .bind(&r.1.after)
+            .bind(&r.2)
+            .bind(&r.3)
+    );
     sql::execute(
         tx,
         "insert into audit_head (singleton, last_id, last_hash) values (1, $1, $2) \
@@ -89,6 +117,30 @@ pub async fn append(tx: &mut Tx, a: &NewAudit<'_>) -> Result<i64> {
     )
     .await?;
     Ok(id)
+}
+
+/// A table whose rows carry the org path audit entries are filed under.
+#[derive(Debug, Clone, Copy)]
+pub enum PathOf {
+    Sites,
+    Cases,
+}
+
+/// The org paths of rows of `table` by id (for the audit entries of a batch's steps).
+pub async fn org_paths(tx: &mut Tx, table: PathOf, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
+    let name = match table {
+        PathOf::Sites => "sites",
+        PathOf::Cases => "cases",
+    };
+    let mut out = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        let list: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("select x.id, o.path from {name} x join org_units o on o.id = x.org_unit_id where x.id in ({})", list.join(", "));
+        let args: Vec<&dyn crate::sql::ToArg> = chunk.iter().map(|id| id as &dyn crate::sql::ToArg).collect();
+        let rows: Vec<(i64, String)> = sql::fetch_all(tx, sqlx::AssertSqlSafe(sql), &args).await?;
+        out.extend(rows);
+    }
+    Ok(out)
 }
 
 /// The outcome of checking the whole chain.

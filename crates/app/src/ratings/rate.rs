@@ -273,6 +273,29 @@ pub async fn rate(app: &App, rater: Rater<'_>, input: &RatingInput) -> Result<Ra
         None
     };
     apply_counts(&mut tx, &row, Counts::default(), order_id.map(|_| ("verifying", false))).await?;
+    let who = match rater {
+        Rater::Device(d) => format!("device:{}", d.id),
+        Rater::Citizen(_) => "citizen".to_owned(),
+        Rater::Public(_) | Rater::Staff => "public".to_owned(),
+    };
+    let summary =
+        serde_json::json!({"level": input.level, "mode": mode.code(), "channel": channel, "ticket_id": s.ticket_id, "case_id": s.case_id});
+    crate::support::audit::record_by(app, &mut tx, &who, "rate", "rating", id, &subject.org_path, None::<&()>, Some(&summary)).await?;
+    if let Some(order) = order_id {
+        let opened = serde_json::json!({"rating_id": id, "status": "verifying"});
+        crate::support::audit::record_by(
+            app,
+            &mut tx,
+            &who,
+            "open_rectification",
+            "rectification_order",
+            order,
+            &subject.org_path,
+            None::<&()>,
+            Some(&opened),
+        )
+        .await?;
+    }
     tx.commit().await?;
     let saved = RatingSaved {
         id,

@@ -33,11 +33,28 @@ pub(crate) async fn record<B: Serialize, A: Serialize>(
     before: Option<&B>,
     after: Option<&A>,
 ) -> Result<()> {
+    record_by(app, tx, &actor.audit_name(), action, entity, entity_id, org_path, before, after).await
+}
+
+/// [`record`] for someone who is not signed in (a rating pad, a citizen with a code): `who` names
+/// them as the audit log shows them (`device:12`, `public`, `citizen`).
+#[expect(clippy::too_many_arguments, reason = "the audit entry's fields, each named at the call")]
+pub(crate) async fn record_by<B: Serialize, A: Serialize>(
+    app: &App,
+    tx: &mut Tx,
+    who: &str,
+    action: &str,
+    entity: &str,
+    entity_id: impl ToString,
+    org_path: &str,
+    before: Option<&B>,
+    after: Option<&A>,
+) -> Result<()> {
     store::audit::append(
         tx,
         &NewAudit {
             at: audit_time(app.clock.now()),
-            actor: &actor.audit_name(),
+            actor: who,
             action,
             entity,
             entity_id: entity_id.to_string(),
