@@ -8,6 +8,11 @@ use crate::{Backend, Result, Tx, sql};
 /// Lock key for the audit chain (PostgreSQL advisory lock); any constant unique to this use.
 const AUDIT_LOCK: i64 = 0x0079_6361_7564_6974;
 
+/// Formats an audit timestamp: RFC 3339 UTC with microseconds (the exact bytes that are hashed).
+pub fn audit_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
 /// One audit row as stored.
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct AuditRow {

@@ -78,7 +78,7 @@ impl Later {
             .chain(self.case_events.iter().map(|e| format!("case_{}", e.action)))
             .collect();
         let tickets = self.steps.iter().map(|s| NewAudit {
-            at: crate::support::audit::audit_time(s.at),
+            at: store::audit::audit_time(s.at),
             actor: &s.actor,
             action: "",
             entity: "ticket",
@@ -88,7 +88,7 @@ impl Later {
             after: serde_json::json!({"step": s.kind, "window_id": s.window_id, "staff_id": s.staff_id}).to_string(),
         });
         let cases = self.case_events.iter().map(|e| NewAudit {
-            at: crate::support::audit::audit_time(e.at),
+            at: store::audit::audit_time(e.at),
             actor: &e.actor,
             action: "",
             entity: "case",

@@ -8,10 +8,7 @@ use store::audit::NewAudit;
 
 use crate::{Actor, App, Result};
 
-/// Formats an audit timestamp: RFC 3339 UTC with microseconds (the exact bytes that are hashed).
-pub fn audit_time(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
-}
+pub use store::audit::audit_time;
 
 fn summary<T: Serialize>(v: Option<&T>) -> String {
     match v {
