@@ -112,18 +112,13 @@ pub(crate) async fn issue(
     let site = hot_site(app, site_id).await?;
     let mut counter_window: Option<(Arc<store::org::WindowRow>, Option<i64>)> = None;
     match caller {
-        Caller::Public(client) => {
+        Caller::Public(_) => {
             if channel != Channel::Mobile {
                 return Err(AppError::Unauthorized("请登录后再取号".to_owned()));
             }
             if priority != Priority::Normal {
                 return Err(Invalid::one("priority", "手机取号为普通号，敬老/爱心优先请到现场取号机或导办台办理").into());
             }
-            use crate::support::rate::{MOBILE_TICKETS_PER_CLIENT_HOUR as LIMIT, take};
-            take(app, &format!("ticket:c:{client}"), LIMIT, || {
-                format!("本网络取号过于频繁（每小时至多 {LIMIT} 个），请稍后再试，或到大厅取号机取号")
-            })
-            .await?;
         }
         Caller::Device(d) => {
             if d.site_id != site_id {
@@ -175,12 +170,18 @@ pub(crate) async fn issue(
     let phone = phone.map(|m| app.seal_phone(&m));
     let input = input.clone();
     let key = key.map(str::to_owned);
+    // Phone tickets are counted per client address in the ticket's own transaction.
+    let rate_key = match caller {
+        Caller::Public(client) => Some(format!("ticket:c:{client}")),
+        _ => None,
+    };
     let actor_name = match caller {
         Caller::Staff(a) => a.audit_name(),
         Caller::Device(d) => format!("device:{}", d.id),
         Caller::Public(_) => "public".to_owned(),
     };
     submit(app, move |mut ctx| {
+        let rate_key = rate_key.clone();
         let (key, open, category, phone, policy, site, actor_name, counter_window) = (
             key.clone(),
             open.clone(),
@@ -202,6 +203,11 @@ pub(crate) async fn issue(
             }
             if let Err(why) = open {
                 return Err(AppError::Conflict(why));
+            }
+            if let Some(k) = &rate_key {
+                use crate::support::rate::{MOBILE_TICKETS_PER_CLIENT_HOUR as LIMIT, count};
+                count(ctx.tx, k, LIMIT, now, || format!("本网络取号过于频繁（每小时至多 {LIMIT} 个），请稍后再试，或到大厅取号机取号"))
+                    .await?;
             }
             if let Some(limit) = category.daily_limit
                 && store::queue::last_seq(ctx.tx, category.id, day).await? >= limit

@@ -63,42 +63,35 @@ impl Later {
         if self.steps.is_empty() && self.case_events.is_empty() {
             return Ok(());
         }
-        let ids = |it: &mut dyn Iterator<Item = i64>| -> Vec<i64> {
-            let mut v: Vec<i64> = it.collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        let site_paths = org_paths(tx, PathOf::Sites, &ids(&mut self.steps.iter().map(|s| s.site_id))).await?;
-        let case_paths = org_paths(tx, PathOf::Cases, &ids(&mut self.case_events.iter().map(|e| e.case_id))).await?;
-        let actions: Vec<String> = self
-            .steps
-            .iter()
-            .map(|s| format!("ticket_{}", s.kind))
-            .chain(self.case_events.iter().map(|e| format!("case_{}", e.action)))
-            .collect();
-        let tickets = self.steps.iter().map(|s| NewAudit {
-            at: store::audit::audit_time(s.at),
-            actor: &s.actor,
-            action: "",
-            entity: "ticket",
-            entity_id: s.ticket_id.to_string(),
-            org_path: site_paths.get(&s.site_id).map_or("", String::as_str),
-            before: String::new(),
-            after: serde_json::json!({"step": s.kind, "window_id": s.window_id, "staff_id": s.staff_id}).to_string(),
-        });
-        let cases = self.case_events.iter().map(|e| NewAudit {
-            at: store::audit::audit_time(e.at),
-            actor: &e.actor,
-            action: "",
-            entity: "case",
-            entity_id: e.case_id.to_string(),
-            org_path: case_paths.get(&e.case_id).map_or("", String::as_str),
-            before: if e.from_status.is_empty() { String::new() } else { serde_json::json!({"status": e.from_status}).to_string() },
-            after: serde_json::json!({"status": e.to_status}).to_string(),
-        });
-        let rows: Vec<NewAudit<'_>> =
-            tickets.chain(cases).zip(&actions).map(|(row, action)| NewAudit { action: action.as_str(), ..row }).collect();
+        let site_paths = org_paths(tx, PathOf::Sites, &distinct(self.steps.iter().map(|s| s.site_id))).await?;
+        let case_paths = org_paths(tx, PathOf::Cases, &distinct(self.case_events.iter().map(|e| e.case_id))).await?;
+        let ticket_actions: Vec<String> = self.steps.iter().map(|s| format!("ticket_{}", s.kind)).collect();
+        let case_actions: Vec<String> = self.case_events.iter().map(|e| format!("case_{}", e.action)).collect();
+        let mut rows = Vec::with_capacity(ticket_actions.len() + case_actions.len());
+        for (s, action) in self.steps.iter().zip(&ticket_actions) {
+            rows.push(NewAudit {
+                at: store::audit::audit_time(s.at),
+                actor: &s.actor,
+                action,
+                entity: "ticket",
+                entity_id: s.ticket_id.to_string(),
+                org_path: site_paths.get(&s.site_id).map_or("", String::as_str),
+                before: String::new(),
+                after: serde_json::json!({"step": s.kind, "window_id": s.window_id, "staff_id": s.staff_id}).to_string(),
+            });
+        }
+        for (e, action) in self.case_events.iter().zip(&case_actions) {
+            rows.push(NewAudit {
+                at: store::audit::audit_time(e.at),
+                actor: &e.actor,
+                action,
+                entity: "case",
+                entity_id: e.case_id.to_string(),
+                org_path: case_paths.get(&e.case_id).map_or("", String::as_str),
+                before: if e.from_status.is_empty() { String::new() } else { serde_json::json!({"status": e.from_status}).to_string() },
+                after: serde_json::json!({"status": e.to_status}).to_string(),
+            });
+        }
         store::audit::append_many(tx, &rows).await?;
         Ok(())
     }
@@ -129,4 +122,12 @@ impl Text {
             idempotency_key: &self.key,
         }
     }
+}
+
+/// The ids, each once, in order.
+fn distinct(ids: impl Iterator<Item = i64>) -> Vec<i64> {
+    let mut v: Vec<i64> = ids.collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }

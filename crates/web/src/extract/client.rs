@@ -17,7 +17,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
         let Some(peer) = peer else { return Ok(ClientAddr("local".to_owned())) };
-        if peer.is_loopback()
+        if via_local_proxy(&parts.extensions)
             && let Some(fwd) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok())
             && let Some(last) = fwd.rsplit(',').map(str::trim).find(|a| a.parse::<std::net::IpAddr>().is_ok())
         {
@@ -25,4 +25,10 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
         }
         Ok(ClientAddr(peer.to_string()))
     }
+}
+
+/// Whether the request came through a proxy on this host (a loopback peer), whose forwarding
+/// headers (`X-Forwarded-For`, `X-Forwarded-Proto`) are then trusted.
+pub fn via_local_proxy(extensions: &axum::http::Extensions) -> bool {
+    extensions.get::<ConnectInfo<SocketAddr>>().is_some_and(|c| c.0.ip().is_loopback())
 }

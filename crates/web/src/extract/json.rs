@@ -5,11 +5,11 @@ use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::de::DeserializeOwned;
 
 use crate::respond::error::api_error;
-use crate::respond::reject::json_data_error;
+use crate::respond::reject::{field_error, json_data_error};
 
 /// A JSON body whose rejection is reported in the house error shape, in Chinese.
 pub struct ApiJson<T>(pub T);
@@ -59,10 +59,9 @@ fn control_in(v: &serde_json::Value, at: String) -> Option<String> {
 }
 
 /// The refusal of a request text holding a control character, naming the field.
-pub(crate) fn control_refused(field: &str) -> Response {
+fn control_refused(field: &str) -> Response {
     let message = format!("字段“{field}”含有不可见的控制字符，请删除后重新提交");
-    let body = serde_json::json!({"error": {"code": "invalid_input", "message": format!("输入有误：{message}"), "details": {"fields": [{"field": field, "message": message}]}}});
-    (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+    field_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", field, &message)
 }
 
 /// `?limit=&cursor=` of list routes.

@@ -10,9 +10,7 @@
 //! - HTTPS: when the configured public URL is `https://…`, or the request came through a proxy on
 //!   this host with `X-Forwarded-Proto: https`, every `Set-Cookie` gets `Secure`.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -29,8 +27,8 @@ fn over_https(s: &AppState, req: &Request) -> bool {
     if s.https {
         return true;
     }
-    let via_local_proxy = req.extensions().get::<ConnectInfo<SocketAddr>>().is_some_and(|c| c.0.ip().is_loopback());
-    via_local_proxy && req.headers().get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|p| p.eq_ignore_ascii_case("https"))
+    crate::extract::client::via_local_proxy(req.extensions())
+        && req.headers().get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|p| p.eq_ignore_ascii_case("https"))
 }
 
 /// Middleware: the headers above on every answer.

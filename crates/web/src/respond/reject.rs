@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::respond::error::api_error;
 
 /// A refusal naming one field, as `details.fields` like the use cases' own.
-fn field_error(status: StatusCode, code: &str, field: &str, message: &str) -> Response {
+pub(crate) fn field_error(status: StatusCode, code: &str, field: &str, message: &str) -> Response {
     let body = json!({"error": {"code": code, "message": format!("输入有误：{message}"), "details": {"fields": [{"field": field, "message": message}]}}});
     (status, axum::Json(body)).into_response()
 }
