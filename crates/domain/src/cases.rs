@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
+use crate::catalog::CaseKind;
 use crate::clock::{CaseClock, Limit};
 use crate::org::coded_enum;
 
@@ -94,6 +95,20 @@ impl CaseStatus {
         }
     }
 
+    /// The actions a case of this kind allows in this state: 即办办结 only for an instant item (a
+    /// 承诺件 goes to back-office review). Buttons and the API's `allowed` come from here.
+    pub fn allowed_for(self, kind: CaseKind) -> Vec<Action> {
+        self.allowed().iter().copied().filter(|a| *a != Action::Settle || kind == CaseKind::Instant).collect()
+    }
+
+    /// [`CaseStatus::after`] for a case of `kind`: refuses what [`CaseStatus::allowed_for`] leaves out.
+    pub fn after_for(self, kind: CaseKind, action: Action) -> Result<CaseStatus, Refused> {
+        if !self.allowed_for(kind).contains(&action) {
+            return Err(Refused { from: self, action, kind: Some(kind) });
+        }
+        self.after(action)
+    }
+
     /// Whether nothing more can happen to the case.
     pub fn is_final(self) -> bool {
         self.allowed().is_empty()
@@ -117,7 +132,7 @@ impl CaseStatus {
     /// The state `action` leads to, or why it is not allowed here (naming what is).
     pub fn after(self, action: Action) -> Result<CaseStatus, Refused> {
         if !self.allowed().contains(&action) {
-            return Err(Refused { from: self, action });
+            return Err(Refused { from: self, action, kind: None });
         }
         Ok(match action {
             Action::Submit => CaseStatus::Submitted,
@@ -157,23 +172,36 @@ impl Action {
 pub struct Refused {
     pub from: CaseStatus,
     pub action: Action,
+    /// The case's kind when the refusal took it into account.
+    pub kind: Option<CaseKind>,
 }
 
 impl Refused {
     /// The allowed actions' codes.
     pub fn allowed(&self) -> Vec<&'static str> {
-        self.from.allowed().iter().map(|a| a.code()).collect()
+        self.actions().iter().map(|a| a.code()).collect()
+    }
+
+    fn actions(&self) -> Vec<Action> {
+        match self.kind {
+            Some(k) => self.from.allowed_for(k),
+            None => self.from.allowed().to_vec(),
+        }
     }
 
     /// A Chinese message naming the state and what it allows.
     pub fn message(&self) -> String {
-        let allowed: Vec<&str> = self.from.allowed().iter().map(|a| a.label()).collect();
+        let allowed: Vec<&str> = self.actions().iter().map(|a| a.label()).collect();
         let hint = if allowed.is_empty() {
             "该办件已结束，不能再操作".to_owned()
         } else {
             format!("当前可以：{}", allowed.join("、"))
         };
-        format!("办件{}，不能{}；{}", self.from.label(), self.action.label(), hint)
+        let what = match (self.kind, self.action) {
+            (Some(CaseKind::Promise), Action::Settle) => "承诺件须流转后台审查，不能当场即办办结".to_owned(),
+            _ => format!("办件{}，不能{}", self.from.label(), self.action.label()),
+        };
+        format!("{what}；{hint}")
     }
 }
 
@@ -345,6 +373,25 @@ mod tests {
         for s in [CaseStatus::NotAccepted, CaseStatus::Completed, CaseStatus::Withdrawn, CaseStatus::Void] {
             assert!(s.is_final());
         }
+    }
+
+    #[test]
+    fn a_promise_case_is_never_offered_settle_and_an_instant_case_is() {
+        for s in CaseStatus::ALL {
+            let promise = s.allowed_for(CaseKind::Promise);
+            let instant = s.allowed_for(CaseKind::Instant);
+            assert!(!promise.contains(&Action::Settle), "{s:?}");
+            assert_eq!(instant, s.allowed().to_vec(), "{s:?}");
+            for a in Action::ALL {
+                let r = s.after_for(CaseKind::Promise, *a);
+                assert_eq!(r.is_ok(), promise.contains(a), "{s:?} {a:?}");
+                if let Err(e) = r {
+                    assert!(!e.allowed().contains(&"settle"), "{}", e.message());
+                }
+            }
+        }
+        let e = CaseStatus::Accepted.after_for(CaseKind::Promise, Action::Settle).unwrap_err();
+        assert!(e.message().contains("后台审查") && e.message().contains("开始审查"), "{}", e.message());
     }
 
     #[test]

@@ -140,8 +140,9 @@ pub struct Form<'a> {
 pub const COMMENT_MAX: usize = 500;
 
 /// Checks a form against the national template: a level 1–5, a known channel, only the mode's
-/// indicators with levels 1–5, only the level's reasons, and for a bad rating at least one reason
-/// or a comment (the rectification needs to know what went wrong). Answers the form's mode.
+/// indicators with levels 1–5, only the level's reasons, a comment of at most [`COMMENT_MAX`]
+/// characters (refused, never cut), and for a bad rating at least one reason (the rectification
+/// needs to know what went wrong; every channel's form marks it 必选). Answers the form's mode.
 pub fn check(form: &Form<'_>) -> Result<Mode, Invalid> {
     let mut bad = Invalid::default();
     if level_label(form.level).is_none() {
@@ -173,8 +174,8 @@ pub fn check(form: &Form<'_>) -> Result<Mode, Invalid> {
     if form.comment.chars().count() > COMMENT_MAX {
         bad.push("comment", format!("评价内容不能超过 {COMMENT_MAX} 个字"));
     }
-    if is_bad(form.level) && form.reasons.is_empty() && form.comment.trim().is_empty() {
-        bad.push("reasons", "差评请至少选择一项原因或填写评价内容，以便核实整改");
+    if is_bad(form.level) && form.reasons.is_empty() {
+        bad.push("reasons", "不满意的评价请至少选择一项原因，以便核实整改");
     }
     bad.into_result().map(|()| mode)
 }
@@ -397,10 +398,16 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_rating_needs_a_reason_or_a_comment_and_reasons_must_fit_the_level() {
+    fn a_bad_rating_needs_a_reason_on_every_channel_and_reasons_must_fit_the_level() {
         let none = BTreeMap::new();
-        assert!(check(&form(1, "pad", &none, &[], "")).is_err());
-        assert_eq!(check(&form(1, "pad", &none, &[], "等了两个小时")), Ok(Mode::Onsite));
+        for (ch, _, _) in CHANNELS {
+            assert!(check(&form(1, ch, &none, &[], "")).is_err(), "{ch}");
+            assert!(check(&form(2, ch, &none, &[], "等了两个小时")).is_err(), "a comment alone is not a reason: {ch}");
+            assert!(check(&form(4, ch, &none, &[], &"长".repeat(COMMENT_MAX))).is_ok(), "{ch}");
+            let over = check(&form(4, ch, &none, &[], &"长".repeat(COMMENT_MAX + 1))).unwrap_err();
+            assert!(over.fields.iter().any(|f| f.field == "comment" && f.message.contains("500")), "{ch}: refused, not cut");
+        }
+        assert_eq!(check(&form(1, "pad", &none, &["attitude".into()], "等了两个小时")), Ok(Mode::Onsite));
         assert_eq!(check(&form(2, "web", &none, &["guide_wrong".into()], "")), Ok(Mode::Online));
         // A praise reason on a bad rating, an on-site reason online, an unknown channel.
         assert!(check(&form(1, "pad", &none, &["warm".into()], "")).is_err());

@@ -76,8 +76,12 @@ pub struct ApiTokenRow {
     pub org_path: String,
 }
 
+/// `locked_until` is when the last back-off of any (user name, client) pair of the account ends
+/// (`app::accounts::throttle`'s keys `u:<name>|c:<client>`), so an administrator sees who is held back.
 const USER_SELECT: &str = "select u.id, u.username, u.name, u.password_hash, u.staff_id, u.org_unit_id, u.active, u.failed_logins, \
-     u.locked_until, u.last_login_at, o.path as org_path, o.name as org_name from users u join org_units o on o.id = u.org_unit_id";
+     (select max(t.blocked_until) from login_throttle t \
+       where substr(t.key, 1, length(u.username) + 5) = 'u:' || lower(u.username) || '|c:') as locked_until, \
+     u.last_login_at, o.path as org_path, o.name as org_name from users u join org_units o on o.id = u.org_unit_id";
 
 /// The fields of an account as stored.
 #[derive(Debug, Clone)]
@@ -122,9 +126,10 @@ pub async fn set_password(tx: &mut Tx, id: i64, password_hash: &str, now: Timest
     Ok(())
 }
 
-/// Records a failed login: the count of failures in a row, and the lock (none clears an old one).
-pub async fn record_failed_login(tx: &mut Tx, id: i64, failures: i64, lock_until: Option<Timestamp>) -> Result<()> {
-    sql::execute(tx, "update users set failed_logins = $1, locked_until = $2 where id = $3", &[&failures, &lock_until, &id]).await?;
+/// Records a failed login: the count of failures in a row. The back-off itself is kept per
+/// (user name, client) pair in `login_throttle`; no account is ever locked as a whole.
+pub async fn record_failed_login(tx: &mut Tx, id: i64, failures: i64) -> Result<()> {
+    sql::execute(tx, "update users set failed_logins = $1 where id = $2", &[&failures, &id]).await?;
     Ok(())
 }
 

@@ -196,6 +196,19 @@ pub async fn verify(tx: &mut Tx) -> Result<Verdict> {
     }
 }
 
+/// The chain's head as recorded: the last id and its hash (`(0, GENESIS)` before the first entry).
+pub async fn head(tx: &mut Tx) -> Result<(i64, String)> {
+    let head: Option<(i64, String)> = sql::fetch_optional(tx, "select last_id, last_hash from audit_head where singleton = 1", &[]).await?;
+    Ok(head.unwrap_or((0, GENESIS.to_owned())))
+}
+
+/// The stored hash of entry `id`, if the entry exists; and how many entries there are.
+pub async fn hash_at(tx: &mut Tx, id: i64) -> Result<(Option<String>, i64)> {
+    let hash: Option<String> = sql::scalar_optional(tx, "select hash from audit_log where id = $1", &[&id]).await?;
+    let count: i64 = sql::scalar(tx, "select count(*) from audit_log", &[]).await?;
+    Ok((hash, count))
+}
+
 /// Audit rows, newest first, optionally for one entity, scoped to org-path prefixes.
 pub async fn list(tx: &mut Tx, entity: Option<&str>, before_id: Option<i64>, limit: i64) -> Result<Vec<AuditRow>> {
     let before = before_id.unwrap_or(i64::MAX);

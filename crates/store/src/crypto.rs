@@ -14,6 +14,8 @@ use crate::{Result, StoreError};
 pub struct Cipher {
     aead: Aes256Gcm,
     mac_key: [u8; 32],
+    /// Signs the audit chain's checkpoints (kept with the master key, apart from the database).
+    audit_key: [u8; 32],
 }
 
 impl std::fmt::Debug for Cipher {
@@ -32,7 +34,11 @@ impl Cipher {
     /// Builds a cipher from a 32-byte master key.
     pub fn new(master: &[u8; 32]) -> Cipher {
         let enc = derive(master, b"yichuang/pii/enc/v1");
-        Cipher { aead: Aes256Gcm::new(&enc.into()), mac_key: derive(master, b"yichuang/pii/mac/v1") }
+        Cipher {
+            aead: Aes256Gcm::new(&enc.into()),
+            mac_key: derive(master, b"yichuang/pii/mac/v1"),
+            audit_key: derive(master, b"yichuang/audit/checkpoint/v1"),
+        }
     }
 
     /// Parses a master key written as 64 hex digits.
@@ -79,6 +85,21 @@ impl Cipher {
         mac.update(&[0]);
         mac.update(value.as_bytes());
         hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// The keyed MAC (HMAC-SHA-256, hex) of an audit checkpoint's text.
+    pub fn audit_mac(&self, text: &str) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.audit_key).expect("HMAC takes keys of any length");
+        mac.update(text.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// Whether `mac` is the audit MAC of `text` (compared in constant time).
+    pub fn audit_mac_ok(&self, text: &str, mac: &str) -> bool {
+        let Ok(tag) = hex::decode(mac) else { return false };
+        let mut m = <Hmac<Sha256> as Mac>::new_from_slice(&self.audit_key).expect("HMAC takes keys of any length");
+        m.update(text.as_bytes());
+        m.verify_slice(&tag).is_ok()
     }
 }
 

@@ -136,19 +136,37 @@ fn redact(url: &str) -> String {
 }
 
 /// Serves until Ctrl-C or SIGTERM, calling `ready` with the URL once the socket accepts.
-pub async fn serve(app: App, addr: &str, public_url: Option<&str>, ready: impl FnOnce(&str)) -> anyhow::Result<()> {
+/// `demo_sms` (the demo only) delivers texts through the demo gateway, shown in clear at
+/// `/demo/sms` and on the console; otherwise they go through the recording adapter.
+pub async fn serve(
+    app: App,
+    data_dir: &Path,
+    addr: &str,
+    public_url: Option<&str>,
+    demo_sms: Option<std::sync::Arc<app::outbox::DemoGateway>>,
+    ready: impl FnOnce(&str),
+) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
     // `/metrics` for a scraper elsewhere needs this bearer token; without it, this host only.
     let metrics_token = std::env::var("YICHUANG_METRICS_TOKEN").ok();
-    let router = web::router(web::AppState::new(app.clone()).with_metrics_token(metrics_token).with_public_url(public_url));
+    let mut state = web::AppState::new(app.clone()).with_metrics_token(metrics_token).with_public_url(public_url);
+    let adapter: std::sync::Arc<dyn app::outbox::SmsAdapter> = match demo_sms {
+        Some(g) => {
+            state = state.with_demo_sms(g.clone());
+            g
+        }
+        // SMS go through the recording adapter until a carrier gateway is configured.
+        None => std::sync::Arc::new(app::outbox::RecordingAdapter),
+    };
+    let router = web::router(state);
     let sweeper = tokio::spawn(sweep_sessions(app.clone()));
     let queue_sweeper = tokio::spawn(sweep_queue(app.clone()));
-    // SMS go through the recording adapter until a carrier gateway is configured.
-    let sender = tokio::spawn(app::outbox::run_sender(app.clone(), std::sync::Arc::new(app::outbox::RecordingAdapter)));
+    let sender = tokio::spawn(app::outbox::run_sender(app.clone(), adapter));
     // Appointments: no-shows after each slot, reminders the day before (every five minutes).
     let appointment_jobs = tokio::spawn(app::appointments::run_jobs(app.clone()));
     let supervision = tokio::spawn(sweep_cases(app.clone()));
+    let checkpoints = tokio::spawn(audit_checkpoints(app.clone(), data_dir.to_owned()));
     ready(&format!("http://{local}"));
     axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).with_graceful_shutdown(shutdown()).await?;
     sweeper.abort();
@@ -156,8 +174,26 @@ pub async fn serve(app: App, addr: &str, public_url: Option<&str>, ready: impl F
     sender.abort();
     appointment_jobs.abort();
     supervision.abort();
+    checkpoints.abort();
+    // A last checkpoint of what this process wrote, before the database closes.
+    if let Err(e) = app::audit::checkpoint::take(&app, data_dir, -1).await {
+        tracing::warn!(error = %e, "audit checkpoint at shutdown failed");
+    }
     app.db.close().await;
     Ok(())
+}
+
+/// Anchors the audit chain outside the database once a minute (when it moved).
+async fn audit_checkpoints(app: App, dir: PathBuf) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+    let mut last = -1;
+    loop {
+        every.tick().await;
+        match app::audit::checkpoint::take(&app, &dir, last).await {
+            Ok(id) => last = id,
+            Err(e) => tracing::warn!(error = %e, "audit checkpoint failed"),
+        }
+    }
 }
 
 /// Removes expired sessions once an hour.

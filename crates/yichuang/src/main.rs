@@ -283,7 +283,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Serve(args) => {
             let app = args.open().await?;
-            config::serve(app, &args.addr, args.public_url.as_deref(), |url| println!("listening on {url}")).await?;
+            config::serve(app, &args.db.data_dir, &args.addr, args.public_url.as_deref(), None, |url| println!("listening on {url}"))
+                .await?;
         }
         Command::Migrate(db) => {
             let app = db.open().await?;
@@ -329,16 +330,21 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         },
         Command::Audit { action: AuditAction::Verify(db) } => {
             let app = db.open_existing().await?;
-            return Ok(match app::audit::verify(&app).await.map_err(|e| anyhow::anyhow!("{e}"))? {
-                store::audit::Verdict::Intact(n) => {
-                    println!("audit chain intact: {n} entries");
-                    ExitCode::SUCCESS
-                }
-                store::audit::Verdict::Broken { id, reason } => {
-                    println!("audit chain BROKEN at entry {id}: {reason}");
-                    ExitCode::from(2)
-                }
-            });
+            let report = app::audit::checkpoint::verify(&app, &db.data_dir).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            match &report.chain {
+                store::audit::Verdict::Intact(n) => println!("audit chain intact: {n} entries"),
+                store::audit::Verdict::Broken { id, reason } => println!("audit chain BROKEN at entry {id}: {reason}"),
+            }
+            let file = app::audit::checkpoint::file_in(&db.data_dir);
+            if report.no_file {
+                println!("no checkpoints: {} not found, so a deleted tail cannot be detected (the server writes it)", file.display());
+            } else {
+                println!("checkpoints: {} good in {}", report.checkpoints, file.display());
+            }
+            for p in &report.problems {
+                println!("checkpoint problem: {p}");
+            }
+            return Ok(if report.intact() { ExitCode::SUCCESS } else { ExitCode::from(2) });
         }
     }
     Ok(ExitCode::SUCCESS)

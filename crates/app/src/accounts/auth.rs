@@ -116,7 +116,7 @@ pub async fn login_from(app: &App, username: &str, password: &str, client: &str)
         (_, user) => {
             throttle::fail(app, &mut tx, &keys, now).await?;
             if let Some(u) = &user {
-                store::accounts::record_failed_login(&mut tx, u.id, u.failed_logins + 1, None).await?;
+                store::accounts::record_failed_login(&mut tx, u.id, u.failed_logins + 1).await?;
                 crate::support::audit::record::<(), _>(
                     app,
                     &mut tx,

@@ -7,7 +7,7 @@ use domain::Invalid;
 use domain::access::Permission;
 use domain::calendar::Calendar;
 use domain::cases::Action;
-use domain::catalog::{CaseKind, DeliveryMode, ItemContent, SpecialProcedure};
+use domain::catalog::{DeliveryMode, ItemContent, SpecialProcedure};
 use domain::text::collect;
 use store::cases::{CaseRow, Change, EventRecord, LadderState, LadderWrite, MaterialRow, PauseRow};
 
@@ -84,13 +84,7 @@ pub(super) struct Prepared {
     pub(super) review: Option<(Vec<i64>, usize)>,
 }
 
-pub(super) fn prepare(
-    action: Action,
-    input: &ActionInput,
-    row: &CaseRow,
-    content: Option<&ItemContent>,
-    today: NaiveDate,
-) -> Result<Prepared> {
+pub(super) fn prepare(action: Action, input: &ActionInput, content: Option<&ItemContent>, today: NaiveDate) -> Result<Prepared> {
     let mut e = Invalid::default();
     let reason: String = input.reason.trim().to_owned();
     if reason.chars().count() > 500 {
@@ -143,9 +137,6 @@ pub(super) fn prepare(
                 p.delivery = Some((m, detail));
             }
         }
-        Action::Settle if row.case_kind != CaseKind::Instant.code() => {
-            return Err(AppError::Conflict("只有即办件可以当场办结，承诺件请流转后台审查".to_owned()));
-        }
         _ => {}
     }
     if let (Some(m), Some(content)) = (&input.materials, content) {
@@ -172,8 +163,7 @@ pub async fn act(app: &App, actor: &Actor, id: i64, input: &ActionInput) -> Resu
     // No snapshot needed: the writer's update is conditional on the status and version read here.
     let mut tx = app.db.conn().await?;
     let row = visible_case(&mut tx, actor, id).await?;
-    let status = status_of(&row);
-    status.after(action).map_err(AppError::from)?;
+    status_of(&row).after_for(kind_of(&row), action).map_err(AppError::from)?;
     may(actor, &row, action)?;
     let user_id = actor.user_id.map(|u| u.0);
     if action.is_decision() && user_id.is_some() && row.accepted_by == user_id {
@@ -186,7 +176,7 @@ pub async fn act(app: &App, actor: &Actor, id: i64, input: &ActionInput) -> Resu
     } else {
         None
     };
-    let prep = prepare(action, input, &row, content.as_deref(), today)?;
+    let prep = prepare(action, input, content.as_deref(), today)?;
     if action == Action::Accept {
         let current = match &prep.materials {
             Some(m) => m.clone(),
@@ -240,7 +230,7 @@ pub(super) async fn apply(
     let now = ctx.app.clock.now();
     let today = ctx.app.clock.today();
     let from = status_of(row);
-    let to = from.after(action)?;
+    let to = from.after_for(kind_of(row), action)?;
     let mut pauses = pauses.clone();
     let mut ch = Change { status: to.code(), ..Change::default() };
     let mut data = serde_json::Map::new();

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use domain::calendar::Calendar;
-use domain::cases::{CaseStatus, Level, Warning, warning};
+use domain::cases::{Action, CaseStatus, Level, Warning, warning};
 use domain::clock::{CaseClock, Extension, ExtensionTarget, Pause};
 use serde::{Deserialize, Serialize};
 use store::cases::{CaseRow, EventRow, MaterialRow, PauseRow};
@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use crate::cases::ladder::Policy;
 use crate::support::input::opt_id;
 use crate::{App, AppError, Result};
-use domain::catalog::ItemContent;
+use domain::catalog::{CaseKind, ItemContent};
 use std::sync::Arc;
 
 /// The applicant: a person (ID number) or an enterprise (unified social credit code).
@@ -157,6 +157,28 @@ pub struct CaseView {
     pub allowed: Vec<&'static str>,
 }
 
+impl CaseView {
+    /// What happens to the case next, in words for the clerk and the applicant (None when final).
+    pub fn next_step(&self) -> Option<String> {
+        let c = &self.case;
+        let until = self.clock.promised_deadline.map(|d| format!("（至 {d}）")).unwrap_or_default();
+        let days = self.clock.promised_limit;
+        Some(match (status_of(c), kind_of(c)) {
+            (CaseStatus::Accepted, CaseKind::Promise) => {
+                format!("已转{}后台审查，承诺 {days} 个工作日内办结{until}", c.department_name)
+            }
+            (CaseStatus::Accepted, CaseKind::Instant) => "即办件：材料齐全，可当场即办办结".to_owned(),
+            (CaseStatus::InReview, _) => format!("{}后台审查中，承诺 {days} 个工作日内办结{until}", c.department_name),
+            (CaseStatus::SpecialProcedure, _) => "特别程序中，计时暂停，程序结束后继续审查".to_owned(),
+            (CaseStatus::SupplementAfterAccept | CaseStatus::SupplementRequested, _) => "待申请人补正材料，收到后继续办理".to_owned(),
+            (CaseStatus::Approved | CaseStatus::Denied, _) => "审批已决定，待出件".to_owned(),
+            (CaseStatus::ResultReady, _) => "结果已备好，待送达申请人".to_owned(),
+            (CaseStatus::Delivered, _) => "已送达，待办结归档".to_owned(),
+            _ => return None,
+        })
+    }
+}
+
 /// A case with its checklist, pauses and trail.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CaseDetail {
@@ -251,10 +273,20 @@ pub(crate) fn status_of(row: &CaseRow) -> CaseStatus {
     CaseStatus::parse("status", &row.status).unwrap_or(CaseStatus::Void)
 }
 
+/// The case's kind; a value the store never writes reads as 承诺件 (the stricter path).
+pub(crate) fn kind_of(row: &CaseRow) -> CaseKind {
+    CaseKind::parse("case_kind", &row.case_kind).unwrap_or(CaseKind::Promise)
+}
+
+/// The actions the case's state and kind allow (before the actor's rights are applied).
+pub(crate) fn allowed_of(row: &CaseRow) -> Vec<Action> {
+    status_of(row).allowed_for(kind_of(row))
+}
+
 pub(crate) fn view(cal: &Calendar, policy: &Policy, row: CaseRow, pauses: &[PauseRow], today: NaiveDate) -> CaseView {
     let (clock, _) = clock_view(cal, policy, &row, pauses, today);
     let status = status_of(&row);
-    CaseView { status_label: status.label().to_owned(), allowed: status.allowed().iter().map(|a| a.code()).collect(), clock, case: row }
+    CaseView { status_label: status.label().to_owned(), allowed: allowed_of(&row).iter().map(|a| a.code()).collect(), clock, case: row }
 }
 
 pub(crate) fn query_code() -> String {

@@ -141,12 +141,9 @@ pub async fn case_page(app: &App, actor: &Actor, id: i64) -> Result<CasePage> {
     let v = store::catalog::get_version(&mut app.read().await?, row.item_version_id).await?;
     let content: ItemContent =
         serde_json::from_str(&v.content).map_err(|x| AppError::internal(format!("item version {}", v.summary.id), x))?;
-    let status = CaseStatus::parse("status", &row.status).unwrap_or(CaseStatus::Void);
     let me = actor.user_id.map(|u| u.0);
-    let offered = status
-        .allowed()
-        .iter()
-        .copied()
+    let offered = crate::cases::model::allowed_of(row)
+        .into_iter()
         .filter(|a| side_permits(actor, &row.org_path, row.department_id, *a))
         .filter(|a| !(a.is_decision() && me.is_some() && row.accepted_by == me))
         .collect();

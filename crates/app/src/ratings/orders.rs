@@ -80,7 +80,8 @@ pub async fn get_order(app: &App, actor: &Actor, id: i64) -> Result<OrderView> {
 /// Which orders to list.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, utoipa::IntoParams)]
 pub struct OrderQuery {
-    /// `mine` (default for staff who handle none of others'), or `all` within one's scope.
+    /// `mine` (the default for staff who handle none of others'), or `all` within one's scope (the
+    /// default for those who oversee orders).
     #[serde(default)]
     pub view: Option<String>,
     #[serde(default)]
@@ -95,6 +96,23 @@ pub struct OrderQuery {
     pub limit: Option<i64>,
 }
 
+/// The rights that open others' orders: handling them, deciding appeals, supervising.
+const OVERSEE: [Permission; 3] = [Permission::RectifyRatings, Permission::DecideAppeals, Permission::ViewSupervision];
+
+/// Whether the actor may open the list of all orders within a scope (`view=all`).
+pub fn may_list_all(actor: &Actor) -> bool {
+    OVERSEE.iter().any(|p| match actor.scope(*p) {
+        store::org::Scope::All => true,
+        store::org::Scope::Paths(v) => !v.is_empty(),
+    })
+}
+
+/// The list a role works on when none is asked for: the scope's orders for those who oversee
+/// them, one's own otherwise.
+pub fn default_view(actor: &Actor) -> &'static str {
+    if may_list_all(actor) { "all" } else { "mine" }
+}
+
 /// The orders the actor owns, or (`view=all`) those within the scope where they handle or
 /// supervise orders; newest first.
 pub async fn list_orders(app: &App, actor: &Actor, q: &OrderQuery) -> Result<OrderPage> {
@@ -104,10 +122,15 @@ pub async fn list_orders(app: &App, actor: &Actor, q: &OrderQuery) -> Result<Ord
         return Err(Invalid::one("status", format!("未知的整改单状态“{s}”")).into());
     }
     let today = app.clock.today();
-    let all = q.view.as_deref() == Some("all");
+    let all = match q.view.as_deref().map(str::trim) {
+        None | Some("") => may_list_all(actor),
+        Some("all") => true,
+        Some("mine") => false,
+        Some(v) => return Err(Invalid::one("view", format!("列表“{v}”不存在，应为 mine（我的）或 all（本辖区全部）")).into()),
+    };
     let scope = if all {
         let mut paths = Vec::new();
-        for p in [Permission::RectifyRatings, Permission::DecideAppeals, Permission::ViewSupervision] {
+        for p in OVERSEE {
             match actor.scope(p) {
                 store::org::Scope::All => {
                     paths.clear();

@@ -255,7 +255,7 @@ async fn refusals_name_the_problem_and_write_nothing() {
         assert!(matches!(app::cases::act(app, &d.clerk, c.view.case.id, &act("reject")).await, Err(AppError::Invalid(_))));
         app::cases::act(app, &d.clerk, c.view.case.id, &act("accept")).await.unwrap();
         let r = app::cases::act(app, &d.clerk, c.view.case.id, &act("settle")).await;
-        assert!(matches!(&r, Err(AppError::Conflict(m)) if m.contains("即办件")), "{r:?}");
+        assert!(matches!(&r, Err(AppError::Transition { message, allowed }) if message.contains("后台审查") && !allowed.contains(&"settle")), "{r:?}");
         let i = app::cases::create_case(app, &d.clerk, &intake(&d, d.instant, &[(1, ""), (2, "")])).await.unwrap();
         app::cases::act(app, &d.clerk, i.view.case.id, &act("accept")).await.unwrap();
         let v = app::cases::act(app, &d.clerk, i.view.case.id, &act("settle")).await.unwrap();

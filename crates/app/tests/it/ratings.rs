@@ -84,7 +84,11 @@ async fn visits_are_rated_once_and_a_bad_rating_goes_round_the_rectification_loo
         let again = rate(app, Rater::Public("test"), &RatingInput { level: 5, reasons: vec![], ..qr.clone() }).await;
         assert!(matches!(&again, Err(AppError::Conflict(m)) if m.contains("已经评价")), "{again:?}");
         // The rating pad of the window, anonymous, a 2: an order that may close without a callback.
-        let anon = rate(app, pad, &RatingInput { anonymous: true, comment: "窗口人员中途离开".into(), ..by_pad(2, 2, &[]) }).await.unwrap();
+        // A comment alone is no reason: a bad rating names one on every channel.
+        assert_invalid(rate(app, pad, &RatingInput { comment: "窗口人员中途离开".into(), ..by_pad(2, 2, &[]) }).await, "reasons");
+        let anon = rate(app, pad, &RatingInput { anonymous: true, comment: "窗口人员中途离开".into(), ..by_pad(2, 2, &["attitude"]) })
+            .await
+            .unwrap();
         let anon_order = anon.rectification_order_id.unwrap();
 
         // The clerk at the window owns both orders (谁办理谁负责) and sees them as theirs.

@@ -57,32 +57,35 @@ async fn a_duplicate_username_is_a_duplicate() {
 }
 
 #[tokio::test]
-async fn failed_logins_count_up_and_lock_until_a_login_or_new_password_clears_them() {
+async fn failed_logins_count_up_and_an_account_reads_held_back_while_a_pair_of_its_name_waits() {
     each_backend(|t| async move {
         let n = net(&t.db).await;
         let mut tx = t.db.begin().await.unwrap();
         let u = user(&mut tx, &n.town_a, "zhangsan", None).await;
-        a::record_failed_login(&mut tx, u.id, 1, None).await.unwrap();
-        a::record_failed_login(&mut tx, u.id, 2, None).await.unwrap();
+        let other = user(&mut tx, &n.town_a, "zhangsan2", None).await;
+        a::record_failed_login(&mut tx, u.id, 1).await.unwrap();
+        a::record_failed_login(&mut tx, u.id, 2).await.unwrap();
         let got = a::get_user(&mut tx, u.id).await.unwrap();
         assert_eq!((got.failed_logins, got.locked_until), (2, None));
-        let until = now() + Duration::minutes(15);
-        a::record_failed_login(&mut tx, u.id, 5, Some(until)).await.unwrap();
+        // A pair of the name waits: the account reads held back until the latest wait ends.
+        let (soon, until) = (now() + Duration::minutes(2), now() + Duration::minutes(15));
+        for (key, till) in [("u:zhangsan|c:10.0.0.1", soon), ("u:zhangsan|c:10.0.0.2", until), ("c:10.0.0.1", now() + Duration::hours(1))] {
+            a::throttle_fail(&mut tx, key, now(), now() - Duration::hours(1)).await.unwrap();
+            a::throttle_block(&mut tx, key, till).await.unwrap();
+        }
         tx.commit().await.unwrap();
         let mut tx = t.db.begin().await.unwrap();
-        let got = a::get_user(&mut tx, u.id).await.unwrap();
-        assert_eq!((got.failed_logins, got.locked_until), (5, Some(until)));
-        a::record_failed_login(&mut tx, u.id, 1, None).await.unwrap();
-        let got = a::get_user(&mut tx, u.id).await.unwrap();
-        assert_eq!((got.failed_logins, got.locked_until), (1, None), "a fresh count after an expired lock clears it");
+        assert_eq!(a::get_user(&mut tx, u.id).await.unwrap().locked_until, Some(until));
+        assert_eq!(a::get_user(&mut tx, other.id).await.unwrap().locked_until, None, "a longer name with the same start is apart");
 
         let later = now() + Duration::minutes(20);
         a::record_login(&mut tx, u.id, later).await.unwrap();
         let got = a::get_user(&mut tx, u.id).await.unwrap();
-        assert_eq!((got.failed_logins, got.locked_until, got.last_login_at), (0, None, Some(later)));
-
-        a::record_failed_login(&mut tx, u.id, 5, Some(until)).await.unwrap();
+        assert_eq!((got.failed_logins, got.last_login_at), (0, Some(later)));
+        // An administrator's reset forgets every pair of the name (and no client key).
+        a::record_failed_login(&mut tx, u.id, 5).await.unwrap();
         a::set_password(&mut tx, u.id, "$argon2id$new", later).await.unwrap();
+        assert_eq!(a::throttle_clear(&mut tx, "u:zhangsan|c:").await.unwrap(), 2);
         let got = a::get_user(&mut tx, u.id).await.unwrap();
         assert_eq!((got.failed_logins, got.locked_until, got.password_hash.as_str()), (0, None, "$argon2id$new"));
         assert_eq!(got.last_login_at, Some(later), "a new password is not a login");

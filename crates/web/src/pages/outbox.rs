@@ -17,6 +17,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/outbox", get(outbox))
         .route("/admin/outbox/{id}/retry", post(retry))
+        .route("/demo/sms", get(demo_sms))
         // The console's pages live under /admin; this name was used in the issue.
         .route("/console/outbox", get(|| async { Redirect::permanent("/admin/outbox") }))
 }
@@ -87,4 +88,27 @@ async fn retry(State(s): State<AppState>, PageUser(a): PageUser, Path(id): Path<
         Ok(_) => done("/admin/outbox", "短信已重新排队，将在几秒内发送"),
         Err(e) => app_error_page(&e, Some(&a)),
     }
+}
+
+#[derive(askama::Template, askama_web::WebTemplate)]
+#[template(path = "outbox/demo.html")]
+struct DemoSmsPage {
+    who: Option<String>,
+    csrf: String,
+    texts: Vec<(String, String, String)>,
+}
+
+/// The demo's texts in clear, newest first (only `yichuang demo` has this page): the visitor
+/// reads the login code the portal sent to a demo phone.
+async fn demo_sms(State(s): State<AppState>) -> Response {
+    let Some(g) = &s.demo_sms else {
+        return crate::respond::page::error_page(
+            axum::http::StatusCode::NOT_FOUND,
+            "找不到页面",
+            "演示短信只在演示环境中提供；正式环境的短信经短信网关发送。",
+            None,
+        );
+    };
+    let texts = g.recent().into_iter().map(|t| (crate::respond::view::local_minute(t.at), t.phone_masked, t.body)).collect();
+    ([(axum::http::header::CACHE_CONTROL, "no-store")], DemoSmsPage { who: None, csrf: String::new(), texts }).into_response()
 }

@@ -65,7 +65,7 @@ async fn list(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<
         Ok(p) => p,
         Err(e) => return app_error_page(&e, Some(&a)),
     };
-    let all = query.view.as_deref() == Some("all");
+    let all = query.view.as_deref().unwrap_or(app::ratings::default_view(&a.actor)) == "all";
     let mut t = TablePage::new(
         &a,
         "rectifications",
@@ -78,15 +78,22 @@ async fn list(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<
             .to_owned(),
     );
     let base = if all { "/rectifications?view=all" } else { "/rectifications?view=mine" };
-    t.actions.push(Link { label: "我的整改单", href: "/rectifications".into() });
-    t.actions.push(Link { label: "本辖区全部", href: "/rectifications?view=all".into() });
+    // Only the lists the role may open; the current one first.
+    if app::ratings::may_list_all(&a.actor) {
+        t.actions.push(Link { label: "本辖区全部", href: "/rectifications?view=all".into() });
+        t.actions.push(Link { label: "我的整改单", href: "/rectifications?view=mine".into() });
+    }
     t.actions.push(Link { label: "逾期", href: format!("{base}&overdue=1") });
     t.actions.push(Link { label: "申诉待复核", href: format!("{base}&status=appealed") });
     t.empty_text = "暂无整改单。";
     for o in &page.items {
         t.rows.push(vec![
             Cell::text(local_minute(o.order.rated_at)),
-            Cell::text(format!("{}（{}）", o.level_label, o.reasons_labels.join("、"))),
+            Cell::text(if o.reasons_labels.is_empty() {
+                o.level_label.clone()
+            } else {
+                format!("{}（{}）", o.level_label, o.reasons_labels.join("、"))
+            }),
             subject(o),
             Cell::text(o.order.site_name.clone().unwrap_or_default()),
             Cell::text(o.order.department_name.clone().unwrap_or_default()),

@@ -167,6 +167,11 @@ fn day(d: Option<chrono::NaiveDate>) -> String {
 }
 
 async fn drill(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<DrillQuery>) -> Response {
+    if q.metric.trim().is_empty() {
+        // Opened without a figure to list (a bookmark, a typed address): the dashboard to pick one from.
+        let keep = PeriodQuery { from: q.from.clone(), to: q.to.clone(), site: q.site.clone() }.keep();
+        return axum::response::Redirect::to(&format!("/supervision?{keep}")).into_response();
+    }
     let r = async {
         let id = match q.id.as_deref().map(str::trim).filter(|x| !x.is_empty()) {
             None => None,

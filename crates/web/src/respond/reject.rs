@@ -101,20 +101,29 @@ pub fn json_data_error(text: &str) -> Response {
 
 /// Middleware over the whole router (outside the body limit): an `/api/v1` error answered as
 /// anything but JSON gets the house shape.
+/// A page refusal answered in plain text (an extractor's or a layer's) becomes the Chinese error
+/// page, so a browser never sees a raw status.
 pub async fn house_shape(req: Request, next: Next) -> Response {
     let api = req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
-    if !api {
-        return res;
-    }
     let status = res.status();
-    let is_json = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"));
-    if !(status.is_client_error() || status.is_server_error()) || is_json {
+    let kind = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    let ours = kind.starts_with("application/json") || (!api && kind.starts_with("text/html"));
+    if !(status.is_client_error() || status.is_server_error()) || ours {
         return res;
     }
     let bytes = axum::body::to_bytes(res.into_body(), 64 * 1024).await.unwrap_or_default();
     let text = String::from_utf8_lossy(&bytes);
-    rewrite(status, text.trim())
+    let json = rewrite(status, text.trim());
+    if api {
+        return json;
+    }
+    let status = json.status();
+    let bytes = axum::body::to_bytes(json.into_body(), 64 * 1024).await.unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+    let message = v["error"]["message"].as_str().unwrap_or("请求格式有误");
+    let title = if status.is_server_error() { "系统繁忙" } else { "请求有误" };
+    crate::respond::page::error_page(status, title, &format!("{message}。请返回上一页重新选择，或从导航进入。"), None)
 }
 
 fn rewrite(status: StatusCode, text: &str) -> Response {

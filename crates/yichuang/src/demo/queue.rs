@@ -126,11 +126,6 @@ pub async fn load_queue(app: &app::App, ids: &DemoIds, net: &NetworkFile, items:
                 app::appointments::create_template(app, &sys, site_id, &t).await.map_err(fail)?;
             }
         }
-        if is_centre {
-            // So the demo can be tried at any hour; the town centres keep their opening hours.
-            let p = domain::queue::Policy { enforce_hours: false, ..domain::queue::Policy::default() };
-            app::queue::set_policy(app, &sys, site_id, &p).await.map_err(fail)?;
-        }
         load_devices(app, &sys, ids, site, kind, site_id).await?;
     }
     Ok(())

@@ -30,8 +30,10 @@ pub async fn run(dir: &Path, addr: &str, database_url: Option<&str>) -> anyhow::
         .into_iter()
         .find(|s| s.site.name == "乌审旗政务服务中心")
         .map_or(1, |s| s.site.id);
-    serve(app, addr, std::env::var("YICHUANG_PUBLIC_URL").ok().as_deref(), move |base| {
+    let texts = std::sync::Arc::new(app::outbox::DemoGateway::default());
+    serve(app, dir, addr, std::env::var("YICHUANG_PUBLIC_URL").ok().as_deref(), Some(texts), move |base| {
         print_surfaces(base, centre);
+        println!("demo SMS: not sent; every text (portal login codes too) is printed here and shown at {base}/demo/sms");
         println!("listening on {base}");
     })
     .await

@@ -43,6 +43,18 @@ async fn wrong_passwords_are_refused_in_chinese_and_the_client_backs_off_after_f
         assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("过于频繁")));
         let (s, _) = d.json("POST", "/api/v1/auth/login", None, Some(json!({"username": "clerk2", "password": "yichuang-demo"}))).await;
         assert_eq!(s, StatusCode::TOO_MANY_REQUESTS, "the right password from the guessing client waits too");
+        // The administrator sees the account held back; a password reset releases it at once.
+        let admin = d.token("admin").await;
+        let id = d.ids.net.users["clerk2"];
+        let (_, u) = d.json("GET", &format!("/api/v1/users/{id}"), Some(&admin), None).await;
+        assert_eq!(u["locked"], true, "{u}");
+        let reset = json!({"username": u["username"], "name": u["name"], "org_unit_id": u["org_unit_id"], "staff_id": u["staff_id"],
+            "active": true, "password": "another-pass-2026"});
+        let (s, v) = d.json("PUT", &format!("/api/v1/users/{id}"), Some(&admin), Some(reset)).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert_eq!(v["locked"], false, "{v}");
+        let (s, _) = d.json("POST", "/api/v1/auth/login", None, Some(json!({"username": "clerk2", "password": "another-pass-2026"}))).await;
+        assert_eq!(s, StatusCode::OK, "the reset password signs in at once");
         let (s, v) = d.json("POST", "/api/v1/auth/login", None, Some(json!({"username": "", "password": ""}))).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(v["error"]["details"]["fields"][0]["field"], "username");

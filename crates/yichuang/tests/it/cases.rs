@@ -45,7 +45,7 @@ async fn a_clerk_takes_a_case_in_and_the_department_decides_it() {
         let (s, v) = post(approver.clone(), json!({"action": "approve"})).await;
         assert_eq!(s, StatusCode::CONFLICT, "{v}");
         assert_eq!(v["error"]["code"], "transition_not_allowed");
-        assert_eq!(v["error"]["details"]["allowed"], json!(["start_review", "settle", "withdraw", "void"]));
+        assert_eq!(v["error"]["details"]["allowed"], json!(["start_review", "withdraw", "void"]), "a 承诺件 is never offered settle");
         assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("已受理")));
         let (s, _) = post(approver.clone(), json!({"action": "start_review"})).await;
         assert_eq!(s, StatusCode::OK);

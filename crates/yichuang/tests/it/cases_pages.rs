@@ -323,6 +323,12 @@ async fn the_case_page_offers_each_side_its_actions_and_the_notices_carry_the_ca
 
         let (s, _, body) = d.send(post_form(&format!("/cases/{id}/act"), &clerk, "action=accept")).await;
         assert_eq!(s, StatusCode::SEE_OTHER, "{body}");
+        // A 承诺件 once accepted: never offered 即办办结; the page says where it went and for how long.
+        let (_, _, body) = d.send(get(&format!("/cases/{id}"), &clerk.cookie, "")).await;
+        assert!(!body.contains("act-settle") && !body.contains("即办办结"), "a promise case is not offered settle: {body}");
+        assert!(body.contains("已转") && body.contains("后台审查，承诺") && body.contains("个工作日内办结"), "next step named: {body}");
+        let (s, _, body) = d.send(post_form(&format!("/cases/{id}/act"), &clerk, "action=settle")).await;
+        assert_eq!(s, StatusCode::CONFLICT, "{body}");
         let (s, _, body) = d.send(get(&format!("/cases/{id}/print/accepted"), &clerk.cookie, &qc)).await;
         assert_eq!(s, StatusCode::OK, "{body}");
         assert!(body.contains("受理通知书") && body.contains(&no) && body.contains(&code) && body.contains("/static/print.css"), "{body}");

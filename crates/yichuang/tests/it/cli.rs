@@ -1,4 +1,5 @@
-//! The command line: `yichuang audit verify` on an intact and on a tampered database.
+//! The command line: `yichuang audit verify` on an intact and on a tampered database, and with
+//! the signed checkpoints that find a deleted tail.
 
 use std::process::Command;
 
@@ -18,7 +19,8 @@ fn yichuang(args: &[&str], data_dir: &std::path::Path) -> (i32, String) {
     (out.status.code().unwrap_or(-1), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
 }
 
-async fn exec(db: &store::Db, sql: &'static str) {
+async fn exec(db: &store::Db, sql: impl Into<String>) {
+    let sql = sqlx::AssertSqlSafe(sql.into());
     match db {
         store::Db::Sqlite(p) => sqlx::query(sql).execute(&p.write).await.map(|_| ()),
         store::Db::Postgres(p) => sqlx::query(sql).execute(p).await.map(|_| ()),
@@ -51,6 +53,41 @@ async fn audit_verify_passes_on_an_intact_log_and_names_a_tampered_or_deleted_ro
         }
         d.cleanup().await;
     }
+}
+
+#[tokio::test]
+async fn audit_verify_finds_a_deleted_tail_through_the_signed_checkpoints() {
+    let d = Demo::sqlite().await;
+    let t = &d.t;
+    let url = format!("sqlite://{}", t.dir.join("test.db").display());
+    let verify = || yichuang(&["audit", "verify", "--database-url", &url], &t.dir);
+    let (code, out) = verify();
+    assert!(code == 0 && out.contains("no checkpoints"), "names the missing file: {out}");
+    let n = app::audit::checkpoint::take(&d.app, &t.dir, -1).await.expect("checkpoint");
+    assert!(n > 20, "the demo has an audit trail: {n}");
+    assert_eq!(app::audit::checkpoint::take(&d.app, &t.dir, n).await.expect("no move"), n);
+    let (code, out) = verify();
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("checkpoints: 1 good"), "{out}");
+
+    // Delete the last five entries and rewrite the head: the chain alone cannot tell.
+    let keep = n - 5;
+    exec(&t.db, format!("delete from audit_log where id > {keep}")).await;
+    exec(&t.db, format!("update audit_head set last_id = {keep}, last_hash = (select hash from audit_log where id = {keep})")).await;
+    assert_eq!(app::audit::verify(&d.app).await.expect("verify"), store::audit::Verdict::Intact(keep));
+    let (code, out) = verify();
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("audit chain intact") && out.contains("末尾被删除") && out.contains(&format!("第 {} 条起", keep + 1)), "{out}");
+
+    // A checkpoint forged without the key is named as such.
+    let file = app::audit::checkpoint::file_in(&t.dir);
+    assert!(std::fs::read_to_string(&file).expect("checkpoint file").contains(&format!("\"last_id\":{n}")));
+    let forged = serde_json::json!({"last_id": keep, "hash": "00", "at": "2026-03-02T01:30:00.000000Z", "mac": "ab".repeat(32)});
+    std::fs::write(&file, format!("{forged}\n")).expect("rewritten");
+    let (code, out) = verify();
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("签名不符"), "{out}");
+    d.cleanup().await;
 }
 
 #[test]

@@ -1,6 +1,7 @@
-//! The citizen's online application in headless Chromium: a login code read from the outbox, the
-//! application with an uploaded PNG for every material, submission, and the case found again on
-//! the public progress page by its number and query code.
+//! The citizen's online application in headless Chromium, as a newcomer tries it on the demo: the
+//! login code read off the demo's SMS page (the demo gateway shows texts in clear), the application
+//! with an uploaded PNG for every material, submission, and the case found again on the public
+//! progress page by its number and query code.
 
 use store::org::Scope;
 use testkit::browser::journey;
@@ -28,17 +29,31 @@ async fn last_code(d: &Demo) -> anyhow::Result<String> {
 #[tokio::test]
 async fn a_citizen_applies_online_and_follows_the_case_by_number_and_query_code() {
     let d = Demo::sqlite().await;
-    let base = testkit::serve(d.router()).await;
+    let gateway = std::sync::Arc::new(app::outbox::DemoGateway::default());
+    let base = testkit::serve(web::router(web::AppState::new(d.app.clone()).with_demo_sms(gateway.clone()))).await;
     let item = d.ids.items[COMPANY];
     let png = d.t.dir.join("licence.png");
     std::fs::write(&png, PNG).expect("the scan is written");
     let png = png.to_string_lossy().into_owned();
     journey("portal_apply_and_progress", async |b| {
         b.goto(&format!("{base}/portal/login?next=/portal/items/{item}")).await?;
+        anyhow::ensure!(b.text("#demo-sms-note").await?.contains("演示短信"), "the demo says where its texts are");
         b.fill("#phone", "13700001111").await?;
         b.click("#send-code").await?;
         b.wait_for_text("验证码已发送至 137****1111").await?;
-        let code = last_code(&d).await?;
+        // The sender job's round, through the demo gateway; the newcomer opens the demo SMS page.
+        app::outbox::send_due(&d.app, &*gateway, 50).await?;
+        let c = b.client();
+        let login_tab = c.window().await?;
+        let tab = c.new_window(true).await?;
+        c.switch_to_window(tab.handle).await?;
+        b.goto(&format!("{base}/demo/sms")).await?;
+        let shown = b.text("#demo-sms li").await?;
+        let code: String = shown.split("验证码").nth(1).unwrap_or_default().chars().filter(char::is_ascii_digit).take(6).collect();
+        anyhow::ensure!(code == last_code(&d).await?, "the demo page shows the login code in clear: {shown}");
+        anyhow::ensure!(shown.contains("137****1111") && !shown.contains("13700001111"), "the phone masked: {shown}");
+        c.close_window().await?;
+        c.switch_to_window(login_tab).await?;
         b.fill("#code", &code).await?;
         b.click("#login").await?;
         b.wait_for_text("填写申请").await?;
@@ -122,9 +137,17 @@ async fn an_applicant_rates_a_completed_case_on_the_progress_page() {
         b.fill("#query_code", &code).await?;
         b.click("#lookup").await?;
         b.wait_for_text("评价本次服务").await?;
+        // A comment is no reason: a bad rating names one here as on every channel.
         b.click("#rate-form input[name=level][value='1']").await?;
+        b.fill("#comment", "太慢").await?;
         b.click("#rate-submit").await?;
-        b.wait_for_text("差评请至少选择一项原因").await?;
+        b.wait_for_text("不满意的评价请至少选择一项原因").await?;
+        // An over-long comment is refused with the limit named, never cut.
+        b.click("#rate-form input[name=level][value='1']").await?;
+        b.select_by_value("#reason", "overdue").await?;
+        b.fill("#comment", &"慢".repeat(501)).await?;
+        b.click("#rate-submit").await?;
+        b.wait_for_text("评价内容不能超过 500 个字").await?;
         b.click("#rate-form input[name=level][value='1']").await?;
         b.select_by_value("#reason", "overdue").await?;
         b.fill("#comment", "<script>alert(1)</script>办理太慢").await?;

@@ -188,3 +188,27 @@ async fn a_call_reaches_the_hall_event_stream() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn no_ticket_is_issued_outside_the_halls_hours_in_china_standard_time() {
+    on_demo(|d| async move {
+        let body = json!({"site_id": centre(&d), "category_id": category(&d, "A")});
+        // 23:19 UTC is 07:19 in Beijing: the centre opens at 08:30 (its hours are named).
+        d.app.clock.advance(-chrono::Duration::minutes(2 * 60 + 11));
+        assert_eq!(d.app.clock.now().to_rfc3339(), "2026-03-01T23:19:00+00:00");
+        let (s, v) = ticket(&d, body.clone(), None).await;
+        assert_eq!(s, StatusCode::CONFLICT, "{v}");
+        let m = v["error"]["message"].as_str().unwrap_or_default();
+        assert!(m.contains("办公时间") && m.contains("08:30"), "{m}");
+        // 12:30 in Beijing (04:30 UTC): the lunch break.
+        d.app.clock.advance(chrono::Duration::minutes(5 * 60 + 11));
+        let (s, v) = ticket(&d, body.clone(), None).await;
+        assert_eq!(s, StatusCode::CONFLICT, "lunch break: {v}");
+        // 14:30 in Beijing: open again.
+        d.app.clock.advance(chrono::Duration::hours(2));
+        let (s, v) = ticket(&d, body, None).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        d
+    })
+    .await;
+}

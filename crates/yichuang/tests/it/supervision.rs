@@ -234,6 +234,69 @@ async fn the_supervision_pages_render_for_supervisors_and_refuse_a_clerk() {
     .await;
 }
 
+#[tokio::test]
+async fn direct_links_open_a_useful_default_and_refusals_are_chinese_pages() {
+    on_demo(|d| async move {
+        let session = page_login(&d, "supervisor").await;
+        // Opened without the parameters its links carry: the page to pick them on.
+        let (s, h, _) = d.send(get("/supervision/cases", &session)).await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        assert!(h[header::LOCATION].to_str().is_ok_and(|l| l.starts_with("/supervision?")), "{h:?}");
+        let hall = page_login(&d, "hall").await;
+        let (s, h, _) = d.send(get("/queue/figures.xlsx", &hall)).await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        assert_eq!(h[header::LOCATION], "/queue/figures");
+        // A parameter an extractor cannot read: a Chinese page, never axum's plain text.
+        for path in ["/cases/abc", "/rectifications?before=abc", "/admin/users/x1"] {
+            let (s, h, body) = d.send(get(path, &hall)).await;
+            assert!(s.is_client_error(), "{path}: {s}");
+            assert!(h[header::CONTENT_TYPE].to_str().is_ok_and(|t| t.starts_with("text/html")), "{path}: {h:?}");
+            assert!(body.contains("<html") && (body.contains("有误") || body.contains("找不到")), "{path}: {body}");
+        }
+        d
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_rectification_tabs_are_the_lists_the_role_may_open_and_default_to_its_work() {
+    on_demo(|d| async move {
+        // A bad rating at the centre opens an order owned by clerk1.
+        let site = centre(&d);
+        let kiosk = "dev_demo-kiosk-wsq-zwzx";
+        let (_, t) = d.json("POST", "/api/v1/tickets", Some(kiosk), Some(json!({"site_id": site, "category_id": 1}))).await;
+        let ticket = t["id"].as_i64().expect("ticket");
+        let clerk = d.token("clerk1").await;
+        let window = d.ids.window("wsq-zwzx", "1");
+        d.json("POST", &format!("/api/v1/windows/{window}/call-next"), Some(&clerk), None).await;
+        d.json("POST", &format!("/api/v1/tickets/{ticket}/finish"), Some(&clerk), None).await;
+        let (s, v) = d
+            .json(
+                "POST",
+                "/api/v1/ratings",
+                Some("dev_demo-pad-wsq-zwzx-1"),
+                Some(json!({"ticket_id": ticket, "level": 1, "reasons": ["attitude"]})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        // The hall manager works on the hall's orders: that is the default list, with both tabs.
+        let hall = page_login(&d, "hall").await;
+        let (s, _, body) = d.send(get("/rectifications", &hall)).await;
+        assert_eq!(s, StatusCode::OK, "{body}");
+        assert!(body.contains("差评整改（本辖区）") && body.contains("非常不满意（服务态度差）"), "{body}");
+        assert!(body.contains("/rectifications?view=all") && body.contains("/rectifications?view=mine"), "both tabs");
+        // A town clerk owns orders but oversees none: no tab that would answer 无权访问.
+        let town = page_login(&d, "townclerk1").await;
+        let (s, _, body) = d.send(get("/rectifications", &town)).await;
+        assert_eq!(s, StatusCode::OK, "{body}");
+        assert!(body.contains("我的差评整改") && !body.contains("view=all") && !body.contains("本辖区全部"), "{body}");
+        let (s, _, _) = d.send(get("/rectifications?view=all", &town)).await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        d
+    })
+    .await;
+}
+
 /// In headless Chromium: the supervisor follows the navigation to the dashboard, opens the cases
 /// at risk from a count, chases one (a deadline of 0 is refused by the field), and finds the
 /// chase in the list.

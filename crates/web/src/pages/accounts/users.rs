@@ -64,7 +64,7 @@ async fn users(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query
                 if !u.active {
                     Cell::badge("已停用", "bad")
                 } else if u.locked {
-                    Cell::badge("已锁定", "bad")
+                    Cell::badge("登录暂缓中", "wait")
                 } else {
                     Cell::badge("正常", "good")
                 },

@@ -119,6 +119,7 @@ pub(super) struct CasePageView {
     csrf: String,
     c: store::cases::CaseRow,
     status_label: String,
+    next_step: Option<String>,
     channel_label: &'static str,
     clock: app::cases::ClockView,
     light: &'static str,
@@ -184,6 +185,7 @@ pub(super) fn action_form(a: Action) -> ActionForm {
 
 pub(super) fn case_view(a: &Auth, today: NaiveDate, p: CasePage, jar: &CookieJar, failed: Option<(&str, String)>) -> CasePageView {
     let CasePage { detail, content, offered, reviewer } = p;
+    let next_step = detail.view.next_step();
     let row = detail.view.case;
     let id = row.id;
     let clock = detail.view.clock;
@@ -249,6 +251,7 @@ pub(super) fn case_view(a: &Auth, today: NaiveDate, p: CasePage, jar: &CookieJar
         chrome: Some(chrome(a, if reviewer { "case_inbox" } else { "case_new" })),
         csrf: a.csrf.clone(),
         query_code: query_code_shown(jar, &row),
+        next_step,
         status_label: detail.view.status_label,
         channel_label: CaseChannel::parse("channel", &row.channel).map_or("", |c| c.label()),
         light: light_class(&clock.warning_level),
@@ -415,7 +418,10 @@ pub(super) async fn act(
             app::cases::act(&s.app, &a.actor, id, &input).await
         };
         match result {
-            Ok(v) => Ok(done(&format!("/cases/{id}"), &format!("已{}，当前状态：{}", action_label(&input.action), v.status_label))),
+            Ok(v) => {
+                let next = v.next_step().map(|n| format!("。{n}")).unwrap_or_default();
+                Ok(done(&format!("/cases/{id}"), &format!("已{}，当前状态：{}{next}", action_label(&input.action), v.status_label)))
+            }
             Err(err @ (AppError::Invalid(_) | AppError::Conflict(_) | AppError::Transition { .. } | AppError::Forbidden(_))) => {
                 let status = crate::respond::error::status_of(&err);
                 let msg = match &err {

@@ -7,7 +7,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use domain::Invalid;
 use domain::queue::Channel;
@@ -179,6 +179,10 @@ async fn figures_page(State(s): State<AppState>, PageUser(a): PageUser, Query(q)
 }
 
 async fn figures_xlsx(State(s): State<AppState>, PageUser(a): PageUser, Query(q): Query<FiguresQuery>) -> Response {
+    if q.site.as_deref().is_none_or(|x| x.trim().is_empty()) {
+        // No site chosen: the figures page, where one is picked (it defaults to the actor's own).
+        return axum::response::Redirect::to("/queue/figures").into_response();
+    }
     let r = async {
         let site_id = query_id(q.site.as_deref(), "场所")?.ok_or_else(|| Invalid::one("site", "请选择场所"))?;
         let (from, to) = app::figures::queue::period(q.from.as_deref(), q.to.as_deref(), s.app.clock.today())?;

@@ -40,6 +40,8 @@ pub(super) struct LoginPage {
     phone: String,
     sent: Option<String>,
     errors: Vec<String>,
+    /// The demo's gateway shows texts in clear: the page says where.
+    demo: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -60,6 +62,7 @@ pub(super) fn login_cookie(token: String) -> Cookie<'static> {
 }
 
 pub(super) fn login_page(
+    st: &AppState,
     jar: CookieJar,
     status: StatusCode,
     next: String,
@@ -68,15 +71,16 @@ pub(super) fn login_page(
     errors: Vec<String>,
 ) -> Response {
     let form_csrf = app::accounts::new_token();
-    let page = LoginPage { who: None, csrf: String::new(), form_csrf: form_csrf.clone(), next, phone, sent, errors };
+    let demo = st.demo_sms.is_some();
+    let page = LoginPage { who: None, csrf: String::new(), form_csrf: form_csrf.clone(), next, phone, sent, errors, demo };
     (status, [(header::CACHE_CONTROL, "no-store")], jar.add(login_cookie(form_csrf)), page).into_response()
 }
 
-pub(super) async fn login_form(ctx: CitizenCtx, jar: CookieJar, Query(q): Query<NextQuery>) -> Response {
+pub(super) async fn login_form(State(s): State<AppState>, ctx: CitizenCtx, jar: CookieJar, Query(q): Query<NextQuery>) -> Response {
     if ctx.citizen.is_some() {
         return Redirect::to(&safe_next(q.next.as_deref())).into_response();
     }
-    login_page(jar, StatusCode::OK, safe_next(q.next.as_deref()), String::new(), None, vec![])
+    login_page(&s, jar, StatusCode::OK, safe_next(q.next.as_deref()), String::new(), None, vec![])
 }
 
 /// The login forms' double-submit check: the `_csrf` query parameter equals the cookie.
@@ -103,13 +107,13 @@ pub(super) struct CodeForm {
 }
 
 /// Where to go after signing in, or the refusal when the form's token is not this browser's.
-fn checked_next(jar: &CookieJar, q: &CsrfQuery, f: &CodeForm) -> Result<String, Box<Response>> {
+fn checked_next(s: &AppState, jar: &CookieJar, q: &CsrfQuery, f: &CodeForm) -> Result<String, Box<Response>> {
     let next = safe_next(f.next.as_deref());
     if login_csrf_ok(jar, q) {
         return Ok(next);
     }
     let expired = vec!["页面已过期，请重新获取验证码".to_owned()];
-    Err(Box::new(login_page(jar.clone(), StatusCode::FORBIDDEN, next, f.phone.clone(), None, expired)))
+    Err(Box::new(login_page(s, jar.clone(), StatusCode::FORBIDDEN, next, f.phone.clone(), None, expired)))
 }
 
 pub(super) async fn send_code(
@@ -119,17 +123,17 @@ pub(super) async fn send_code(
     Query(q): Query<CsrfQuery>,
     PageForm(f): PageForm<CodeForm>,
 ) -> Response {
-    let next = match checked_next(&jar, &q, &f) {
+    let next = match checked_next(&s, &jar, &q, &f) {
         Ok(next) => next,
         Err(refused) => return *refused,
     };
     match app::portal::request_code(&s.app, &f.phone, &client).await {
         Ok(sent) => {
             let msg = format!("验证码已发送至 {}，{} 分钟内有效", sent.phone_masked, sent.valid_minutes);
-            login_page(jar, StatusCode::OK, next, f.phone.trim().to_owned(), Some(msg), vec![])
+            login_page(&s, jar, StatusCode::OK, next, f.phone.trim().to_owned(), Some(msg), vec![])
         }
         Err(e) => match messages(e) {
-            Ok((status, errors)) => login_page(jar, status, next, f.phone, None, errors),
+            Ok((status, errors)) => login_page(&s, jar, status, next, f.phone, None, errors),
             Err(e) => app_error_page(&e, None),
         },
     }
@@ -141,7 +145,7 @@ pub(super) async fn login(
     Query(q): Query<CsrfQuery>,
     PageForm(f): PageForm<CodeForm>,
 ) -> Response {
-    let next = match checked_next(&jar, &q, &f) {
+    let next = match checked_next(&s, &jar, &q, &f) {
         Ok(next) => next,
         Err(refused) => return *refused,
     };
@@ -154,7 +158,7 @@ pub(super) async fn login(
         Err(e) => match messages(e) {
             Ok((status, errors)) => {
                 let sent = Some("请重新输入验证码，或重新获取".to_owned());
-                login_page(jar, status, next, f.phone.trim().to_owned(), sent, errors)
+                login_page(&s, jar, status, next, f.phone.trim().to_owned(), sent, errors)
             }
             Err(e) => app_error_page(&e, None),
         },
