@@ -24,6 +24,7 @@ pub const SQLITE: &[(i64, &str, &str)] = &[
     (14, "figures", include_str!("../../../migrations/sqlite/0014_figures.sql")),
     (15, "figure_months", include_str!("../../../migrations/sqlite/0015_figure_months.sql")),
     (16, "login_throttle", include_str!("../../../migrations/sqlite/0016_login_throttle.sql")),
+    (17, "first_ratings", include_str!("../../../migrations/sqlite/0017_first_ratings.sql")),
 ];
 
 /// `(version, name, sql)` of every PostgreSQL migration, in order.
@@ -44,6 +45,7 @@ pub const POSTGRES: &[(i64, &str, &str)] = &[
     (14, "figures", include_str!("../../../migrations/postgres/0014_figures.sql")),
     (15, "figure_months", include_str!("../../../migrations/postgres/0015_figure_months.sql")),
     (16, "login_throttle", include_str!("../../../migrations/postgres/0016_login_throttle.sql")),
+    (17, "first_ratings", include_str!("../../../migrations/postgres/0017_first_ratings.sql")),
 ];
 
 fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {

@@ -227,6 +227,8 @@ pub struct OrderRow {
     pub reasons: String,
     pub comment: String,
     pub ticket_id: Option<i64>,
+    /// The ticket's number as the citizen saw it (A001).
+    pub ticket_no: Option<String>,
     pub case_id: Option<i64>,
     pub case_no: Option<String>,
     pub item_name: Option<String>,
@@ -238,11 +240,11 @@ const ORDER_SELECT: &str = "select r.id, r.rating_id, r.org_unit_id, r.site_id, 
      d.name as department_name, r.owner_user_id, u.name as owner_name, r.status, r.real_name, r.opened_on, r.verify_due_on, \
      r.rectify_due_on, r.verified_at, r.finding, r.resolution, r.rectify_note, r.reply, r.replied_at, r.callback_at, \
      r.callback_note, r.callback_satisfied, r.appeal_reason, r.appealed_at, r.appeal_decision, r.appeal_decided_at, r.closed_at, \
-     g.level, g.final_level, g.mode, g.channel, g.reasons, g.comment, g.ticket_id, g.case_id, k.case_no, k.item_name, \
+     g.level, g.final_level, g.mode, g.channel, g.reasons, g.comment, g.ticket_id, t.ticket_no, g.case_id, k.case_no, k.item_name, \
      g.rater_phone_masked, g.rated_at \
      from rectification_orders r join ratings g on g.id = r.rating_id join org_units o on o.id = r.org_unit_id \
      left join sites s on s.id = r.site_id left join departments d on d.id = r.department_id \
-     left join users u on u.id = r.owner_user_id left join cases k on k.id = g.case_id";
+     left join users u on u.id = r.owner_user_id left join cases k on k.id = g.case_id left join tickets t on t.id = g.ticket_id";
 
 pub async fn get_order(tx: &mut Tx, id: i64) -> Result<Option<OrderRow>> {
     let sql = format!("{ORDER_SELECT} where r.id = $1");
@@ -369,17 +371,20 @@ pub struct Counts {
     pub called_back: i64,
     /// Ratings taken out of the figures by an upheld appeal.
     pub voided: i64,
+    /// Bad ratings re-rated 3–5 at the callback after rectification (整改后好转).
+    pub improved: i64,
 }
 
 impl Counts {
     /// One rating's contribution, from its state and its order's (`None` without an order). A
-    /// voided rating counts only as voided. The final level is the re-rating's when there is one.
+    /// voided rating counts only as voided. The levels are the first rating's: a re-rating after
+    /// the callback never hides that a bad rating happened; it counts as `improved` when 3–5.
     pub fn of(level: i64, final_level: Option<i64>, real_name: bool, excluded: bool, order: Option<(&str, bool)>) -> Counts {
         if excluded {
             return Counts { voided: 1, ..Counts::default() };
         }
         let mut c = Counts { n: 1, ..Counts::default() };
-        match final_level.unwrap_or(level) {
+        match level {
             1 => c.l1 = 1,
             2 => c.l2 = 1,
             3 => c.l3 = 1,
@@ -393,6 +398,7 @@ impl Counts {
                 c.rectified = i64::from(matches!(status, "replied" | "closed"));
                 c.called_back = i64::from(real_name && called_back);
             }
+            c.improved = i64::from(final_level.is_some_and(|f| f >= 3));
         }
         c
     }
@@ -411,6 +417,7 @@ impl Counts {
             rectified: self.rectified - o.rectified,
             called_back: self.called_back - o.called_back,
             voided: self.voided - o.voided,
+            improved: self.improved - o.improved,
         }
     }
 
@@ -428,6 +435,7 @@ impl Counts {
             rectified: self.rectified + o.rectified,
             called_back: self.called_back + o.called_back,
             voided: self.voided + o.voided,
+            improved: self.improved + o.improved,
         }
     }
 
@@ -463,14 +471,14 @@ pub async fn add_day(tx: &mut Tx, k: &DayKey, d: &Counts) -> Result<()> {
     for (table, col, at) in [("rating_days", "day", k.day), ("rating_months", "month", month_of(k.day))] {
         let sql = format!(
             "insert into {table} ({col}, org_unit_id, site_id, department_id, window_id, staff_id, subject, mode, \
-               n, l1, l2, l3, l4, l5, bad, bad_real_name, rectified, called_back, voided) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+               n, l1, l2, l3, l4, l5, bad, bad_real_name, rectified, called_back, voided, improved) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) \
              on conflict ({col}, org_unit_id, site_id, department_id, window_id, staff_id, subject, mode) do update set \
                n = {table}.n + excluded.n, l1 = {table}.l1 + excluded.l1, l2 = {table}.l2 + excluded.l2, \
                l3 = {table}.l3 + excluded.l3, l4 = {table}.l4 + excluded.l4, l5 = {table}.l5 + excluded.l5, \
                bad = {table}.bad + excluded.bad, bad_real_name = {table}.bad_real_name + excluded.bad_real_name, \
                rectified = {table}.rectified + excluded.rectified, called_back = {table}.called_back + excluded.called_back, \
-               voided = {table}.voided + excluded.voided"
+               voided = {table}.voided + excluded.voided, improved = {table}.improved + excluded.improved"
         );
         sql::execute(
             tx,
@@ -495,6 +503,7 @@ pub async fn add_day(tx: &mut Tx, k: &DayKey, d: &Counts) -> Result<()> {
                 &d.rectified,
                 &d.called_back,
                 &d.voided,
+                &d.improved,
             ],
         )
         .await
@@ -514,7 +523,7 @@ pub struct DayRow {
 }
 
 const DAY_COLUMNS: &str = "day, org_unit_id, site_id, department_id, window_id, staff_id, subject, mode, \
-     n, l1, l2, l3, l4, l5, bad, bad_real_name, rectified, called_back, voided";
+     n, l1, l2, l3, l4, l5, bad, bad_real_name, rectified, called_back, voided, improved";
 
 /// Every stored aggregate row with any count, in key order.
 pub async fn rating_days(tx: &mut Tx) -> Result<Vec<DayRow>> {
@@ -538,7 +547,7 @@ pub async fn rebuild_days(tx: &mut Tx) -> Result<u64> {
         rest = DAY_COLUMNS.trim_start_matches("day, "),
         keys = "org_unit_id, site_id, department_id, window_id, staff_id, subject, mode",
         rest_sums = "org_unit_id, site_id, department_id, window_id, staff_id, subject, mode, sum(n), sum(l1), sum(l2), sum(l3), sum(l4), \
-           sum(l5), sum(bad), sum(bad_real_name), sum(rectified), sum(called_back), sum(voided)"
+           sum(l5), sum(bad), sum(bad_real_name), sum(rectified), sum(called_back), sum(voided), sum(improved)"
     );
     sql::execute(tx, sqlx::AssertSqlSafe(sql), &[]).await.map(|_| ())?;
     Ok(n)
@@ -556,23 +565,24 @@ pub async fn rating_months(tx: &mut Tx) -> Result<Vec<DayRow>> {
 
 fn recount_sql() -> String {
     let live = "case when g.excluded then 0 else 1 end";
-    let fin = "coalesce(g.final_level, g.level)";
+    let first = "g.level";
     let bad = "case when not g.excluded and g.level <= 2 then 1 else 0 end";
     format!(
         "select g.served_on as day, g.org_unit_id, coalesce(g.site_id, 0) as site_id, coalesce(g.department_id, 0) as department_id, \
            coalesce(g.window_id, 0) as window_id, coalesce(g.staff_id, 0) as staff_id, \
            case when g.case_id is null then 'visit' else 'case' end as subject, g.mode, \
            cast(sum({live}) as bigint) as n, \
-           cast(sum(case when {fin} = 1 then {live} else 0 end) as bigint) as l1, \
-           cast(sum(case when {fin} = 2 then {live} else 0 end) as bigint) as l2, \
-           cast(sum(case when {fin} = 3 then {live} else 0 end) as bigint) as l3, \
-           cast(sum(case when {fin} = 4 then {live} else 0 end) as bigint) as l4, \
-           cast(sum(case when {fin} = 5 then {live} else 0 end) as bigint) as l5, \
+           cast(sum(case when {first} = 1 then {live} else 0 end) as bigint) as l1, \
+           cast(sum(case when {first} = 2 then {live} else 0 end) as bigint) as l2, \
+           cast(sum(case when {first} = 3 then {live} else 0 end) as bigint) as l3, \
+           cast(sum(case when {first} = 4 then {live} else 0 end) as bigint) as l4, \
+           cast(sum(case when {first} = 5 then {live} else 0 end) as bigint) as l5, \
            cast(sum({bad}) as bigint) as bad, \
            cast(sum(case when g.real_name then {bad} else 0 end) as bigint) as bad_real_name, \
            cast(sum(case when r.status in ('replied', 'closed') then {bad} else 0 end) as bigint) as rectified, \
            cast(sum(case when g.real_name and r.callback_at is not null then {bad} else 0 end) as bigint) as called_back, \
-           cast(sum(case when g.excluded then 1 else 0 end) as bigint) as voided \
+           cast(sum(case when g.excluded then 1 else 0 end) as bigint) as voided, \
+           cast(sum(case when g.final_level >= 3 then {bad} else 0 end) as bigint) as improved \
          from ratings g left join rectification_orders r on r.rating_id = g.id where g.served_on is not null \
          group by g.served_on, g.org_unit_id, coalesce(g.site_id, 0), coalesce(g.department_id, 0), coalesce(g.window_id, 0), \
            coalesce(g.staff_id, 0), case when g.case_id is null then 'visit' else 'case' end, g.mode"
@@ -656,7 +666,7 @@ pub async fn sum_by_site(tx: &mut Tx, from: NaiveDate, to: NaiveDate) -> Result<
            cast(sum(r.l2) as bigint) as l2, cast(sum(r.l3) as bigint) as l3, cast(sum(r.l4) as bigint) as l4, \
            cast(sum(r.l5) as bigint) as l5, cast(sum(r.bad) as bigint) as bad, cast(sum(r.bad_real_name) as bigint) as bad_real_name, \
            cast(sum(r.rectified) as bigint) as rectified, cast(sum(r.called_back) as bigint) as called_back, \
-           cast(sum(r.voided) as bigint) as voided \
+           cast(sum(r.voided) as bigint) as voided, cast(sum(r.improved) as bigint) as improved \
          from rating_days r left join sites s on s.id = r.site_id where r.day >= $1 and r.day <= $2 \
          group by r.site_id, s.name order by r.site_id",
         &[&from, &to],

@@ -36,6 +36,9 @@ pub fn router(state: AppState) -> Router {
         .route("/static/booking.css", asset(CSS, include_str!("../static/booking.css")))
         .route("/static/print.css", asset(CSS, include_str!("../static/print.css")))
         .route("/static/print.js", asset(JS, include_str!("../static/print.js")))
+        .route("/static/file-pick.js", asset(JS, include_str!("../static/file-pick.js")))
+        .route("/static/favicon.svg", asset(SVG, include_str!("../static/favicon.svg")))
+        .route("/favicon.ico", asset(SVG, include_str!("../static/favicon.svg")))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve))
@@ -50,6 +53,7 @@ pub fn router(state: AppState) -> Router {
 
 const CSS: &str = "text/css; charset=utf-8";
 const JS: &str = "text/javascript; charset=utf-8";
+const SVG: &str = "image/svg+xml";
 
 /// A static file of the crate, served with its type and an hour's caching.
 fn asset(content_type: &'static str, body: &'static str) -> axum::routing::MethodRouter<AppState> {
@@ -81,4 +85,55 @@ async fn metrics(State(s): State<AppState>, ClientAddr(client): ClientAddr, head
     }
     let ready = s.app.db.ping().await;
     s.metrics.render(s.started.elapsed(), ready)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every template, by path and text.
+    fn templates() -> Vec<(String, String)> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+            for e in std::fs::read_dir(dir).expect("templates dir") {
+                let p = e.expect("entry").path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "html") {
+                    out.push((p.display().to_string(), std::fs::read_to_string(&p).expect("template")));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"), &mut out);
+        out
+    }
+
+    #[test]
+    fn forms_speak_chinese_not_the_browsers_language() {
+        let all = templates();
+        assert!(all.len() > 50, "templates found: {}", all.len());
+        for (path, text) in &all {
+            // A required field would raise the browser's own (often English) bubble: the server's
+            // Chinese message next to the field is what the user reads instead.
+            if text.contains(" required") {
+                for form in text.split("<form").skip(1) {
+                    let tag = &form[..form.find('>').expect("form tag closes")];
+                    assert!(tag.contains("novalidate"), "{path}: a form with required fields lacks novalidate: <form{tag}>");
+                }
+            }
+            // A file input's native button reads in the browser's language: each sits in a «选择文件» label.
+            for (i, _) in text.match_indices("type=\"file\"") {
+                let before = &text[..i];
+                let open = before.rfind("<label class=\"file-pick\">").unwrap_or(0);
+                assert!(open > 0 && !before[open..].contains("</label>"), "{path}: a file input outside a file-pick label");
+            }
+        }
+    }
+
+    #[test]
+    fn every_page_layout_names_the_favicon() {
+        for (path, text) in templates() {
+            if text.contains("<head>") {
+                assert!(text.contains("rel=\"icon\" href=\"/static/favicon.svg\""), "{path}");
+            }
+        }
+    }
 }

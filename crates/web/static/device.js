@@ -624,10 +624,17 @@ function pad(b) {
 
 // ---------------------------------------------------------------- public mobile pages
 
+/** Shows an error where the phone's user sees it: in view, never below the fold. */
+function shout(box, msg) {
+  box.textContent = msg;
+  box.hidden = false;
+  box.scrollIntoView({ block: 'center', behavior: 'smooth' });
+}
+
 function mobile(b) {
   const site = Number(b.dataset.site);
   let busy = false;
-  const fail = (msg) => { const e = $('error'); e.textContent = msg; e.hidden = false; };
+  const fail = (msg) => shout($('error'), msg);
 
   (async () => {
     const box = $('categories');
@@ -712,14 +719,12 @@ function follow(b) {
           ratedHere = true;
           $('rate').hidden = true;
           if (r.ok) $('rated').hidden = false;
-          else { $('error').textContent = errMsg(r); $('error').hidden = false; }
+          else shout($('error'), errMsg(r));
           return;
         }
-        $('error').textContent = errMsg(r);
-        $('error').hidden = false;
+        shout($('error'), errMsg(r));
       } catch (_) {
-        $('error').textContent = '网络异常，请稍后重试';
-        $('error').hidden = false;
+        shout($('error'), '网络异常，请稍后重试');
       }
   }
   for (const btn of document.querySelectorAll('.lv')) {

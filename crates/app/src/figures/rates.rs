@@ -37,7 +37,7 @@ pub struct RatingFigures {
     pub ratings: i64,
     /// Per level 1..=5 (the final level after a re-rating).
     pub levels: [i64; 5],
-    /// 好评率: 4–5 of all.
+    /// 好评率: 4–5 of all, at each rating's first level (a re-rating never replaces it).
     pub good_rate: Rate,
     /// 满意率: 3–5 of all.
     pub satisfied_rate: Rate,
@@ -49,6 +49,10 @@ pub struct RatingFigures {
     pub callback_rate: Rate,
     /// Taken out of the figures by an upheld appeal.
     pub voided: i64,
+    /// Bad ratings re-rated 3–5 at the callback after rectification.
+    pub improved: i64,
+    /// 整改后好转率: improved of bad ratings.
+    pub improved_rate: Rate,
 }
 
 impl RatingFigures {
@@ -62,6 +66,8 @@ impl RatingFigures {
             rectify_rate: Rate::of(c.rectified, c.bad),
             callback_rate: Rate::of(c.called_back, c.bad_real_name),
             voided: c.voided,
+            improved: c.improved,
+            improved_rate: Rate::of(c.improved, c.bad),
         }
     }
 }

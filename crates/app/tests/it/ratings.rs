@@ -167,15 +167,21 @@ async fn visits_are_rated_once_and_a_bad_rating_goes_round_the_rectification_loo
         drop(tx);
         assert_eq!(days.len(), 1, "every visit was served on one day at one window: {days:?}");
         let c = days[0].counts;
-        assert_eq!((c.n, c.l3, c.l4, c.l5, c.bad, c.bad_real_name, c.rectified, c.called_back, c.voided), (3, 1, 1, 1, 1, 1, 1, 1, 1));
-        // What the hall publishes for the month: 2 of 3 good, the one bad rating rectified and
-        // called back; the voided one is out.
+        // The re-rating (1 → 4 at the callback) does not replace the bad rating: it stays a 1 and
+        // counts as improved.
+        assert_eq!(
+            (c.n, c.l1, c.l3, c.l4, c.l5, c.bad, c.bad_real_name, c.rectified, c.called_back, c.voided, c.improved),
+            (3, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1)
+        );
+        // What the hall publishes for the month: 1 of 3 good at first rating, the one bad rating
+        // rectified, called back and improved; the voided one is out.
         let month = days[0].key.day.format("%Y-%m").to_string();
         let p = app::figures::public_ratings(app, Some(&month)).await.unwrap();
         assert_eq!(p.halls.len(), 1);
         let f = &p.total;
-        assert_eq!((f.ratings, f.bad, f.voided, f.levels), (3, 1, 1, [0, 0, 1, 1, 1]));
-        assert_eq!((f.good_rate.percent, f.rectify_rate.percent, f.callback_rate.percent), (Some(66.7), Some(100.0), Some(100.0)));
+        assert_eq!((f.ratings, f.bad, f.voided, f.levels), (3, 1, 1, [1, 0, 1, 0, 1]));
+        assert_eq!((f.good_rate.percent, f.rectify_rate.percent, f.callback_rate.percent), (Some(33.3), Some(100.0), Some(100.0)));
+        assert_eq!((f.improved, f.improved_rate.percent), (1, Some(100.0)));
         assert_eq!(p.halls[0].figures, p.total);
         assert_invalid(app::figures::public_ratings(app, Some("2026-13")).await, "month");
         app.clock.advance(Duration::days(5));

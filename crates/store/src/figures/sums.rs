@@ -114,7 +114,7 @@ pub(super) const RATING_SUMS: &str = "cast(sum(t.n) as bigint) as n, cast(sum(t.
      cast(sum(t.l3) as bigint) as l3, cast(sum(t.l4) as bigint) as l4, cast(sum(t.l5) as bigint) as l5, \
      cast(sum(t.bad) as bigint) as bad, cast(sum(t.bad_real_name) as bigint) as bad_real_name, \
      cast(sum(t.rectified) as bigint) as rectified, cast(sum(t.called_back) as bigint) as called_back, \
-     cast(sum(t.voided) as bigint) as voided";
+     cast(sum(t.voided) as bigint) as voided, cast(sum(t.improved) as bigint) as improved";
 
 pub(super) fn sum_sql(table: Table, by_day: bool, by: By, f: &Filter, scope: &Scope, extra: &str) -> Option<(String, Vec<String>)> {
     let col = if by_day { if f.months { "t.month" } else { "t.day" } } else { table.column(by)? };

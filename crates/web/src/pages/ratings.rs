@@ -36,7 +36,7 @@ struct ListQuery {
 }
 
 fn subject(o: &OrderView) -> Cell {
-    match (&o.order.case_no, o.order.case_id, o.order.ticket_id) {
+    match (&o.order.case_no, o.order.case_id, &o.order.ticket_no) {
         (Some(no), Some(id), _) => Cell::link(no, format!("/cases/{id}")),
         (_, _, Some(t)) => Cell::text(format!("现场服务（号票 {t}）")),
         _ => Cell::text("—"),

@@ -367,6 +367,7 @@ async fn the_case_page_offers_each_side_its_actions_and_the_notices_carry_the_ca
         let (s, _, body) = d.send(get(&format!("/cases/{id}/print/delivery"), &clerk.cookie, "")).await;
         assert_eq!(s, StatusCode::OK, "{body}");
         assert!(body.contains("送达回证") && body.contains(&no) && body.contains("张三") && body.contains("窗口领取"), "{body}");
+        assert!(body.contains("id=\"print-addressee\">乌审旗草原牧歌餐饮有限公司"), "the addressee is named: {body}");
 
         // A second case: one-time notice, then refusal.
         let (id2, _) = take_in(&d, &clerk, None).await;

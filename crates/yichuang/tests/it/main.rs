@@ -12,6 +12,7 @@ mod demo_files;
 mod devices;
 mod durability;
 mod figures;
+mod phone;
 mod portal;
 mod portal_pages;
 mod queue;

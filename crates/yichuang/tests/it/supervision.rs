@@ -246,6 +246,8 @@ async fn direct_links_open_a_useful_default_and_refusals_are_chinese_pages() {
         let (s, h, _) = d.send(get("/queue/figures.xlsx", &hall)).await;
         assert_eq!(s, StatusCode::SEE_OTHER);
         assert_eq!(h[header::LOCATION], "/queue/figures");
+        let (s, h, _) = d.send(get("/favicon.ico", &hall)).await;
+        assert_eq!((s, h[header::CONTENT_TYPE].to_str().ok()), (StatusCode::OK, Some("image/svg+xml")));
         // A parameter an extractor cannot read: a Chinese page, never axum's plain text.
         for path in ["/cases/abc", "/rectifications?before=abc", "/admin/users/x1"] {
             let (s, h, body) = d.send(get(path, &hall)).await;
@@ -284,6 +286,8 @@ async fn the_rectification_tabs_are_the_lists_the_role_may_open_and_default_to_i
         let (s, _, body) = d.send(get("/rectifications", &hall)).await;
         assert_eq!(s, StatusCode::OK, "{body}");
         assert!(body.contains("差评整改（本辖区）") && body.contains("非常不满意（服务态度差）"), "{body}");
+        let no = t["ticket_no"].as_str().expect("ticket number");
+        assert!(body.contains(&format!("现场服务（号票 {no}）")), "the ticket by its number, not its id: {body}");
         assert!(body.contains("/rectifications?view=all") && body.contains("/rectifications?view=mine"), "both tabs");
         // A town clerk owns orders but oversees none: no tab that would answer 无权访问.
         let town = page_login(&d, "townclerk1").await;
