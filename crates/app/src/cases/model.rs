@@ -91,6 +91,7 @@ pub struct CaseInput {
 
 /// A transition request: `{"action": …}` plus what that action needs.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(as = CaseActionInput)]
 pub struct ActionInput {
     pub action: String,
     /// Reason or notice text (不予受理, 审批不通过, 撤回, 作废, 延期, 特别程序 notices).

@@ -182,6 +182,7 @@ pub struct Figures {
 
 /// One row of the breakdown.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[schema(as = FiguresGroup)]
 pub struct Group {
     pub id: i64,
     pub name: String,
@@ -214,6 +215,7 @@ pub struct TrendPoint {
 
 /// The dashboard (`GET /api/v1/figures`).
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[schema(as = FiguresDashboard)]
 pub struct Dashboard {
     pub from: NaiveDate,
     pub to: NaiveDate,

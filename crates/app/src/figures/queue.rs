@@ -78,6 +78,7 @@ pub struct Stats {
 
 /// The figures of one category, window or staff member.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[schema(as = QueueFiguresGroup)]
 pub struct Group {
     pub id: i64,
     pub name: String,

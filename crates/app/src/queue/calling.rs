@@ -280,6 +280,7 @@ pub async fn call_next(app: &App, actor: &Actor, window_id: i64) -> Result<Optio
 
 /// A counter action on one ticket.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(as = TicketActionInput)]
 pub struct ActionInput {
     /// transfer: the category to move the ticket to.
     #[serde(default, deserialize_with = "opt_id")]

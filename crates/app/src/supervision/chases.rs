@@ -310,6 +310,7 @@ pub fn metric(code: &str) -> Option<Metric> {
 
 /// The counts of one site, department or person, in the order of [`Dashboard::metrics`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(as = SupervisionGroup)]
 pub struct Group {
     /// The site, department or user id; none for cases with no handler recorded.
     pub id: Option<i64>,
@@ -319,6 +320,7 @@ pub struct Group {
 
 /// The supervision dashboard of a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(as = SupervisionDashboard)]
 pub struct Dashboard {
     pub from: NaiveDate,
     pub to: NaiveDate,

@@ -36,34 +36,181 @@ use crate::state::AppState;
 )]
 struct ApiDoc;
 
-/// The API routes with their OpenAPI description.
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .merge(accounts::sessions::router())
-        .merge(org::router())
-        .merge(accounts::users::router())
-        .merge(audit::router())
-        .merge(catalog::router())
-        .merge(calendar::router())
-        .merge(queue::router())
-        .merge(figures::queue::router())
-        .merge(devices::router())
-        .merge(outbox::router())
-        .merge(appointments::router())
-        .merge(cases::router())
-        .merge(portal::router())
-        .merge(supervision::router())
-        .merge(ratings::router())
-        .merge(workorders::router())
-        .merge(figures::dashboard::router())
+/// Every feature's API routes with their description, by name.
+pub fn features() -> Vec<(&'static str, OpenApiRouter<AppState>)> {
+    vec![
+        ("accounts::sessions", accounts::sessions::router()),
+        ("org", org::router()),
+        ("accounts::users", accounts::users::router()),
+        ("audit", audit::router()),
+        ("catalog", catalog::router()),
+        ("calendar", calendar::router()),
+        ("queue", queue::router()),
+        ("figures::queue", figures::queue::router()),
+        ("devices", devices::router()),
+        ("outbox", outbox::router()),
+        ("appointments", appointments::router()),
+        ("cases", cases::router()),
+        ("portal", portal::router()),
+        ("supervision", supervision::router()),
+        ("ratings", ratings::router()),
+        ("workorders", workorders::router()),
+        ("figures::dashboard", figures::dashboard::router()),
+    ]
 }
 
-/// The OpenAPI document.
+/// The API routes with their OpenAPI description.
+pub fn router() -> OpenApiRouter<AppState> {
+    let mut r = OpenApiRouter::with_openapi(ApiDoc::openapi());
+    for (_, f) in features() {
+        r = r.merge(f);
+    }
+    r
+}
+
+/// The OpenAPI document, completed with what every operation shares (see [`complete`]).
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    router().split_for_parts().1
+    let mut doc = router().split_for_parts().1;
+    complete(&mut doc);
+    doc
+}
+
+/// What every answer of the API may be besides an operation's own: the house error shape for a
+/// path or query parameter that does not parse (400), no or a bad token (401), no right (403), no
+/// record (404), a wrong method (405), a conflict with the record's state (409), a body over the
+/// limit (413), a wrong body type (415), invalid input (422), and a limit reached (429); plus each
+/// path parameter of the route, declared where the operation did not (its type from its name).
+pub fn complete(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    use utoipa::openapi::{ContentBuilder, Ref, Required, ResponseBuilder};
+
+    const SHARED: &[(&str, &str)] = &[
+        ("400", "路径参数无法识别（如编号不是整数）"),
+        ("401", "未登录或令牌无效"),
+        ("403", "无权进行该操作"),
+        ("404", "记录不存在或不在本人的辖区内"),
+        ("405", "该接口不支持此请求方法"),
+        ("409", "与记录当前的状态冲突"),
+        ("413", "请求体超过大小上限"),
+        ("415", "请求体的类型不受支持"),
+        ("422", "输入有误，逐项说明"),
+        ("429", "请求过于频繁"),
+    ];
+    let error = utoipa::openapi::schema::ObjectBuilder::new()
+        .property(
+            "error",
+            ObjectBuilder::new()
+                .property("code", ObjectBuilder::new().schema_type(Type::String))
+                .property("message", ObjectBuilder::new().schema_type(Type::String))
+                .property("details", ObjectBuilder::new())
+                .required("code")
+                .required("message"),
+        )
+        .required("error");
+    doc.components.get_or_insert_with(Default::default).schemas.insert("Error".to_owned(), error.into());
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let names: Vec<String> = path.split('/').filter_map(|seg| seg.strip_prefix('{')?.strip_suffix('}').map(str::to_owned)).collect();
+        let ops = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+        for op in ops.into_iter().flatten() {
+            let declared: Vec<String> = op
+                .parameters
+                .iter()
+                .flatten()
+                .filter_map(|p| match p {
+                    utoipa::openapi::RefOr::T(p) if p.parameter_in == ParameterIn::Path => Some(p.name.clone()),
+                    _ => None,
+                })
+                .collect();
+            for name in names.iter().filter(|n| !declared.contains(n)) {
+                let numeric = name == "id" || name.ends_with("_id");
+                let schema = if numeric {
+                    ObjectBuilder::new().schema_type(Type::Integer).format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+                } else {
+                    ObjectBuilder::new().schema_type(Type::String)
+                };
+                let param = ParameterBuilder::new()
+                    .name(name)
+                    .parameter_in(ParameterIn::Path)
+                    .required(Required::True)
+                    .description(Some(if numeric { "编号" } else { "路径参数" }))
+                    .schema(Some(schema))
+                    .build();
+                op.parameters.get_or_insert_with(Vec::new).push(param.into());
+            }
+            for (code, what) in SHARED {
+                op.responses.responses.entry((*code).to_owned()).or_insert_with(|| {
+                    ResponseBuilder::new()
+                        .description(*what)
+                        .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("Error"))).build())
+                        .build()
+                        .into()
+                });
+            }
+        }
+    }
 }
 
 /// `GET /api/v1/openapi.json`.
 pub async fn openapi_json() -> Response {
     Json(openapi()).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    #[test]
+    fn no_two_features_document_different_schemas_under_one_name() {
+        let mut seen: BTreeMap<String, (&str, serde_json::Value)> = BTreeMap::new();
+        let mut clashes = Vec::new();
+        for (feature, r) in features() {
+            let doc = r.split_for_parts().1;
+            for (name, schema) in doc.components.map(|c| c.schemas).unwrap_or_default() {
+                let json = serde_json::to_value(&schema).expect("schema serialises");
+                match seen.get(&name) {
+                    Some((other, prev)) if *prev != json => clashes.push(format!("{name}: {other} and {feature}")),
+                    Some(_) => {}
+                    None => {
+                        seen.insert(name, (feature, json));
+                    }
+                }
+            }
+        }
+        assert!(clashes.is_empty(), "schema names used for different shapes: {clashes:?}");
+        for name in ["CaseActionInput", "TicketActionInput", "FiguresDashboard", "SupervisionDashboard"] {
+            assert!(seen.contains_key(name), "{name} documented");
+        }
+    }
+
+    #[test]
+    fn every_path_parameter_is_declared_and_every_error_is_documented() {
+        let doc = serde_json::to_value(openapi()).expect("document serialises");
+        let mut missing = Vec::new();
+        for (path, item) in doc["paths"].as_object().expect("paths") {
+            let names: Vec<&str> = path.split('/').filter_map(|s| s.strip_prefix('{')?.strip_suffix('}')).collect();
+            for (method, op) in item.as_object().expect("path item") {
+                let params: Vec<&str> = op["parameters"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter(|p| p["in"] == "path")
+                    .filter_map(|p| p["name"].as_str())
+                    .collect();
+                for n in &names {
+                    if !params.contains(n) {
+                        missing.push(format!("{method} {path}: {n}"));
+                    }
+                }
+                for code in ["400", "401", "403", "404", "422", "429"] {
+                    assert!(op["responses"][code].is_object(), "{method} {path} documents {code}");
+                }
+            }
+        }
+        assert!(missing.is_empty(), "undeclared path parameters: {missing:?}");
+        let portal = &doc["paths"]["/portal/items"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+        assert_ne!(portal["type"], "array", "the portal's lists are {{items, next_cursor}}: {portal}");
+    }
 }

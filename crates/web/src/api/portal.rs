@@ -86,7 +86,7 @@ pub struct ItemQuery {
 }
 
 /// Items open to online application (网上申请 or 全程网办, stationed in a hall). Public.
-#[utoipa::path(get, path = "/portal/items", tag = "portal", params(ItemQuery), responses((status = 200, description = "{items}", body = Vec<OnlineItem>)))]
+#[utoipa::path(get, path = "/portal/items", tag = "portal", params(ItemQuery), responses((status = 200, description = "{items, next_cursor}", body = crate::respond::list::List<OnlineItem>)))]
 async fn items(State(s): State<AppState>, Query(q): Query<ItemQuery>) -> Result<Json<Value>, ApiError> {
     Ok(Json(all(app::portal::list_items(&s.app, q.q.as_deref().unwrap_or("")).await?)))
 }
@@ -129,7 +129,7 @@ async fn apply(
 }
 
 /// The signed-in citizen's online cases, newest first, each with its query code.
-#[utoipa::path(get, path = "/portal/cases", tag = "portal", responses((status = 200, description = "{items}", body = Vec<PortalCase>), (status = 401)))]
+#[utoipa::path(get, path = "/portal/cases", tag = "portal", responses((status = 200, description = "{items, next_cursor}", body = crate::respond::list::List<PortalCase>), (status = 401)))]
 async fn my_cases(State(s): State<AppState>, ctx: CitizenCtx) -> Result<Json<Value>, ApiError> {
     let who = need(ctx)?;
     Ok(Json(all(app::portal::my_cases(&s.app, &who).await?)))
@@ -167,7 +167,7 @@ async fn progress(
 
 /// Staff: online cases waiting for pre-check, receipt, acceptance or the applicant's supplement in
 /// the halls where the caller takes cases in, oldest first. Act on them with `POST /cases/{id}/actions`.
-#[utoipa::path(get, path = "/portal/online-cases", tag = "portal", responses((status = 200, description = "{items}", body = Vec<app::portal::OnlineCaseItem>), (status = 401), (status = 403)))]
+#[utoipa::path(get, path = "/portal/online-cases", tag = "portal", responses((status = 200, description = "{items, next_cursor}", body = crate::respond::list::List<app::portal::OnlineCaseItem>), (status = 401), (status = 403)))]
 async fn online_cases(State(s): State<AppState>, ApiUser(a): ApiUser) -> Result<Json<Value>, ApiError> {
     Ok(Json(all(app::portal::online_queue(&s.app, &a.actor).await?)))
 }

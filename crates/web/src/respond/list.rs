@@ -1,6 +1,16 @@
 //! The API's list shape `{"items","next_cursor"}`.
 
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A list of the API: the items and the cursor of the next page (`null` on the last).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct List<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
 /// A list that fits in one page.
-pub fn all<T: serde::Serialize>(items: Vec<T>) -> serde_json::Value {
-    serde_json::json!({ "items": items, "next_cursor": null })
+pub fn all<T: Serialize>(items: Vec<T>) -> serde_json::Value {
+    serde_json::to_value(List { items, next_cursor: None }).unwrap_or_default()
 }

@@ -2,6 +2,7 @@
 //! PostgreSQL), the command line, and the main journeys in headless Chromium.
 
 mod api;
+mod api_document;
 mod appointments;
 mod browser;
 mod cases;
