@@ -202,11 +202,9 @@ pub async fn head(tx: &mut Tx) -> Result<(i64, String)> {
     Ok(head.unwrap_or((0, GENESIS.to_owned())))
 }
 
-/// The stored hash of entry `id`, if the entry exists; and how many entries there are.
-pub async fn hash_at(tx: &mut Tx, id: i64) -> Result<(Option<String>, i64)> {
-    let hash: Option<String> = sql::scalar_optional(tx, "select hash from audit_log where id = $1", &[&id]).await?;
-    let count: i64 = sql::scalar(tx, "select count(*) from audit_log", &[]).await?;
-    Ok((hash, count))
+/// The stored hash of entry `id`, if the entry exists.
+pub async fn hash_at(tx: &mut Tx, id: i64) -> Result<Option<String>> {
+    sql::scalar_optional(tx, "select hash from audit_log where id = $1", &[&id]).await
 }
 
 /// Audit rows, newest first, optionally for one entity, scoped to org-path prefixes.

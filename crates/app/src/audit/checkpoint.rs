@@ -87,6 +87,10 @@ pub async fn verify(app: &App, dir: &Path) -> Result<Report> {
         }
         Err(e) => return Err(AppError::internal(format!("audit checkpoint file {}", path.display()), e)),
     };
+    let entries = match &chain {
+        Verdict::Intact(n) => *n,
+        Verdict::Broken { id, .. } => id - 1,
+    };
     let mut tx = app.read().await?;
     let mut problems = Vec::new();
     let mut good = 0;
@@ -106,13 +110,14 @@ pub async fn verify(app: &App, dir: &Path) -> Result<Report> {
         }
         highest = highest.max(cp.last_id);
         match store::audit::hash_at(&mut tx, cp.last_id).await? {
-            (Some(h), _) if h == cp.hash => good += 1,
-            (Some(_), _) => problems.push(format!("第 {} 条记录与 {} 的检查点所记哈希不符（该条或之前的记录被改写）", cp.last_id, cp.at)),
-            (None, count) => problems.push(format!(
-                "{} 的检查点记录日志已有 {} 条，现在只有 {count} 条：第 {} 条起的记录缺失（末尾被删除）",
+            Some(h) if h == cp.hash => good += 1,
+            Some(_) => problems.push(format!("第 {} 条记录与 {} 的检查点所记哈希不符（该条或之前的记录被改写）", cp.last_id, cp.at)),
+            // The chain walk counted the entries (up to its first break, if any).
+            None => problems.push(format!(
+                "{} 的检查点记录日志已有 {} 条，现在只有 {entries} 条：第 {} 条起的记录缺失（末尾被删除）",
                 cp.at,
                 cp.last_id,
-                count.min(cp.last_id - 1) + 1
+                entries.min(cp.last_id - 1) + 1
             )),
         }
     }

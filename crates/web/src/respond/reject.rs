@@ -100,9 +100,8 @@ pub fn json_data_error(text: &str) -> Response {
 }
 
 /// Middleware over the whole router (outside the body limit): an `/api/v1` error answered as
-/// anything but JSON gets the house shape.
-/// A page refusal answered in plain text (an extractor's or a layer's) becomes the Chinese error
-/// page, so a browser never sees a raw status.
+/// anything but JSON gets the house shape, and a page refusal answered in plain text (an
+/// extractor's or a layer's) becomes the Chinese error page, so a browser never sees a raw status.
 pub async fn house_shape(req: Request, next: Next) -> Response {
     let api = req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
@@ -114,36 +113,51 @@ pub async fn house_shape(req: Request, next: Next) -> Response {
     }
     let bytes = axum::body::to_bytes(res.into_body(), 64 * 1024).await.unwrap_or_default();
     let text = String::from_utf8_lossy(&bytes);
-    let json = rewrite(status, text.trim());
     if api {
-        return json;
+        return rewrite(status, text.trim());
     }
-    let status = json.status();
-    let bytes = axum::body::to_bytes(json.into_body(), 64 * 1024).await.unwrap_or_default();
-    let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
-    let message = v["error"]["message"].as_str().unwrap_or("请求格式有误");
+    let r = translate(status, text.trim());
+    let (status, message) = (r.status, r.message);
     let title = if status.is_server_error() { "系统繁忙" } else { "请求有误" };
     crate::respond::page::error_page(status, title, &format!("{message}。请返回上一页重新选择，或从导航进入。"), None)
 }
 
-fn rewrite(status: StatusCode, text: &str) -> Response {
+/// A plain-text refusal read in Chinese: its status, code and message, and the field it names.
+struct Refusal {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    field: Option<String>,
+}
+
+fn translate(status: StatusCode, text: &str) -> Refusal {
+    let plain = |status, code, message: &str| Refusal { status, code, message: message.to_owned(), field: None };
     if let Some(q) = text.strip_prefix("Failed to deserialize query string: ") {
         let (field, msg) = split_path(q);
         let field = if field.is_empty() { "query".to_owned() } else { field };
         let message = serde_message(&field, &msg).replacen("字段", "查询参数", 1);
-        return field_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", &field, &message);
+        return Refusal { status: StatusCode::UNPROCESSABLE_ENTITY, code: "invalid_input", message, field: Some(field) };
     }
     if let Some(p) = text.strip_prefix("Invalid URL: ") {
         let value = p.split('`').nth(1).unwrap_or_default();
-        return api_error(StatusCode::BAD_REQUEST, "bad_path", &format!("路径中的“{value}”不是有效的编号，应为整数"));
+        return plain(StatusCode::BAD_REQUEST, "bad_path", &format!("路径中的“{value}”不是有效的编号，应为整数"));
     }
     match status {
-        StatusCode::PAYLOAD_TOO_LARGE => api_error(status, "payload_too_large", "请求体超过本接口的大小上限"),
-        StatusCode::METHOD_NOT_ALLOWED => api_error(status, "method_not_allowed", "该接口不支持此请求方法"),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => api_error(status, "unsupported_media_type", "请求体的类型不受支持"),
-        StatusCode::NOT_FOUND => api_error(status, "not_found", "接口不存在"),
-        s if s.is_server_error() => api_error(s, "internal", "系统内部错误"),
-        s => api_error(s, "bad_request", "请求格式有误"),
+        StatusCode::PAYLOAD_TOO_LARGE => plain(status, "payload_too_large", "请求体超过本接口的大小上限"),
+        StatusCode::METHOD_NOT_ALLOWED => plain(status, "method_not_allowed", "该接口不支持此请求方法"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => plain(status, "unsupported_media_type", "请求体的类型不受支持"),
+        StatusCode::NOT_FOUND => plain(status, "not_found", "接口不存在"),
+        s if s.is_server_error() => plain(s, "internal", "系统内部错误"),
+        s => plain(s, "bad_request", "请求格式有误"),
+    }
+}
+
+/// The API's answer for a plain-text refusal: the house JSON error shape.
+fn rewrite(status: StatusCode, text: &str) -> Response {
+    let r = translate(status, text);
+    match &r.field {
+        Some(f) => field_error(r.status, r.code, f, &r.message),
+        None => api_error(r.status, r.code, &r.message),
     }
 }
 
