@@ -248,6 +248,83 @@ impl Policy {
     }
 }
 
+/// Service times shorter than this are mis-taps (called and finished at once) and longer ones a
+/// window left open over lunch: neither says how long a visit takes.
+pub const SERVICE_S_RANGE: std::ops::RangeInclusive<i64> = 20..=3 * 3600;
+
+/// The typical service time (seconds) of a set of finished visits: the median of the plausible
+/// ones ([`SERVICE_S_RANGE`]), robust to the odd very long visit; `None` when none is plausible.
+pub fn typical_service_s(durations: &[i64]) -> Option<i64> {
+    let mut v: Vec<i64> = durations.iter().copied().filter(|d| SERVICE_S_RANGE.contains(d)).collect();
+    percentile(&mut v, 50)
+}
+
+/// How many minutes someone with `ahead` people before them in a category waits, given the
+/// category's typical service time and how many open windows serve it: the people ahead share
+/// the windows, rounded up to whole minutes. `None` when no open window serves the category or
+/// no service time is known yet (the screens then show no estimate rather than a guess).
+pub fn estimate_wait_min(ahead: i64, service_s: Option<i64>, open_windows: i64) -> Option<i64> {
+    let s = service_s.filter(|s| *s > 0)?;
+    if open_windows <= 0 {
+        return None;
+    }
+    let work = ahead.max(0).saturating_mul(s);
+    let per = open_windows.saturating_mul(60);
+    Some(work / per + i64::from(work % per != 0))
+}
+
+/// A category needs this many recent visits of its own before its typical service time is
+/// trusted; until then the hall's typical time stands in.
+pub const MIN_VISITS: usize = 5;
+
+/// What a waiting-time estimate of one hall rests on: recent service times per category and the
+/// open windows serving each.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WaitModel {
+    pub service_s: std::collections::HashMap<i64, i64>,
+    pub hall_service_s: Option<i64>,
+    pub open_windows: std::collections::HashMap<i64, i64>,
+}
+
+impl WaitModel {
+    /// From finished visits `(category, seconds)` and each open window's categories.
+    pub fn new(visits: &[(i64, i64)], open_window_categories: &[Vec<i64>]) -> WaitModel {
+        let mut by_cat: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
+        for &(c, d) in visits {
+            by_cat.entry(c).or_default().push(d);
+        }
+        let service_s = by_cat
+            .iter()
+            .filter(|(_, v)| v.iter().filter(|d| SERVICE_S_RANGE.contains(d)).count() >= MIN_VISITS)
+            .filter_map(|(c, v)| Some((*c, typical_service_s(v)?)))
+            .collect();
+        let all: Vec<i64> = visits.iter().map(|v| v.1).collect();
+        let mut open_windows = std::collections::HashMap::new();
+        for cats in open_window_categories {
+            for c in cats {
+                *open_windows.entry(*c).or_insert(0) += 1;
+            }
+        }
+        WaitModel { service_s, hall_service_s: typical_service_s(&all), open_windows }
+    }
+
+    /// The estimated wait in minutes of someone with `ahead` people before them in a category.
+    pub fn minutes(&self, category_id: i64, ahead: i64) -> Option<i64> {
+        let s = self.service_s.get(&category_id).copied().or(self.hall_service_s);
+        estimate_wait_min(ahead, s, self.open_windows.get(&category_id).copied().unwrap_or(0))
+    }
+}
+
+/// The estimate as the public reads it: «约 12 分钟», «约 1 小时 20 分钟», «无需等候».
+pub fn wait_phrase(min: i64) -> String {
+    match min {
+        i64::MIN..=0 => "无需等候".to_owned(),
+        1..=59 => format!("约 {min} 分钟"),
+        _ if min % 60 == 0 => format!("约 {} 小时", min / 60),
+        _ => format!("约 {} 小时 {} 分钟", min / 60, min % 60),
+    }
+}
+
 /// The p-th percentile (0–100) of `values` by nearest rank; `None` when empty.
 pub fn percentile(values: &mut [i64], p: u8) -> Option<i64> {
     if values.is_empty() {
@@ -307,6 +384,60 @@ mod tests {
         assert!(e.message_for("green_boost_min").is_some());
         assert!(e.message_for("phone_daily_quota").is_some());
         assert!(Policy::default().validate().is_ok());
+    }
+
+    #[test]
+    fn wait_estimate_examples() {
+        // 6 ahead, 5 minutes each, 2 windows: 15 minutes.
+        assert_eq!(estimate_wait_min(6, Some(300), 2), Some(15));
+        assert_eq!(estimate_wait_min(0, Some(300), 2), Some(0));
+        assert_eq!(estimate_wait_min(1, Some(61), 1), Some(2));
+        assert_eq!(estimate_wait_min(5, None, 2), None);
+        assert_eq!(estimate_wait_min(5, Some(300), 0), None);
+        assert_eq!(typical_service_s(&[1, 2, 300, 310, 290, 20_000]), Some(300));
+        assert_eq!(typical_service_s(&[3, 5]), None);
+        assert_eq!(wait_phrase(0), "无需等候");
+        assert_eq!(wait_phrase(12), "约 12 分钟");
+        assert_eq!(wait_phrase(60), "约 1 小时");
+        assert_eq!(wait_phrase(80), "约 1 小时 20 分钟");
+    }
+
+    #[test]
+    fn wait_model_uses_the_hall_time_until_a_category_has_its_own() {
+        let mut visits: Vec<(i64, i64)> = (0..9).map(|_| (1, 600)).collect();
+        visits.extend([(2, 120), (2, 120)]);
+        let m = WaitModel::new(&visits, &[vec![1, 2], vec![1]]);
+        assert_eq!(m.minutes(1, 4), Some(20)); // 4 × 10 min over 2 windows
+        assert_eq!(m.minutes(2, 3), Some(30)); // too few of its own: the hall's 10 min, 1 window
+        assert_eq!(m.minutes(3, 3), None); // no open window serves it
+        assert_eq!(WaitModel::new(&[], &[vec![1]]).minutes(1, 3), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wait_grows_with_the_queue_and_shrinks_with_windows(
+            ahead in 0i64..500, more in 0i64..50, s in 1i64..10_800, w in 1i64..30, extra in 0i64..10,
+        ) {
+            let base = estimate_wait_min(ahead, Some(s), w).unwrap();
+            proptest::prop_assert!(estimate_wait_min(ahead + more, Some(s), w).unwrap() >= base);
+            proptest::prop_assert!(estimate_wait_min(ahead, Some(s), w + extra).unwrap() <= base);
+            // Never less than the exact share, never a minute more.
+            let exact = (ahead * s) as f64 / (w as f64 * 60.0);
+            proptest::prop_assert!(base as f64 >= exact && (base as f64) < exact + 1.0);
+        }
+
+        #[test]
+        fn typical_service_is_one_of_the_plausible_times(v in proptest::collection::vec(0i64..20_000, 0..60)) {
+            match typical_service_s(&v) {
+                Some(m) => {
+                    proptest::prop_assert!(SERVICE_S_RANGE.contains(&m) && v.contains(&m));
+                    let below = v.iter().filter(|d| SERVICE_S_RANGE.contains(d) && **d < m).count();
+                    let plausible = v.iter().filter(|d| SERVICE_S_RANGE.contains(d)).count();
+                    proptest::prop_assert!(below * 2 < plausible);
+                }
+                None => proptest::prop_assert!(!v.iter().any(|d| SERVICE_S_RANGE.contains(d))),
+            }
+        }
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub fn router(state: AppState) -> Router {
         .route("/static/print.css", asset(CSS, include_str!("../static/print.css")))
         .route("/static/print.js", asset(JS, include_str!("../static/print.js")))
         .route("/static/file-pick.js", asset(JS, include_str!("../static/file-pick.js")))
+        .route("/static/elder.css", asset(CSS, include_str!("../static/elder.css")))
+        .route("/static/elder.js", asset(JS, include_str!("../static/elder.js")))
         .route("/static/favicon.svg", asset(SVG, include_str!("../static/favicon.svg")))
         .route("/favicon.ico", asset(SVG, include_str!("../static/favicon.svg")))
         .fallback(not_found)

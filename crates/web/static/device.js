@@ -49,6 +49,19 @@ const fmtTime = new Intl.DateTimeFormat('zh-CN', { timeZone: CST, hour: '2-digit
 const fmtTimeS = new Intl.DateTimeFormat('zh-CN', { timeZone: CST, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 const fmtStamp = new Intl.DateTimeFormat('zh-CN', { timeZone: CST, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
 
+/** «约 12 分钟», «约 1 小时 20 分钟» (the same words as domain::queue::wait_phrase). */
+function minutes(m) {
+  if (m <= 0) return '无需等候';
+  if (m < 60) return `约 ${m} 分钟`;
+  return m % 60 ? `约 ${Math.floor(m / 60)} 小时 ${m % 60} 分钟` : `约 ${m / 60} 小时`;
+}
+
+/** A category's queue in one line: «等候 3 人 · 约 12 分钟». */
+function waitText(c) {
+  const est = c.waiting > 0 && c.est_wait_min ? ` · ${minutes(c.est_wait_min)}` : '';
+  return `等候 ${c.waiting} 人${est}`;
+}
+
 function startClock() {
   const tick = () => {
     const now = new Date();
@@ -142,7 +155,7 @@ function kiosk(b) {
   let backTimer = null;
   let idleTimer = null;
 
-  const views = ['start', 'checkin', 'ticket', 'error', 'rate', 'rated'];
+  const views = ['start', 'checkin', 'ticket', 'error', 'rate', 'rated', 'progress', 'guide'];
   const show = (id) => views.forEach((v) => { $(v).hidden = v !== id; });
 
   function setBusy(on) {
@@ -162,6 +175,12 @@ function kiosk(b) {
     $('rt-no').value = '';
     $('rt-code').value = '';
     $('rt-why').hidden = true;
+    $('pg-no').value = '';
+    $('pg-code').value = '';
+    $('pg-error').hidden = true;
+    $('pg-result').hidden = true;
+    $('progress-form').hidden = false;
+    $('gd-q').value = '';
     rateLevel = null;
     setElderly(false);
     show('start');
@@ -181,7 +200,7 @@ function kiosk(b) {
       if (q.status === 401) { showRevoked(); return; }
       if (q.ok) {
         waiting = {};
-        for (const c of q.data.categories) waiting[c.id] = c.waiting;
+        for (const c of q.data.categories) waiting[c.id] = c;
       }
     } catch (_) { /* keep what we had */ }
     renderCats();
@@ -198,7 +217,7 @@ function kiosk(b) {
       const btn = el('button', { type: 'button', class: 'k-cat', 'data-category': String(c.id) },
         el('span', { class: 'k-prefix' }, c.prefix), el('span', { class: 'k-cat-name' }, c.name));
       if (c.description) btn.append(el('small', {}, c.description));
-      if (c.id in waiting) btn.append(el('span', { class: 'k-wait' }, `等候 ${waiting[c.id]} 人`));
+      if (c.id in waiting) btn.append(el('span', { class: 'k-wait' }, waitText(waiting[c.id])));
       btn.addEventListener('click', () => take({ category_id: c.id }));
       box.append(btn);
     }
@@ -258,7 +277,8 @@ function kiosk(b) {
     $('t-no').textContent = t.ticket_no;
     $('t-cat').textContent = t.category_name + (t.priority !== 'normal' ? ` · ${t.priority_label}` : '');
     const n = t.waiting_ahead;
-    $('t-ahead').textContent = n === null || n === undefined ? '' : n === 0 ? '马上就到您了，请留意叫号' : `前面还有 ${n} 人`;
+    $('t-ahead').textContent = n === null || n === undefined ? '' : n === 0 ? '马上就到您了，请留意叫号'
+      : `前面还有 ${n} 人` + (t.est_wait_min ? `，预计等候${minutes(t.est_wait_min)}` : '');
     $('t-time').textContent = '取号时间：' + fmtStamp.format(new Date(t.issued_at));
     const qr = $('t-qr');
     let printed = false;
@@ -282,6 +302,7 @@ function kiosk(b) {
     $('ck-code').value = '';
     setElderly(false);
     show('ticket');
+    if (window.ycElder && window.ycElder.on) window.ycElder.say(`您的号码是 ${t.ticket_no}。${$('t-ahead').textContent}`);
     clearTimeout(backTimer);
     backTimer = setTimeout(reset, 20000);
   }
@@ -291,6 +312,87 @@ function kiosk(b) {
   $('search').addEventListener('submit', (e) => { e.preventDefault(); search(); });
   $('open-checkin').addEventListener('click', () => show('checkin'));
   $('open-rate').addEventListener('click', () => show('rate'));
+  $('open-progress').addEventListener('click', () => { show('progress'); idle(); });
+  $('open-guide').addEventListener('click', () => { show('guide'); loadGuide(); idle(); });
+
+  /** Back to the start when a look-up or the guide shelf is left alone. */
+  function idle() {
+    clearTimeout(backTimer);
+    backTimer = setTimeout(reset, 90000);
+  }
+
+  // 办件进度查询 at the kiosk: the same public look-up as the progress page (case number and
+  // query code; wrong pairs are limited per case and client).
+  $('progress-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    idle();
+    const case_no = $('pg-no').value.trim();
+    const query_code = $('pg-code').value.trim();
+    const err = $('pg-error');
+    err.hidden = true;
+    if (!case_no || !query_code) { shout(err, '请填写办件编号和查询码'); return; }
+    let r = null;
+    try { r = await api('POST', '/api/v1/portal/progress', { case_no, query_code }); } catch (_) { r = null; }
+    if (!r) { shout(err, '网络异常，请稍后重试'); return; }
+    if (!r.ok) { shout(err, errMsg(r)); return; }
+    const p = r.data;
+    $('pg-status').textContent = p.status_label;
+    $('pg-item').textContent = `${p.item_name}（${p.case_no}）`;
+    const facts = $('pg-facts');
+    facts.textContent = '';
+    const fact = (k, v) => { if (v) facts.append(el('dt', {}, k), el('dd', {}, v)); };
+    fact('办理部门', p.department_name);
+    fact('受理日期', p.accepted_on);
+    fact('承诺办结', p.promised_deadline ? `${p.promised_deadline}（承诺 ${p.promised_limit} 个工作日，已用 ${p.working_days_used} 个）` : '');
+    fact('需补正材料', (p.missing || []).join('、'));
+    fact('领取方式', p.delivery_label);
+    const steps = $('pg-steps');
+    steps.textContent = '';
+    for (const st of p.steps) {
+      steps.append(el('li', {}, el('time', {}, fmtStamp.format(new Date(st.at))), ' ', el('b', {}, st.label), ` → ${st.status_label}`, st.note ? el('small', {}, st.note) : null));
+    }
+    $('progress-form').hidden = true;
+    $('pg-result').hidden = false;
+    if (window.ycElder && window.ycElder.on) window.ycElder.say(`您的办件${p.item_name}，当前状态：${p.status_label}`);
+  });
+  $('pg-print').addEventListener('click', () => {
+    b.classList.add('print-progress');
+    try { window.print(); } catch (_) { /* no printer: the screen still shows it */ }
+    b.classList.remove('print-progress');
+  });
+
+  // 办事指南: the hall's items by category, each opening its printable guide page.
+  let guideItems = null;
+  async function loadGuide() {
+    const box = $('gd-list');
+    if (!guideItems) {
+      try {
+        const r = await api('GET', `/api/v1/sites/${site}/guide-items`);
+        guideItems = r.ok ? r.data.items : null;
+      } catch (_) { guideItems = null; }
+    }
+    renderGuide();
+    if (!guideItems) { box.textContent = ''; box.append(el('p', { class: 'hint' }, '网络异常，请稍后重试')); }
+  }
+  function renderGuide() {
+    const box = $('gd-list');
+    if (!guideItems) return;
+    const q = $('gd-q').value.trim();
+    box.textContent = '';
+    let group = null;
+    let list = null;
+    for (const it of guideItems.filter((x) => !q || x.item_name.includes(q) || x.department.includes(q))) {
+      if (group !== it.category_id) {
+        group = it.category_id;
+        box.append(el('h3', {}, `${it.category_prefix} ${it.category_name}`));
+        list = el('ul', { class: 'k-guide-items' });
+        box.append(list);
+      }
+      list.append(el('li', {}, el('a', { class: 'k-guide-item', href: `/guide/items/${it.item_id}?from=kiosk` }, it.item_name, el('small', {}, it.department))));
+    }
+    if (!box.children.length) box.append(el('p', { class: 'hint' }, '没有找到相关事项'));
+  }
+  $('gd-q').addEventListener('input', () => { idle(); renderGuide(); });
   // 一事一评 at the kiosk: the case number and query code from the receipt, a level, and for a
   // bad rating what went wrong.
   let rateLevel = null;
@@ -462,7 +564,8 @@ function screen(b) {
     const waiting = $('waiting');
     waiting.textContent = '';
     for (const c of snap.categories.filter((c) => c.active)) {
-      waiting.append(el('li', {}, el('span', { class: 'name' }, c.name), el('b', {}, String(c.waiting)), el('span', { class: 'unit' }, '人')));
+      waiting.append(el('li', {}, el('span', { class: 'name' }, c.name), el('b', {}, String(c.waiting)), el('span', { class: 'unit' }, '人'),
+        c.waiting && c.est_wait_min ? el('small', { class: 'est' }, minutes(c.est_wait_min)) : null));
     }
     const windows = $('windows');
     windows.textContent = '';
@@ -646,7 +749,13 @@ function mobile(b) {
       for (const c of cats) {
         const input = el('input', { type: 'radio', name: 'category_id', value: String(c.id) });
         box.append(el('label', { class: 'm-cat' }, input, el('span', { class: 'k-prefix' }, c.prefix),
-          el('span', {}, c.name, c.description ? el('small', {}, c.description) : null)));
+          el('span', {}, c.name, c.description ? el('small', {}, c.description) : null),
+          el('span', { class: 'm-wait', 'data-wait': String(c.id) })));
+      }
+      const w = await api('GET', `/api/v1/sites/${site}/queue-waits`);
+      if (w.ok) for (const x of w.data.items) {
+        const slot = box.querySelector(`[data-wait="${x.category_id}"]`);
+        if (slot) slot.textContent = waitText(x);
       }
     } catch (_) {
       box.textContent = '';

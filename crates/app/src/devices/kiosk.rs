@@ -40,33 +40,12 @@ pub async fn ticket_items(app: &App, site_id: i64, q: &str, limit: usize) -> Res
     if q.chars().count() > MAX_QUERY {
         return Err(Invalid::one("q", format!("搜索内容不能超过 {MAX_QUERY} 个字")).into());
     }
-    let mut tx = app.read().await?;
-    store::org::get_site(&mut tx, site_id).await?;
     if q.is_empty() {
+        let mut tx = app.read().await?;
+        store::org::get_site(&mut tx, site_id).await?;
         return Ok(vec![]);
     }
-    // Categories come in display order, so the first active one of an item is the one to issue.
-    let cats = store::queue::list_categories(&mut tx, site_id).await?;
-    let links = store::queue::list_site_category_items(&mut tx, site_id).await?;
-    let mut category_of: HashMap<i64, &store::queue::CategoryRow> = HashMap::new();
-    for c in cats.iter().filter(|c| c.active) {
-        for &(_, item) in links.iter().filter(|(cat, _)| *cat == c.id) {
-            category_of.entry(item).or_insert(c);
-        }
-    }
-    let departments: HashMap<i64, String> = store::catalog::list_items(&mut tx)
-        .await?
-        .into_iter()
-        .filter(|i| category_of.contains_key(&i.id))
-        .map(|i| (i.id, i.department_name))
-        .collect();
-    let names: HashMap<i64, String> = store::catalog::list_current_versions(&mut tx, app.clock.today())
-        .await?
-        .into_iter()
-        .map(|v| (v.summary.item_id, v.summary.name))
-        .collect();
-    drop(tx);
-
+    let Offer { category_of, names, departments, .. } = offer(app, site_id).await?;
     let mut index = SearchIndex::new();
     for (&item, _) in category_of.iter() {
         let (Some(name), Some(dept)) = (names.get(&item), departments.get(&item)) else { continue };
@@ -94,6 +73,68 @@ pub async fn ticket_items(app: &App, site_id: i64, q: &str, limit: usize) -> Res
             })
         })
         .collect())
+}
+
+/// What a hall offers tickets for: its active categories in display order, the first active
+/// category of each item, and the items' published names and departments.
+struct Offer {
+    cats: Vec<store::queue::CategoryRow>,
+    category_of: HashMap<i64, store::queue::CategoryRow>,
+    names: HashMap<i64, String>,
+    departments: HashMap<i64, String>,
+}
+
+async fn offer(app: &App, site_id: i64) -> Result<Offer> {
+    let mut tx = app.read().await?;
+    store::org::get_site(&mut tx, site_id).await?;
+    // Categories come in display order, so the first active one of an item is the one to issue.
+    let cats: Vec<_> = store::queue::list_categories(&mut tx, site_id).await?.into_iter().filter(|c| c.active).collect();
+    let links = store::queue::list_site_category_items(&mut tx, site_id).await?;
+    let mut category_of = HashMap::new();
+    for c in &cats {
+        for &(_, item) in links.iter().filter(|(cat, _)| *cat == c.id) {
+            category_of.entry(item).or_insert_with(|| c.clone());
+        }
+    }
+    let departments = store::catalog::list_items(&mut tx)
+        .await?
+        .into_iter()
+        .filter(|i| category_of.contains_key(&i.id))
+        .map(|i| (i.id, i.department_name))
+        .collect();
+    let names = store::catalog::list_current_versions(&mut tx, app.clock.today())
+        .await?
+        .into_iter()
+        .filter(|v| category_of.contains_key(&v.summary.item_id))
+        .map(|v| (v.summary.item_id, v.summary.name))
+        .collect();
+    Ok(Offer { cats, category_of, names, departments })
+}
+
+/// Every published item a hall issues tickets for, by category (in display order) then name:
+/// the kiosk's guide shelf (办事指南), each opening the public guide page.
+pub async fn guide_items(app: &App, site_id: i64) -> Result<Vec<TicketItem>> {
+    let Offer { cats, category_of, names, departments } = offer(app, site_id).await?;
+    let mut out: Vec<(usize, TicketItem)> = category_of
+        .iter()
+        .filter_map(|(item, c)| {
+            let name = names.get(item)?.clone();
+            Some((
+                cats.iter().position(|x| x.id == c.id).unwrap_or(usize::MAX),
+                TicketItem {
+                    item_id: *item,
+                    name_html: highlight_html(&name, &[]),
+                    item_name: name,
+                    department: departments.get(item).cloned().unwrap_or_default(),
+                    category_id: c.id,
+                    category_prefix: c.prefix.clone(),
+                    category_name: c.name.clone(),
+                },
+            ))
+        })
+        .collect();
+    out.sort_by(|a, b| (a.0, &a.1.item_name, a.1.item_id).cmp(&(b.0, &b.1.item_name, b.1.item_id)));
+    Ok(out.into_iter().map(|x| x.1).collect())
 }
 
 /// What anyone may know of a hall: its name, address and opening hours.

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use super::calling::*;
 use super::categories::*;
 use super::views::*;
+use super::wait::*;
 use crate::{Actor, App, AppError, Result};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -19,6 +20,9 @@ pub struct CategoryLine {
     pub waiting: i64,
     /// Seconds the longest-waiting ticket has waited.
     pub longest_wait_s: i64,
+    /// Estimated minutes a ticket taken now waits (none while no open window serves the
+    /// category or the hall has no recent service times).
+    pub est_wait_min: Option<i64>,
     pub active: bool,
 }
 
@@ -60,6 +64,7 @@ pub async fn snapshot(app: &App, site_id: i64) -> Result<QueueSnapshot> {
     let now = app.clock.now();
     let day = app.clock.today();
     let policy = policy(app, site_id).await?;
+    let wait = wait_model(app, site_id).await?;
     let mut tx = app.read().await?;
     let site = store::org::get_site(&mut tx, site_id).await?;
     let cats = store::queue::list_categories(&mut tx, site_id).await?;
@@ -85,6 +90,7 @@ pub async fn snapshot(app: &App, site_id: i64) -> Result<QueueSnapshot> {
                 name: c.name.clone(),
                 waiting: n,
                 longest_wait_s: oldest.map_or(0, |o| (now - o).num_seconds().max(0)),
+                est_wait_min: wait.minutes(c.id, n),
                 active: c.active,
             }
         })
@@ -122,7 +128,9 @@ pub async fn snapshot(app: &App, site_id: i64) -> Result<QueueSnapshot> {
             if t.target_window_id.is_none() {
                 *n += 1;
             }
-            waiting_list.push(TicketView::from_row(t, Some(ahead), false));
+            let mut v = TicketView::from_row(t, Some(ahead), false);
+            v.est_wait_min = wait.minutes(v.category_id, ahead);
+            waiting_list.push(v);
         }
     }
     // Screens and devices read the snapshot: it carries no phone, not even masked.
@@ -196,17 +204,23 @@ pub async fn follow(app: &App, code: &str) -> Result<FollowView> {
     let site = store::org::get_site(&mut tx, t.site_id).await?;
     let ahead = waiting_ahead(&mut tx, &t).await?;
     let rated = store::queue::find_rating_for_ticket(&mut tx, t.id).await?.is_some();
+    drop(tx);
     let status = TicketStatus::parse("status", &t.status).unwrap_or(TicketStatus::Expired);
+    let (site_id, window_no) = (t.site_id, t.window_no.clone().unwrap_or_default());
+    let ticket = with_estimate(app, TicketView::from_row(t, ahead, false)).await?;
     let headline = match status {
         TicketStatus::Waiting if ahead == Some(0) => "马上就到您了，请留意叫号".to_owned(),
-        TicketStatus::Waiting => format!("前面还有 {} 人", ahead.unwrap_or(0)),
-        TicketStatus::Called => format!("请到 {} 号窗口办理", t.window_no.clone().unwrap_or_default()),
+        TicketStatus::Waiting => match ticket.est_wait_min {
+            Some(m) => format!("前面还有 {} 人，预计等候{}", ahead.unwrap_or(0), domain::queue::wait_phrase(m)),
+            None => format!("前面还有 {} 人", ahead.unwrap_or(0)),
+        },
+        TicketStatus::Called => format!("请到 {window_no} 号窗口办理"),
         TicketStatus::Held => "您的号已挂起，请按窗口工作人员的提示办理".to_owned(),
         TicketStatus::Done => "已办结，欢迎评价本次服务".to_owned(),
         TicketStatus::NoShow => "您的号已过号，如需办理请重新取号".to_owned(),
         TicketStatus::Expired => "号票已作废".to_owned(),
     };
-    Ok(FollowView { site_id: t.site_id, site_name: site.name, ticket: TicketView::from_row(t, ahead, false), headline, rated })
+    Ok(FollowView { site_id, site_name: site.name, ticket, headline, rated })
 }
 
 /// What the terminal above a window shows.

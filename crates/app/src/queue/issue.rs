@@ -14,6 +14,7 @@ use utoipa::ToSchema;
 use super::calling::*;
 use super::categories::*;
 use super::views::*;
+use super::wait::with_estimate;
 use crate::org::seating::seat_window;
 use crate::runtime::batch::submit;
 use crate::support::input::opt_id;
@@ -180,7 +181,7 @@ pub(crate) async fn issue(
         Caller::Device(d) => format!("device:{}", d.id),
         Caller::Public(_) => "public".to_owned(),
     };
-    submit(app, move |mut ctx| {
+    let issued = submit(app, move |mut ctx| {
         let rate_key = rate_key.clone();
         let (key, open, category, phone, policy, site, actor_name, counter_window) = (
             key.clone(),
@@ -291,7 +292,8 @@ pub(crate) async fn issue(
             Ok(TicketView::from_row(t, ahead, true))
         })
     })
-    .await
+    .await?;
+    with_estimate(app, issued).await
 }
 
 pub(super) fn follow_code() -> String {

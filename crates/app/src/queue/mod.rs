@@ -11,9 +11,11 @@ pub(crate) mod calling;
 pub(crate) mod categories;
 pub(crate) mod issue;
 pub(crate) mod views;
+pub(crate) mod wait;
 
 pub use board::*;
 pub use calling::*;
 pub use categories::*;
 pub use issue::*;
 pub use views::*;
+pub use wait::*;

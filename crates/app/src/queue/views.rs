@@ -48,6 +48,8 @@ pub struct TicketView {
     pub phone_masked: Option<String>,
     /// Waiting tickets ahead in the same category (waiting tickets only).
     pub waiting_ahead: Option<i64>,
+    /// Estimated minutes until the call (waiting tickets, when the hall has an estimate).
+    pub est_wait_min: Option<i64>,
     /// The code of the public follow page `/q/{code}` (shown to the ticket holder only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_code: Option<String>,
@@ -85,6 +87,7 @@ impl TicketView {
             outcome: t.outcome,
             phone_masked: t.phone_masked,
             waiting_ahead,
+            est_wait_min: None,
             follow_code: with_code.then_some(t.follow_code),
         }
     }

@@ -62,6 +62,8 @@ pub struct Hot {
     pub profiles: Ttl<i64, Arc<Vec<i64>>>,
     pub categories: Ttl<i64, Arc<Vec<store::queue::CategoryRow>>>,
     pub policies: Ttl<i64, Arc<domain::queue::Policy>>,
+    /// What each hall's waiting-time estimates rest on (recent service times, open windows).
+    pub waits: Ttl<i64, Arc<domain::queue::WaitModel>>,
 }
 
 impl Hot {
@@ -72,6 +74,7 @@ impl Hot {
         self.profiles.clear();
         self.categories.clear();
         self.policies.clear();
+        self.waits.clear();
     }
 }
 

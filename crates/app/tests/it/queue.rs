@@ -486,3 +486,52 @@ async fn a_ticket_holder_with_a_phone_is_texted_when_called_once_per_call() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn waiting_estimates_follow_recent_service_times_and_open_windows() {
+    each_backend(|t| async move {
+        let h = hall(&t).await;
+        let app = &h.w.app;
+        let k = Caller::Device(&h.kiosk);
+        let (site, w1) = (h.w.site1.id, h.w.window1.id);
+        // No history yet: no estimate rather than a guess.
+        let first = q::issue_ticket(app, k, &take(site, h.a), None).await.unwrap();
+        assert_eq!(first.est_wait_min, None);
+        // Six visits of six minutes each at window 1.
+        for i in 0..6 {
+            if i > 0 {
+                q::issue_ticket(app, k, &take(site, h.a), None).await.unwrap();
+            }
+            q::call_next(app, &h.clerk, w1).await.unwrap().unwrap();
+            app.clock.advance(Duration::minutes(6));
+            let serving = q::window_board(app, w1).await.unwrap().serving_ticket_id.unwrap();
+            q::act(app, &h.clerk, serving, Action::Finish, &ActionInput::default()).await.unwrap();
+        }
+        app.clock.advance(Duration::seconds(5)); // past the cache period
+        let mut issued = Vec::new();
+        for _ in 0..4 {
+            issued.push(q::issue_ticket(app, k, &take(site, h.a), None).await.unwrap());
+        }
+        // Three ahead, six minutes each, one open window: 18 minutes.
+        assert_eq!((issued[3].waiting_ahead, issued[3].est_wait_min), (Some(3), Some(18)));
+        assert_eq!(issued[0].est_wait_min, Some(0));
+        let snap = q::snapshot(app, site).await.unwrap();
+        let line = snap.categories.iter().find(|c| c.id == h.a).unwrap();
+        assert_eq!((line.waiting, line.est_wait_min), (4, Some(24)));
+        let waits = q::waits(app, site).await.unwrap();
+        let wa = waits.iter().find(|w| w.category_id == h.a).unwrap();
+        assert_eq!((wa.waiting, wa.est_wait_min, wa.est_wait_text.as_str()), (4, Some(24), "约 24 分钟"));
+        // B has no visits of its own: the hall's typical time stands in.
+        assert_eq!(waits.iter().find(|w| w.category_id == h.b).unwrap().est_wait_min, Some(0));
+        let code = issued[3].follow_code.clone().unwrap();
+        let f = q::follow(app, &code).await.unwrap();
+        assert_eq!(f.headline, "前面还有 3 人，预计等候约 18 分钟");
+        // With window 1 paused nobody serves A: no estimate.
+        q::set_window_status(app, &h.clerk, w1, WindowStatus::Paused, "会议").await.unwrap();
+        app.clock.advance(Duration::seconds(5));
+        assert_eq!(q::follow(app, &code).await.unwrap().headline, "前面还有 3 人");
+        assert_eq!(q::waits(app, site).await.unwrap().iter().find(|w| w.category_id == h.a).unwrap().est_wait_text, "暂无估算");
+        t
+    })
+    .await;
+}

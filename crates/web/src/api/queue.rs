@@ -38,6 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(site_queue))
         .routes(routes!(site_events))
         .routes(routes!(list_categories, create_category))
+        .routes(routes!(site_waits))
         .routes(routes!(update_category))
         .routes(routes!(get_policy, set_policy))
         .routes(routes!(follow))
@@ -272,6 +273,13 @@ fn event_stream(
 #[utoipa::path(get, path = "/sites/{id}/queue-categories", tag = "queue", responses((status = 200, description = "{items}")))]
 async fn list_categories(State(s): State<AppState>, Path(id): Path<i64>) -> Result<Json<Value>, ApiError> {
     Ok(Json(all(app::queue::categories(&s.app, id).await?)))
+}
+
+/// How many wait in each active category of a hall and the estimated wait of a ticket taken now
+/// (public: the phone ticket page and the kiosk).
+#[utoipa::path(get, path = "/sites/{id}/queue-waits", tag = "queue", responses((status = 200, description = "{items, next_cursor}", body = crate::respond::list::List<app::queue::WaitLine>), (status = 404)))]
+async fn site_waits(State(s): State<AppState>, Path(id): Path<i64>) -> Result<Json<Value>, ApiError> {
+    Ok(Json(all(app::queue::waits(&s.app, id).await?)))
 }
 
 #[utoipa::path(post, path = "/sites/{id}/queue-categories", tag = "queue", request_body = CategoryInput, responses((status = 201, body = app::queue::CategoryView)))]

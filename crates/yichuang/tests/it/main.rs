@@ -12,6 +12,7 @@ mod cli;
 mod demo_files;
 mod devices;
 mod durability;
+mod elder;
 mod figures;
 mod phone;
 mod portal;

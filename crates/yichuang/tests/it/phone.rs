@@ -10,7 +10,7 @@ use crate::support::{Demo, centre};
 const COMPANY: &str = "010200100100";
 
 /// The page's horizontal overflow: `None` when it fits, else what sticks out.
-async fn overflow(b: &Browser) -> anyhow::Result<Option<String>> {
+pub(crate) async fn overflow(b: &Browser) -> anyhow::Result<Option<String>> {
     let v = b
         .client()
         .execute(

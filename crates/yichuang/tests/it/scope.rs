@@ -27,7 +27,13 @@ const NOT_TOWN_SCOPED: &[&str] = &[
 ];
 
 /// Reads that every hall's kiosk and the anonymous mobile page make, public by design.
-const PUBLIC_READS: &[&str] = &["/sites/{id}/appointment-slots", "/sites/{id}/queue-categories", "/sites/{id}/ticket-items"];
+const PUBLIC_READS: &[&str] = &[
+    "/sites/{id}/appointment-slots",
+    "/sites/{id}/queue-categories",
+    "/sites/{id}/ticket-items",
+    "/sites/{id}/guide-items",
+    "/sites/{id}/queue-waits",
+];
 
 /// Ids of records of the banner centre, by the path segment that names their kind.
 async fn centre_records(d: &Demo, admin: &str) -> Vec<(&'static str, i64)> {

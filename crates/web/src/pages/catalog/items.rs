@@ -538,12 +538,22 @@ pub(super) struct GuidePage {
     basic_code: String,
     dept: String,
     c: ItemContent,
+    /// Opened from the hall's kiosk (`?from=kiosk`): a way back, and back by itself when idle.
+    kiosk: bool,
 }
 
-/// The public guide page: no sign-in, mobile-friendly, printable on A4.
-pub(super) async fn guide(State(s): State<AppState>, Path(id): Path<i64>) -> Response {
+#[derive(Debug, Deserialize)]
+pub(super) struct GuideFrom {
+    #[serde(default)]
+    from: String,
+}
+
+/// The public guide page: no sign-in, mobile-friendly, printable on A4; from the kiosk it
+/// offers the way back to taking a ticket.
+pub(super) async fn guide(State(s): State<AppState>, Path(id): Path<i64>, Query(q): Query<GuideFrom>) -> Response {
     match app::catalog::public_guide(&s.app, id).await {
         Ok(v) => GuidePage {
+            kiosk: q.from == "kiosk",
             version_no: v.version.version_no,
             effective: v.version.effective_date,
             basic_code: v.item.basic_code,
