@@ -16,7 +16,7 @@ async fn script(b: &Browser, js: &str) -> anyhow::Result<Value> {
 }
 
 /// The smallest font size of any visible element holding text, and where it is.
-async fn smallest_text(b: &Browser) -> anyhow::Result<(f64, String)> {
+pub(crate) async fn smallest_text(b: &Browser) -> anyhow::Result<(f64, String)> {
     let v = script(
         b,
         "let min = 1e9, where = '';\
@@ -33,7 +33,7 @@ async fn smallest_text(b: &Browser) -> anyhow::Result<(f64, String)> {
     Ok((v[0].as_f64().unwrap_or(0.0), v[1].as_str().unwrap_or_default().to_owned()))
 }
 
-async fn is_elder(b: &Browser) -> anyhow::Result<bool> {
+pub(crate) async fn is_elder(b: &Browser) -> anyhow::Result<bool> {
     Ok(script(b, "return document.documentElement.classList.contains('elder')").await?.as_bool().unwrap_or(false))
 }
 
@@ -53,7 +53,7 @@ async fn said(b: &Browser) -> anyhow::Result<String> {
 
 /// Six six-minute visits at window 1 in category A, then two people waiting: the hall has
 /// service times to estimate from.
-async fn busy_morning(d: &Demo, site: i64) -> i64 {
+pub(crate) async fn busy_morning(d: &Demo, site: i64) -> i64 {
     let (_, v) = d.json("GET", &format!("/api/v1/sites/{site}/queue-categories"), None, None).await;
     let cat = v["items"].as_array().and_then(|i| i.iter().find(|c| c["prefix"] == "A")).and_then(|c| c["id"].as_i64()).expect("category A");
     let clerk = d.token("clerk1").await;

@@ -14,6 +14,7 @@ mod devices;
 mod durability;
 mod elder;
 mod figures;
+mod newcomer;
 mod phone;
 mod portal;
 mod portal_pages;

@@ -4,7 +4,7 @@
 //! progress page by its number and query code.
 
 use store::org::Scope;
-use testkit::browser::journey;
+use testkit::browser::{Browser, journey};
 
 use crate::support::Demo;
 
@@ -26,51 +26,63 @@ async fn last_code(d: &Demo) -> anyhow::Result<String> {
     Ok(digits.chars().take(6).collect())
 }
 
+/// The newcomer's online application: the login code read off the demo's SMS page (a second
+/// tab), the form filled with a PNG for every material, submitted; the case number and query
+/// code as 我的申请 shows them.
+pub(crate) async fn apply_online(
+    b: &Browser,
+    base: &str,
+    d: &Demo,
+    gateway: &app::outbox::DemoGateway,
+    phone: &str,
+) -> anyhow::Result<(String, String)> {
+    let item = d.ids.items[COMPANY];
+    let png = d.t.dir.join("licence.png");
+    std::fs::write(&png, PNG)?;
+    let png = png.to_string_lossy().into_owned();
+    let masked = format!("{}****{}", &phone[..3], &phone[7..]);
+    b.goto(&format!("{base}/portal/login?next=/portal/items/{item}")).await?;
+    anyhow::ensure!(b.text("#demo-sms-note").await?.contains("演示短信"), "the demo says where its texts are");
+    b.fill("#phone", phone).await?;
+    b.click("#send-code").await?;
+    b.wait_for_text(&format!("验证码已发送至 {masked}")).await?;
+    // The sender job's round, through the demo gateway; the newcomer opens the demo SMS page.
+    app::outbox::send_due(&d.app, gateway, 50).await?;
+    let c = b.client();
+    let login_tab = c.window().await?;
+    let tab = c.new_window(true).await?;
+    c.switch_to_window(tab.handle).await?;
+    b.goto(&format!("{base}/demo/sms")).await?;
+    let shown = b.text("#demo-sms li").await?;
+    let code: String = shown.split("验证码").nth(1).unwrap_or_default().chars().filter(char::is_ascii_digit).take(6).collect();
+    anyhow::ensure!(code == last_code(d).await?, "the demo page shows the login code in clear: {shown}");
+    anyhow::ensure!(shown.contains(&masked) && !shown.contains(phone), "the phone masked: {shown}");
+    c.close_window().await?;
+    c.switch_to_window(login_tab).await?;
+    b.fill("#code", &code).await?;
+    b.click("#login").await?;
+    b.wait_for_text("填写申请").await?;
+    b.select_by_value("#kind", "enterprise").await?;
+    b.fill("#name", "乌审旗草原牧歌餐饮有限公司").await?;
+    b.fill("#credit_code", "91350100M000100Y43").await?;
+    for pos in 1..=5 {
+        b.find(&format!("#file_{pos}")).await?.send_keys(&png).await?;
+    }
+    b.click("input[name=delivery_mode][value=electronic]").await?;
+    b.click("#submit").await?;
+    b.wait_for_text("申请已提交").await?;
+    anyhow::ensure!(b.text(".status").await? == "网上已提交", "status on my applications");
+    anyhow::ensure!(!b.page_source().await?.contains(phone), "the full phone is never rendered");
+    Ok((b.text(".case-no").await?, b.text(".query-code").await?))
+}
+
 #[tokio::test]
 async fn a_citizen_applies_online_and_follows_the_case_by_number_and_query_code() {
     let d = Demo::sqlite().await;
     let gateway = std::sync::Arc::new(app::outbox::DemoGateway::default());
     let base = testkit::serve(web::router(web::AppState::new(d.app.clone()).with_demo_sms(gateway.clone()))).await;
-    let item = d.ids.items[COMPANY];
-    let png = d.t.dir.join("licence.png");
-    std::fs::write(&png, PNG).expect("the scan is written");
-    let png = png.to_string_lossy().into_owned();
     journey("portal_apply_and_progress", async |b| {
-        b.goto(&format!("{base}/portal/login?next=/portal/items/{item}")).await?;
-        anyhow::ensure!(b.text("#demo-sms-note").await?.contains("演示短信"), "the demo says where its texts are");
-        b.fill("#phone", "13700001111").await?;
-        b.click("#send-code").await?;
-        b.wait_for_text("验证码已发送至 137****1111").await?;
-        // The sender job's round, through the demo gateway; the newcomer opens the demo SMS page.
-        app::outbox::send_due(&d.app, &*gateway, 50).await?;
-        let c = b.client();
-        let login_tab = c.window().await?;
-        let tab = c.new_window(true).await?;
-        c.switch_to_window(tab.handle).await?;
-        b.goto(&format!("{base}/demo/sms")).await?;
-        let shown = b.text("#demo-sms li").await?;
-        let code: String = shown.split("验证码").nth(1).unwrap_or_default().chars().filter(char::is_ascii_digit).take(6).collect();
-        anyhow::ensure!(code == last_code(&d).await?, "the demo page shows the login code in clear: {shown}");
-        anyhow::ensure!(shown.contains("137****1111") && !shown.contains("13700001111"), "the phone masked: {shown}");
-        c.close_window().await?;
-        c.switch_to_window(login_tab).await?;
-        b.fill("#code", &code).await?;
-        b.click("#login").await?;
-        b.wait_for_text("填写申请").await?;
-        b.select_by_value("#kind", "enterprise").await?;
-        b.fill("#name", "乌审旗草原牧歌餐饮有限公司").await?;
-        b.fill("#credit_code", "91350100M000100Y43").await?;
-        for pos in 1..=5 {
-            b.find(&format!("#file_{pos}")).await?.send_keys(&png).await?;
-        }
-        b.click("input[name=delivery_mode][value=electronic]").await?;
-        b.click("#submit").await?;
-        b.wait_for_text("申请已提交").await?;
-        let case_no = b.text(".case-no").await?;
-        let query_code = b.text(".query-code").await?;
-        anyhow::ensure!(b.text(".status").await? == "网上已提交", "status on my applications");
-        let source = b.page_source().await?;
-        anyhow::ensure!(!source.contains("13700001111"), "the full phone is never rendered");
+        let (case_no, query_code) = apply_online(b, &base, &d, &gateway, "13700001111").await?;
         b.goto(&format!("{base}/progress")).await?;
         b.fill("#case_no", &case_no).await?;
         b.fill("#query_code", &query_code).await?;
