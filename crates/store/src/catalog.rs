@@ -14,6 +14,9 @@ pub struct ItemRow {
     pub department_id: i64,
     pub department_code: String,
     pub department_name: String,
+    /// The name in traditional Mongolian script, when entered.
+    #[sqlx(default)]
+    pub name_mn: Option<String>,
 }
 
 /// A version without its content, for lists.
@@ -68,7 +71,7 @@ pub struct ItemSiteRow {
     pub site_name: String,
 }
 
-const ITEM_SELECT: &str = "select i.id, i.org_unit_id, i.basic_code, i.department_id, d.code as department_code, d.short_name as department_name \
+const ITEM_SELECT: &str = "select i.id, i.org_unit_id, i.basic_code, i.department_id, d.code as department_code, d.short_name as department_name, i.name_mn \
      from items i join departments d on d.id = i.department_id";
 const SUMMARY_COLS: &str = "v.id, v.item_id, v.version_no, v.status, v.name, v.item_type, v.online_depth, v.statutory_days, v.promised_days, \
      v.effective_date, v.change_note, v.created_by, v.submitted_by, v.approved_by, v.published_by, v.updated_at";

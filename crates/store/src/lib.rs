@@ -13,6 +13,7 @@ pub mod crypto;
 pub mod figures;
 pub mod files;
 pub mod migrate;
+pub mod mongolian;
 pub mod org;
 pub mod outbox;
 pub mod portal;

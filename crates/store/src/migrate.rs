@@ -25,6 +25,7 @@ pub const SQLITE: &[(i64, &str, &str)] = &[
     (15, "figure_months", include_str!("../../../migrations/sqlite/0015_figure_months.sql")),
     (16, "login_throttle", include_str!("../../../migrations/sqlite/0016_login_throttle.sql")),
     (17, "first_ratings", include_str!("../../../migrations/sqlite/0017_first_ratings.sql")),
+    (18, "mongolian_names", include_str!("../../../migrations/sqlite/0018_mongolian_names.sql")),
 ];
 
 /// `(version, name, sql)` of every PostgreSQL migration, in order.
@@ -46,6 +47,7 @@ pub const POSTGRES: &[(i64, &str, &str)] = &[
     (15, "figure_months", include_str!("../../../migrations/postgres/0015_figure_months.sql")),
     (16, "login_throttle", include_str!("../../../migrations/postgres/0016_login_throttle.sql")),
     (17, "first_ratings", include_str!("../../../migrations/postgres/0017_first_ratings.sql")),
+    (18, "mongolian_names", include_str!("../../../migrations/postgres/0018_mongolian_names.sql")),
 ];
 
 fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {

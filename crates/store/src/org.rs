@@ -64,6 +64,9 @@ pub struct SiteRow {
     pub active: bool,
     pub org_path: String,
     pub org_name: String,
+    /// The name in traditional Mongolian script, when entered.
+    #[sqlx(default)]
+    pub name_mn: Option<String>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -90,6 +93,9 @@ pub struct WindowRow {
     pub zone_name: String,
     pub site_name: String,
     pub org_path: String,
+    /// The name in traditional Mongolian script, when entered.
+    #[sqlx(default)]
+    pub name_mn: Option<String>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -291,7 +297,7 @@ impl SiteFields<'_> {
 }
 
 const SITE_SELECT: &str = "select s.id, s.org_unit_id, s.name, s.kind, s.address, s.phone, s.hours_weekday, s.hours_weekend, s.active, \
-     o.path as org_path, o.name as org_name from sites s join org_units o on o.id = s.org_unit_id";
+     o.path as org_path, o.name as org_name, s.name_mn from sites s join org_units o on o.id = s.org_unit_id";
 
 pub async fn insert_site(tx: &mut Tx, f: &SiteFields<'_>, now: Timestamp) -> Result<SiteRow> {
     let id = sql::insert_stamped(tx, "sites", &[], &f.cols(), now).await?;
@@ -391,7 +397,7 @@ impl WindowFields<'_> {
 }
 
 const WINDOW_SELECT: &str = "select w.id, w.site_id, w.org_unit_id, w.zone_id, w.number, w.name, w.kind, w.active, \
-     z.name as zone_name, s.name as site_name, o.path as org_path \
+     z.name as zone_name, s.name as site_name, o.path as org_path, w.name_mn \
      from windows w join zones z on z.id = w.zone_id join sites s on s.id = w.site_id join org_units o on o.id = w.org_unit_id";
 
 pub async fn insert_window(tx: &mut Tx, site_id: i64, org_unit_id: i64, f: &WindowFields<'_>, now: Timestamp) -> Result<WindowRow> {

@@ -32,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/counter.js", asset(JS, include_str!("../static/counter.js")))
         .route("/static/device.css", asset(CSS, include_str!("../static/device.css")))
         .route("/static/device.js", asset(JS, include_str!("../static/device.js")))
+        .route("/static/fit.js", asset(JS, include_str!("../static/fit.js")))
         .route("/static/portal.css", asset(CSS, include_str!("../static/portal.css")))
         .route("/static/booking.css", asset(CSS, include_str!("../static/booking.css")))
         .route("/static/print.css", asset(CSS, include_str!("../static/print.css")))

@@ -216,6 +216,7 @@ function kiosk(b) {
     for (const c of cats) {
       const btn = el('button', { type: 'button', class: 'k-cat', 'data-category': String(c.id) },
         el('span', { class: 'k-prefix' }, c.prefix), el('span', { class: 'k-cat-name' }, c.name));
+      if (c.name_mn) btn.append(mnName(c.name_mn));
       if (c.description) btn.append(el('small', {}, c.description));
       if (c.id in waiting) btn.append(el('span', { class: 'k-wait' }, waitText(waiting[c.id])));
       btn.addEventListener('click', () => take({ category_id: c.id }));
@@ -276,6 +277,9 @@ function kiosk(b) {
   function showTicket(t) {
     $('t-no').textContent = t.ticket_no;
     $('t-cat').textContent = t.category_name + (t.priority !== 'normal' ? ` · ${t.priority_label}` : '');
+    const cat = cats.find((c) => c.id === t.category_id);
+    $('t-cat-mn').textContent = (cat && cat.name_mn) || '';
+    $('t-cat-mn').hidden = !(cat && cat.name_mn);
     const n = t.waiting_ahead;
     $('t-ahead').textContent = n === null || n === undefined ? '' : n === 0 ? '马上就到您了，请留意叫号'
       : `前面还有 ${n} 人` + (t.est_wait_min ? `，预计等候${minutes(t.est_wait_min)}` : '');
@@ -520,6 +524,11 @@ const speech = {
   },
 };
 
+/** A name in traditional Mongolian script, set vertically (null when there is none). */
+function mnName(text) {
+  return text ? el('span', { class: 'mn', lang: 'mn-Mong' }, text) : null;
+}
+
 function screen(b) {
   const site = Number(b.dataset.site);
   let snap = null;
@@ -554,7 +563,7 @@ function screen(b) {
   function render() {
     if (!lastCall && snap.recent_calls.length) {
       const t = snap.recent_calls[0];
-      showCall({ ticket_no: t.ticket_no, window_no: t.window_no || '', category_name: t.category_name }, false);
+      showCall({ ticket_no: t.ticket_no, window_no: t.window_no || '', category_name: t.category_name, mongolian: snap.now_mongolian }, false);
     }
     const recent = $('recent');
     recent.textContent = '';
@@ -564,7 +573,7 @@ function screen(b) {
     const waiting = $('waiting');
     waiting.textContent = '';
     for (const c of snap.categories.filter((c) => c.active)) {
-      waiting.append(el('li', {}, el('span', { class: 'name' }, c.name), el('b', {}, String(c.waiting)), el('span', { class: 'unit' }, '人'),
+      waiting.append(el('li', {}, mnName(c.name_mn), el('span', { class: 'name' }, c.name), el('b', {}, String(c.waiting)), el('span', { class: 'unit' }, '人'),
         c.waiting && c.est_wait_min ? el('small', { class: 'est' }, minutes(c.est_wait_min)) : null));
     }
     const windows = $('windows');

@@ -43,6 +43,7 @@ pub async fn fixture(db: &DbArgs, windows: usize) -> anyhow::Result<()> {
             hours_weekday: "00:00-24:00".into(),
             hours_weekend: "00:00-24:00".into(),
             active: true,
+            name_mn: None,
         },
     )
     .await
@@ -78,6 +79,7 @@ pub async fn fixture(db: &DbArgs, windows: usize) -> anyhow::Result<()> {
             kind: "comprehensive".into(),
             department_ids: vec![dept.id],
             active: true,
+            name_mn: None,
         };
         let w = app::org::create_window(&app, &sys, site.id, &wi).await.map_err(fail)?;
         app::queue::set_window_profile(&app, &sys, w.id, &[category]).await.map_err(fail)?;

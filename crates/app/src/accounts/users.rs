@@ -1,5 +1,6 @@
 //! Staff accounts and their grants, and API tokens for integrations.
 
+use chrono::{DateTime, Utc};
 use domain::Invalid;
 use domain::access::{OrgPath, Permission, Role, may_grant};
 use domain::ids::DepartmentId;
@@ -372,10 +373,49 @@ pub async fn revoke_api_token(app: &App, actor: &Actor, id: i64) -> Result<()> {
     Ok(())
 }
 
-pub async fn list_api_tokens(app: &App, actor: &Actor) -> Result<Vec<ApiTokenRow>> {
+/// An integration token and its state (only the token's prefix, never the token).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApiTokenView {
+    pub id: i64,
+    pub name: String,
+    /// The account the token acts as.
+    pub user_id: i64,
+    pub org_unit_id: i64,
+    /// The first characters of the token, to tell tokens apart.
+    pub token_prefix: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// The user name of the account it acts as.
+    pub username: String,
+    pub org_path: String,
+}
+
+impl From<ApiTokenRow> for ApiTokenView {
+    fn from(r: ApiTokenRow) -> Self {
+        let ApiTokenRow {
+            id,
+            name,
+            user_id,
+            org_unit_id,
+            token_prefix,
+            created_at,
+            expires_at,
+            revoked_at,
+            last_used_at,
+            username,
+            org_path,
+        } = r;
+        ApiTokenView { id, name, user_id, org_unit_id, token_prefix, created_at, expires_at, revoked_at, last_used_at, username, org_path }
+    }
+}
+
+pub async fn list_api_tokens(app: &App, actor: &Actor) -> Result<Vec<ApiTokenView>> {
     actor.require_role(Permission::ManageAccounts, "管理接口令牌")?;
     let mut tx = app.read().await?;
-    Ok(store::accounts::list_api_tokens(&mut tx, &actor.scope(Permission::ManageAccounts)).await?)
+    let rows = store::accounts::list_api_tokens(&mut tx, &actor.scope(Permission::ManageAccounts)).await?;
+    Ok(rows.into_iter().map(ApiTokenView::from).collect())
 }
 
 /// The account a grant belongs to (for routing back to it; removal checks scope itself).

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::Permission;
 use domain::calendar::{Calendar, CalendarEntry, DayKind, shipped};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::support::audit::record;
@@ -116,9 +116,28 @@ pub async fn count_working_days(app: &App, from: NaiveDate, to: NaiveDate) -> Re
     Ok(Counted { value: cal.count_working_days(from, to), provisional: cal.provisional_between(from, to) })
 }
 
+/// One dated exception to the weekday rule as the API shows it (the mirror of
+/// [`CalendarEntry`], which has no schema: the domain crate does not know utoipa).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct CalendarDayView {
+    pub date: NaiveDate,
+    /// `holiday` (法定节假日) or `workday` (调休上班).
+    #[schema(value_type = String)]
+    pub kind: DayKind,
+    /// The holiday this day belongs to (a make-up day names the holiday it pays for), e.g. 春节.
+    pub name: String,
+}
+
+impl From<&CalendarEntry> for CalendarDayView {
+    fn from(e: &CalendarEntry) -> Self {
+        let CalendarEntry { date, kind, name } = e;
+        CalendarDayView { date: *date, kind: *kind, name: name.clone() }
+    }
+}
+
 /// The entries of one year.
-pub async fn list_year(app: &App, year: i32) -> Result<Vec<CalendarEntry>> {
-    Ok(calendar(app).await?.entries_in_year(year).cloned().collect())
+pub async fn list_year(app: &App, year: i32) -> Result<Vec<CalendarDayView>> {
+    Ok(calendar(app).await?.entries_in_year(year).map(CalendarDayView::from).collect())
 }
 
 /// One calendar entry as entered.

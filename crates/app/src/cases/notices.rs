@@ -1,7 +1,10 @@
 //! The texts a case sends: notices on transitions, the rating hint, reminders.
 
+use chrono::{DateTime, Utc};
 use domain::cases::Warning;
+use serde::Serialize;
 use store::cases::LadderState;
+use utoipa::ToSchema;
 
 use crate::{Actor, App, Result};
 
@@ -25,8 +28,32 @@ pub(crate) fn completed_text(item_name: &str, case_no: &str) -> String {
     format!("您申请的“{item_name}”（{case_no}）已办结。")
 }
 
+/// An in-app reminder (三级提醒) of a case nearing or past its limit.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReminderView {
+    pub id: i64,
+    pub case_id: i64,
+    pub case_no: String,
+    pub item_name: String,
+    /// The warning level reached: 1 提醒, 2 黄灯, 3 红灯.
+    pub level: i64,
+    pub recipient_role: String,
+    pub user_id: i64,
+    pub channel: String,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+impl From<store::cases::ReminderRow> for ReminderView {
+    fn from(r: store::cases::ReminderRow) -> Self {
+        let store::cases::ReminderRow { id, case_id, case_no, item_name, level, recipient_role, user_id, channel, created_at, read_at } = r;
+        ReminderView { id, case_id, case_no, item_name, level, recipient_role, user_id, channel, created_at, read_at }
+    }
+}
+
 /// The signed-in user's in-app reminders, newest first.
-pub async fn my_reminders(app: &App, actor: &Actor, limit: i64) -> Result<Vec<store::cases::ReminderRow>> {
+pub async fn my_reminders(app: &App, actor: &Actor, limit: i64) -> Result<Vec<ReminderView>> {
     let Some(user) = actor.user_id else { return Ok(Vec::new()) };
-    Ok(store::cases::list_reminders(&mut app.read().await?, None, Some(user.0), limit.clamp(1, 500)).await?)
+    let rows = store::cases::list_reminders(&mut app.read().await?, None, Some(user.0), limit.clamp(1, 500)).await?;
+    Ok(rows.into_iter().map(ReminderView::from).collect())
 }

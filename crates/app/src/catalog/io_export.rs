@@ -44,6 +44,7 @@ pub(super) async fn snapshot(app: &App, actor: &Actor) -> Result<Vec<DocItem>> {
             sites: sites.remove(&item.id).unwrap_or_default(),
             basic_code: item.basic_code,
             department_code: item.department_code,
+            name_mn: item.name_mn,
             content,
         });
     }

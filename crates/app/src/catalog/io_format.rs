@@ -254,6 +254,9 @@ pub(super) struct Doc {
 pub(super) struct DocItem {
     pub(super) basic_code: String,
     pub(super) department_code: String,
+    /// The item's name in traditional Mongolian script, when entered (JSON only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) name_mn: Option<String>,
     pub(super) content: ItemContent,
     pub(super) sites: Vec<DocSite>,
 }

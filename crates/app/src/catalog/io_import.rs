@@ -165,6 +165,9 @@ pub async fn import(app: &App, actor: &Actor, bytes: &[u8], kind: ImportKind) ->
                 (item.id, None, None, vec![])
             }
         };
+        if en.name_mn.is_some() {
+            store::mongolian::set_name_mn(&mut tx, store::mongolian::Named::Item, item_id, en.name_mn.as_deref(), now).await?;
+        }
         let existing = store::catalog::list_item_sites(&mut tx, item_id).await?;
         let mut sites_set = Vec::new();
         for s in &en.sites {

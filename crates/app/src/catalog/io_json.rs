@@ -233,7 +233,21 @@ pub(super) fn json_item(i: usize, v: &mut Value, e: &mut Invalid) -> Option<Entr
         }
         Some(_) => at.push(e, "的“实施场所”（sites）应为列表"),
     }
-    Some(Entry { at, basic_code: basic_code.unwrap_or_default(), department_code, content: content?, sites })
+    let name_mn = match obj.get("name_mn") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => match domain::text::mongolian("name_mn", "蒙古文名称", Some(s)) {
+            Ok(v) => v,
+            Err(err) => {
+                err.fields.iter().for_each(|f| at.push(e, format!("的“蒙古文名称”（name_mn）：{}", f.message)));
+                None
+            }
+        },
+        Some(_) => {
+            at.push(e, "的“蒙古文名称”（name_mn）应为文本");
+            None
+        }
+    };
+    Some(Entry { at, basic_code: basic_code.unwrap_or_default(), department_code, content: content?, sites, name_mn })
 }
 
 pub(super) fn parse_json(bytes: &[u8]) -> Result<(Vec<Entry>, Invalid), Invalid> {

@@ -49,6 +49,8 @@ pub(super) struct Entry {
     pub(super) department_code: String,
     pub(super) content: ItemContent,
     pub(super) sites: Vec<SiteSpec>,
+    /// The Mongolian name (JSON files only; a spreadsheet leaves a stored one as it is).
+    pub(super) name_mn: Option<String>,
 }
 
 /// Reads an implementation record's state, reason and note (codes or Chinese labels).
@@ -303,7 +305,14 @@ pub(super) fn item_from_row(r: &Row, e: &mut Invalid) -> Entry {
         complaint_phone: r.text(22),
         materials: vec![],
     };
-    Entry { at: r.at(), basic_code: r.text(0).trim().to_owned(), department_code: r.text(1).trim().to_owned(), content, sites: vec![] }
+    Entry {
+        at: r.at(),
+        basic_code: r.text(0).trim().to_owned(),
+        department_code: r.text(1).trim().to_owned(),
+        content,
+        sites: vec![],
+        name_mn: None,
+    }
 }
 
 /// Finds the item a child row belongs to, reporting an unknown or missing code.

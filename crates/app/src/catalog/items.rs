@@ -33,10 +33,14 @@ pub struct ItemInput {
 }
 
 /// An item with its version in effect today and its newest version.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ItemSummary {
+    #[schema(value_type = Object)]
     pub item: ItemRow,
+    /// The version in effect today; null when none is.
+    #[schema(value_type = Option<Object>)]
     pub current: Option<VersionSummaryRow>,
+    #[schema(value_type = Object)]
     pub latest: VersionSummaryRow,
 }
 
@@ -247,6 +251,21 @@ pub async fn update_draft(app: &App, actor: &Actor, version_id: i64, input: &Ite
     let changes = diff(&before.content, &after.content);
     record(app, &mut tx, actor, "update_draft", "item_version", version_id, root_path(actor), Some(&before.version), Some(&changes))
         .await?;
+    tx.commit().await?;
+    invalidate(app).await;
+    Ok(after)
+}
+
+/// Sets (or with blank clears) an item's name in traditional Mongolian script. It belongs to the
+/// item, not to a version, so it shows in the guide at once.
+pub async fn set_item_name_mn(app: &App, actor: &Actor, item_id: i64, name_mn: Option<&str>) -> Result<ItemRow> {
+    actor.require_role(Permission::ManageCatalog, "修改事项")?;
+    let name_mn = domain::text::mongolian("name_mn", "蒙古文名称", name_mn)?;
+    let mut tx = app.write().await?;
+    let before = store::catalog::get_item(&mut tx, item_id).await?;
+    store::mongolian::set_name_mn(&mut tx, store::mongolian::Named::Item, item_id, name_mn.as_deref(), app.clock.now()).await?;
+    let after = store::catalog::get_item(&mut tx, item_id).await?;
+    record(app, &mut tx, actor, "set_name_mn", "item", item_id, root_path(actor), Some(&before), Some(&after)).await?;
     tx.commit().await?;
     invalidate(app).await;
     Ok(after)
@@ -467,7 +486,7 @@ pub async fn figures(app: &App, actor: &Actor) -> Result<Vec<SiteCatalogFigures>
 }
 
 /// One search result: the item, its name with the matched part marked, and where else it matched.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SearchResult {
     pub summary: ItemSummary,
     pub score: f32,

@@ -1,9 +1,10 @@
 //! Device tokens (dev_…): issuing, revoking and listing the hall's devices.
 
+use chrono::{DateTime, Utc};
 use domain::Invalid;
 use domain::access::Permission;
 use domain::text::{collect, required};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use store::accounts::{DeviceFields, DeviceRow};
 use utoipa::ToSchema;
 
@@ -108,10 +109,65 @@ pub async fn revoke_device(app: &App, actor: &Actor, id: i64) -> Result<()> {
     Ok(())
 }
 
-pub async fn list_devices(app: &App, actor: &Actor) -> Result<Vec<DeviceRow>> {
+/// A hall device (screen, kiosk, …) and its token's state (only the token's prefix, never the token).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DeviceView {
+    pub id: i64,
+    pub name: String,
+    /// `kiosk`, `calling_screen`, `window_terminal`, `rating_pad` or `led`.
+    pub kind: String,
+    pub site_id: i64,
+    pub window_id: Option<i64>,
+    pub org_unit_id: i64,
+    /// The first characters of the token, to tell tokens apart.
+    pub token_prefix: String,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub last_seen_at: Option<DateTime<Utc>>,
+    pub site_name: String,
+    pub window_number: Option<String>,
+    pub org_path: String,
+}
+
+impl From<DeviceRow> for DeviceView {
+    fn from(r: DeviceRow) -> Self {
+        let DeviceRow {
+            id,
+            name,
+            kind,
+            site_id,
+            window_id,
+            org_unit_id,
+            token_prefix,
+            created_at,
+            revoked_at,
+            last_seen_at,
+            site_name,
+            window_number,
+            org_path,
+        } = r;
+        DeviceView {
+            id,
+            name,
+            kind,
+            site_id,
+            window_id,
+            org_unit_id,
+            token_prefix,
+            created_at,
+            revoked_at,
+            last_seen_at,
+            site_name,
+            window_number,
+            org_path,
+        }
+    }
+}
+
+pub async fn list_devices(app: &App, actor: &Actor) -> Result<Vec<DeviceView>> {
     actor.require_role(Permission::ManageAccounts, "管理设备")?;
     let mut tx = app.read().await?;
-    Ok(store::accounts::list_devices(&mut tx, &actor.scope(Permission::ManageAccounts)).await?)
+    Ok(store::accounts::list_devices(&mut tx, &actor.scope(Permission::ManageAccounts)).await?.into_iter().map(DeviceView::from).collect())
 }
 
 // ---------------------------------------------------------------- API tokens

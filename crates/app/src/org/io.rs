@@ -12,10 +12,11 @@ use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::{Permission, Role};
 use domain::org::{Hours, OrgLevel, PostGrade, SiteKind, WindowKind, ZoneKind, parse_dept_code, parse_window_no};
-use domain::text::{optional, required};
+use domain::text::{mongolian, optional, required};
 use domain::validate::Mobile;
 use serde::{Deserialize, Serialize};
 use store::Tx;
+use store::mongolian::Named;
 use store::org::{DepartmentFields, OrgUnitRow, Scope, SiteFields, StaffFields, WindowFields, WindowRow, ZoneFields};
 
 use crate::accounts::parse_username;
@@ -103,6 +104,9 @@ pub struct SiteSpec {
     /// Blank when closed at weekends.
     #[serde(default)]
     pub hours_weekend: String,
+    /// The name in traditional Mongolian script, when entered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_mn: Option<String>,
     #[serde(default)]
     pub zones: Vec<ZoneSpec>,
 }
@@ -132,6 +136,9 @@ pub struct WindowSpec {
     /// Codes of the departments the window acts for.
     #[serde(default)]
     pub departments: Vec<String>,
+    /// The name in traditional Mongolian script, when entered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_mn: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -451,6 +458,7 @@ async fn check(app: &App, tx: &mut Tx, f: &NetworkFile, db: &Stored, with_passwo
             e.push(&p("hours_weekday"), &at, "请填写工作日办公时间");
         }
         e.take(&at, Hours::parse(&p("hours_weekend"), &s.hours_weekend));
+        e.take(&at, mongolian(&p("name_mn"), "蒙古文名称", s.name_mn.as_deref()));
         let numbers = windows_at.entry(s.key.trim()).or_default();
         let (mut zone_names, mut window_numbers) = (HashMap::new(), HashMap::new());
         for (j, z) in s.zones.iter().enumerate() {
@@ -473,6 +481,7 @@ async fn check(app: &App, tx: &mut Tx, f: &NetworkFile, db: &Stored, with_passwo
                     numbers.insert(w.number.trim());
                 }
                 e.take(&at, required(&p("name"), "窗口名称", &w.name, 30));
+                e.take(&at, mongolian(&p("name_mn"), "蒙古文名称", w.name_mn.as_deref()));
                 e.take(&at, WindowKind::parse(&p("kind"), w.kind.trim()));
                 if w.departments.is_empty() {
                     e.push(&p("departments"), &at, "请至少填写一个窗口代办的部门");
@@ -661,7 +670,9 @@ async fn write(app: &App, tx: &mut Tx, actor: &Actor, f: &NetworkFile, db: Store
             hours_weekend: &we,
             active: true,
         };
-        let site = store::org::insert_site(tx, &fields, now).await?;
+        let mut site = store::org::insert_site(tx, &fields, now).await?;
+        site.name_mn = mongolian("name_mn", "蒙古文名称", s.name_mn.as_deref())?;
+        store::mongolian::set_name_mn(tx, Named::Site, site.id, site.name_mn.as_deref(), now).await?;
         record::<(), _>(app, tx, actor, "create", "site", site.id, &site.org_path, None, Some(&site)).await?;
         r.ids.sites.insert(s.key.trim().to_owned(), site.id);
         for (j, z) in s.zones.iter().enumerate() {
@@ -673,7 +684,9 @@ async fn write(app: &App, tx: &mut Tx, actor: &Actor, f: &NetworkFile, db: Store
             for w in &z.windows {
                 let kind = WindowKind::parse("kind", w.kind.trim())?;
                 let wf = WindowFields { zone_id: zone.id, number: w.number.trim(), name: w.name.trim(), kind: kind.code(), active: true };
-                let row = store::org::insert_window(tx, site.id, site.org_unit_id, &wf, now).await?;
+                let mut row = store::org::insert_window(tx, site.id, site.org_unit_id, &wf, now).await?;
+                row.name_mn = mongolian("name_mn", "蒙古文名称", w.name_mn.as_deref())?;
+                store::mongolian::set_name_mn(tx, Named::Window, row.id, row.name_mn.as_deref(), now).await?;
                 let dept_ids: Vec<i64> = w.departments.iter().map(|d| depts[d.trim()]).collect();
                 store::org::set_window_departments(tx, row.id, &dept_ids).await?;
                 let after = serde_json::json!({"window": &row, "department_ids": &dept_ids});

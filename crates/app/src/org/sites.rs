@@ -4,8 +4,9 @@ use chrono::NaiveDate;
 use domain::Invalid;
 use domain::access::Permission;
 use domain::org::{Hours, OrgLevel, SiteKind, WindowKind, ZoneKind, parse_window_no};
-use domain::text::{collect, optional, required};
+use domain::text::{collect, mongolian, optional, required};
 use serde::{Deserialize, Serialize};
+use store::mongolian::Named;
 use store::org::{OrgUnitRow, SeatRow, SiteFields, SiteRow, WindowDeptRow, WindowFields, WindowRow, ZoneFields, ZoneRow};
 use store::{Page, Tx};
 use utoipa::ToSchema;
@@ -36,6 +37,9 @@ pub struct SiteInput {
     pub hours_weekend: String,
     #[serde(default, deserialize_with = "flag")]
     pub active: bool,
+    /// The name in traditional Mongolian script (蒙古文名称); blank for none.
+    #[serde(default)]
+    pub name_mn: Option<String>,
 }
 
 pub(super) struct SiteParsed {
@@ -46,6 +50,7 @@ pub(super) struct SiteParsed {
     pub(super) phone: Option<String>,
     pub(super) hours_weekday: Hours,
     pub(super) hours_weekend: Hours,
+    pub(super) name_mn: Option<String>,
 }
 
 pub(super) fn parse_site(i: &SiteInput) -> Result<SiteParsed, Invalid> {
@@ -59,6 +64,7 @@ pub(super) fn parse_site(i: &SiteInput) -> Result<SiteParsed, Invalid> {
     let phone = collect(&mut e, optional("phone", "咨询电话", i.phone.as_deref(), 20));
     let wd = collect(&mut e, Hours::parse("hours_weekday", &i.hours_weekday));
     let we = collect(&mut e, Hours::parse("hours_weekend", &i.hours_weekend));
+    let name_mn = collect(&mut e, mongolian("name_mn", "蒙古文名称", i.name_mn.as_deref()));
     if wd.as_ref().is_some_and(Hours::is_closed) {
         e.push("hours_weekday", "请填写工作日办公时间");
     }
@@ -71,6 +77,7 @@ pub(super) fn parse_site(i: &SiteInput) -> Result<SiteParsed, Invalid> {
         phone: phone.flatten(),
         hours_weekday: wd.unwrap_or(Hours { spans: vec![] }),
         hours_weekend: we.unwrap_or(Hours { spans: vec![] }),
+        name_mn: name_mn.flatten(),
     })
 }
 
@@ -87,9 +94,10 @@ pub(super) async fn site_unit(tx: &mut Tx, actor: &Actor, p: &SiteParsed, what: 
 }
 
 /// A site with its window figures, for lists.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SiteSummary {
     #[serde(flatten)]
+    #[schema(value_type = Object)]
     pub site: SiteRow,
     pub windows: i64,
     pub comprehensive_windows: i64,
@@ -167,7 +175,9 @@ pub async fn create_site(app: &App, actor: &Actor, input: &SiteInput) -> Result<
         hours_weekend: &we,
         active: true,
     };
-    let row = store::org::insert_site(&mut tx, &f, app.clock.now()).await?;
+    let mut row = store::org::insert_site(&mut tx, &f, app.clock.now()).await?;
+    store::mongolian::set_name_mn(&mut tx, Named::Site, row.id, p.name_mn.as_deref(), app.clock.now()).await?;
+    row.name_mn = p.name_mn;
     record::<(), _>(app, &mut tx, actor, "create", "site", row.id, &row.org_path, None, Some(&row)).await?;
     app.commit_network(tx).await?;
     Ok(row)
@@ -194,6 +204,7 @@ pub async fn update_site(app: &App, actor: &Actor, id: i64, input: &SiteInput) -
         active: input.active,
     };
     store::org::update_site(&mut tx, id, &f, app.clock.now()).await?;
+    store::mongolian::set_name_mn(&mut tx, Named::Site, id, p.name_mn.as_deref(), app.clock.now()).await?;
     let after = store::org::get_site(&mut tx, id).await?;
     record(app, &mut tx, actor, "update", "site", id, &after.org_path, Some(&before), Some(&after)).await?;
     app.commit_network(tx).await?;
@@ -291,6 +302,9 @@ pub struct WindowInput {
     pub department_ids: Vec<i64>,
     #[serde(default, deserialize_with = "flag")]
     pub active: bool,
+    /// The name in traditional Mongolian script (蒙古文名称); blank for none.
+    #[serde(default)]
+    pub name_mn: Option<String>,
 }
 
 pub(super) struct WindowParsed {
@@ -298,6 +312,7 @@ pub(super) struct WindowParsed {
     pub(super) number: String,
     pub(super) name: String,
     pub(super) kind: WindowKind,
+    pub(super) name_mn: Option<String>,
 }
 
 pub(super) fn parse_window(i: &WindowInput) -> Result<WindowParsed, Invalid> {
@@ -308,6 +323,7 @@ pub(super) fn parse_window(i: &WindowInput) -> Result<WindowParsed, Invalid> {
     let number = collect(&mut e, parse_window_no("number", &i.number));
     let name = collect(&mut e, required("name", "窗口名称", &i.name, 30));
     let kind = collect(&mut e, WindowKind::parse("kind", &i.kind));
+    let name_mn = collect(&mut e, mongolian("name_mn", "蒙古文名称", i.name_mn.as_deref()));
     if i.department_ids.is_empty() {
         e.push("department_ids", "请至少选择一个窗口代办的部门");
     }
@@ -317,6 +333,7 @@ pub(super) fn parse_window(i: &WindowInput) -> Result<WindowParsed, Invalid> {
         number: number.unwrap_or_default(),
         name: name.unwrap_or_default(),
         kind: kind.unwrap_or(WindowKind::Comprehensive),
+        name_mn: name_mn.flatten(),
     })
 }
 
@@ -349,7 +366,9 @@ pub async fn create_window(app: &App, actor: &Actor, site_id: i64, input: &Windo
     actor.require(Permission::ManageSites, &site.org_path, None, "在该场所新增窗口")?;
     check_window_refs(&mut tx, site.id, p.zone_id, &input.department_ids).await?;
     let f = WindowFields { zone_id: p.zone_id, number: &p.number, name: &p.name, kind: p.kind.code(), active: true };
-    let row = store::org::insert_window(&mut tx, site.id, site.org_unit_id, &f, app.clock.now()).await?;
+    let mut row = store::org::insert_window(&mut tx, site.id, site.org_unit_id, &f, app.clock.now()).await?;
+    store::mongolian::set_name_mn(&mut tx, Named::Window, row.id, p.name_mn.as_deref(), app.clock.now()).await?;
+    row.name_mn = p.name_mn;
     store::org::set_window_departments(&mut tx, row.id, &input.department_ids).await?;
     let after = WindowAudit { window: &row, department_ids: &input.department_ids };
     record::<(), _>(app, &mut tx, actor, "create", "window", row.id, &site.org_path, None, Some(&after)).await?;
@@ -366,6 +385,7 @@ pub async fn update_window(app: &App, actor: &Actor, id: i64, input: &WindowInpu
     let before_depts = store::org::list_window_department_ids(&mut tx, id).await?;
     let f = WindowFields { zone_id: p.zone_id, number: &p.number, name: &p.name, kind: p.kind.code(), active: input.active };
     store::org::update_window(&mut tx, id, &f, app.clock.now()).await?;
+    store::mongolian::set_name_mn(&mut tx, Named::Window, id, p.name_mn.as_deref(), app.clock.now()).await?;
     store::org::set_window_departments(&mut tx, id, &input.department_ids).await?;
     let after = store::org::get_window(&mut tx, id).await?;
     let (b, a) = (
@@ -386,12 +406,46 @@ pub async fn get_window(app: &App, actor: &Actor, id: i64) -> Result<(WindowRow,
     Ok((w, d))
 }
 
+/// The Mongolian names a hall device shows: its site's and, when bound to one, its window's
+/// (for the device's own pages, whose binding was checked already).
+pub async fn device_names(app: &App, site_id: i64, window_id: Option<i64>) -> Result<(Option<String>, Option<String>)> {
+    let mut tx = app.read().await?;
+    Ok(store::mongolian::device_names(&mut tx, site_id, window_id).await?)
+}
+
+/// A window as lists show it, with its zone, site and org path.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WindowView {
+    pub id: i64,
+    pub site_id: i64,
+    pub org_unit_id: i64,
+    pub zone_id: i64,
+    /// The window's number in its hall, e.g. `12` or `A-03`.
+    pub number: String,
+    pub name: String,
+    pub kind: String,
+    pub active: bool,
+    pub zone_name: String,
+    pub site_name: String,
+    pub org_path: String,
+    /// The name in traditional Mongolian script, when entered.
+    pub name_mn: Option<String>,
+}
+
+impl From<WindowRow> for WindowView {
+    fn from(r: WindowRow) -> Self {
+        let WindowRow { id, site_id, org_unit_id, zone_id, number, name, kind, active, zone_name, site_name, org_path, name_mn } = r;
+        WindowView { id, site_id, org_unit_id, zone_id, number, name, kind, active, zone_name, site_name, org_path, name_mn }
+    }
+}
+
 /// Windows the actor may see, a page at a time.
-pub async fn list_windows(app: &App, actor: &Actor, cursor: Option<i64>, limit: i64) -> Result<Page<WindowRow>> {
+pub async fn list_windows(app: &App, actor: &Actor, cursor: Option<i64>, limit: i64) -> Result<Page<WindowView>> {
     let limit = limit.clamp(1, 500);
     let mut tx = app.read().await?;
     let rows = store::org::list_windows(&mut tx, &actor.scope(Permission::ViewOrg), cursor.unwrap_or(0), limit + 1).await?;
-    Ok(Page::from_rows(rows, limit, |w| w.id))
+    let page = Page::from_rows(rows, limit, |w| w.id);
+    Ok(Page { items: page.items.into_iter().map(WindowView::from).collect(), next_cursor: page.next_cursor })
 }
 
 // ---------------------------------------------------------------- staff

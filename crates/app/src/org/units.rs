@@ -4,7 +4,7 @@ use domain::Invalid;
 use domain::access::Permission;
 use domain::org::{OrgLevel, parse_dept_code};
 use domain::text::{collect, optional, required};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use store::Tx;
 use store::org::{DepartmentFields, DepartmentRow, OrgUnitRow};
 use utoipa::ToSchema;
@@ -50,10 +50,33 @@ pub(super) fn parse_org_unit(i: &OrgUnitInput) -> Result<OrgUnitParsed, Invalid>
     Ok(OrgUnitParsed { code: code.unwrap_or_default(), name: name.unwrap_or_default(), sort_order: sort_order.flatten().unwrap_or(0) })
 }
 
+/// An org unit as lists show it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OrgUnitView {
+    pub id: i64,
+    /// The parent unit; null for the banner itself.
+    pub parent_id: Option<i64>,
+    /// Administrative division code, e.g. 150626100.
+    pub code: String,
+    pub name: String,
+    /// `banner` (旗), `town` (苏木镇) or `village` (嘎查村/社区).
+    pub level: String,
+    /// Materialised path of ids, e.g. `/1/4/17/`.
+    pub path: String,
+    pub sort_order: i64,
+}
+
+impl From<OrgUnitRow> for OrgUnitView {
+    fn from(r: OrgUnitRow) -> Self {
+        let OrgUnitRow { id, parent_id, code, name, level, path, sort_order } = r;
+        OrgUnitView { id, parent_id, code, name, level, path, sort_order }
+    }
+}
+
 /// Org units the actor may see, parents before children.
-pub async fn list_org_units(app: &App, actor: &Actor) -> Result<Vec<OrgUnitRow>> {
+pub async fn list_org_units(app: &App, actor: &Actor) -> Result<Vec<OrgUnitView>> {
     let mut tx = app.read().await?;
-    Ok(store::org::list_org_units(&mut tx, &actor.scope(Permission::ViewOrg)).await?)
+    Ok(store::org::list_org_units(&mut tx, &actor.scope(Permission::ViewOrg)).await?.into_iter().map(OrgUnitView::from).collect())
 }
 
 pub async fn get_org_unit(app: &App, actor: &Actor, id: i64) -> Result<OrgUnitRow> {
@@ -151,11 +174,31 @@ pub(super) fn parse_department(i: &DepartmentInput) -> Result<DepartmentParsed, 
     })
 }
 
+/// A department as lists show it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DepartmentView {
+    pub id: i64,
+    pub org_unit_id: i64,
+    /// Short code such as `scjgj`.
+    pub code: String,
+    pub name: String,
+    pub short_name: String,
+    pub phone: Option<String>,
+    pub active: bool,
+}
+
+impl From<DepartmentRow> for DepartmentView {
+    fn from(r: DepartmentRow) -> Self {
+        let DepartmentRow { id, org_unit_id, code, name, short_name, phone, active } = r;
+        DepartmentView { id, org_unit_id, code, name, short_name, phone, active }
+    }
+}
+
 /// Every department (banner-wide reference data, visible to all staff).
-pub async fn list_departments(app: &App, actor: &Actor) -> Result<Vec<DepartmentRow>> {
+pub async fn list_departments(app: &App, actor: &Actor) -> Result<Vec<DepartmentView>> {
     actor.require_role(Permission::ViewOrg, "查看部门")?;
     let mut tx = app.read().await?;
-    Ok(store::org::list_departments(&mut tx).await?)
+    Ok(store::org::list_departments(&mut tx).await?.into_iter().map(DepartmentView::from).collect())
 }
 
 /// The banner unit that owns banner-level reference data (the root the actor administers).

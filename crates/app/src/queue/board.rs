@@ -17,6 +17,8 @@ pub struct CategoryLine {
     pub id: i64,
     pub prefix: String,
     pub name: String,
+    /// The name in traditional Mongolian script, when entered.
+    pub name_mn: Option<String>,
     pub waiting: i64,
     /// Seconds the longest-waiting ticket has waited.
     pub longest_wait_s: i64,
@@ -57,6 +59,9 @@ pub struct QueueSnapshot {
     pub held: Vec<TicketView>,
     pub slogans: Vec<String>,
     pub show_mongolian: bool,
+    /// The latest call in traditional Mongolian, as its live event said it (null when the hall
+    /// shows no Mongolian or nobody has been called): a screen that reloads shows it again.
+    pub now_mongolian: Option<String>,
 }
 
 /// The live state of a hall. Staff need [`Permission::ViewQueue`]; devices see their own hall.
@@ -88,6 +93,7 @@ pub async fn snapshot(app: &App, site_id: i64) -> Result<QueueSnapshot> {
                 id: c.id,
                 prefix: c.prefix.clone(),
                 name: c.name.clone(),
+                name_mn: c.name_mn.clone(),
                 waiting: n,
                 longest_wait_s: oldest.map_or(0, |o| (now - o).num_seconds().max(0)),
                 est_wait_min: wait.minutes(c.id, n),
@@ -141,7 +147,9 @@ pub async fn snapshot(app: &App, site_id: i64) -> Result<QueueSnapshot> {
     for t in &mut recent_calls {
         t.phone_masked = None;
     }
+    let now_mongolian = recent_calls.first().and_then(|t| policy.mongolian_line(&t.ticket_no, t.window_no.as_deref().unwrap_or_default()));
     Ok(QueueSnapshot {
+        now_mongolian,
         site_id,
         site_name: site.name,
         day,

@@ -542,12 +542,12 @@ pub async fn ticket(app: &App, actor: &Actor, id: i64) -> Result<TicketView> {
 }
 
 /// A ticket's steps, for staff of its hall.
-pub async fn ticket_events(app: &App, actor: &Actor, id: i64) -> Result<Vec<store::queue::EventRow>> {
+pub async fn ticket_events(app: &App, actor: &Actor, id: i64) -> Result<Vec<TicketStepView>> {
     let mut tx = app.read().await?;
     let t = store::queue::find_ticket(&mut tx, id).await?.ok_or(AppError::NotFound("号票"))?;
     let site = store::org::get_site(&mut tx, t.site_id).await?;
     actor.require(Permission::ViewQueue, &site.org_path, None, "查看该场所的号票")?;
-    Ok(store::queue::list_events(&mut tx, id).await?)
+    Ok(store::queue::list_events(&mut tx, id).await?.into_iter().map(TicketStepView::from).collect())
 }
 
 // ---------------------------------------------------------------- live snapshot

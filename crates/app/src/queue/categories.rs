@@ -67,6 +67,9 @@ pub struct CategoryInput {
     /// The items the category covers.
     #[serde(default, deserialize_with = "ids")]
     pub item_ids: Vec<i64>,
+    /// The name in traditional Mongolian script (蒙古文名称); blank for none.
+    #[serde(default)]
+    pub name_mn: Option<String>,
 }
 
 pub(super) fn yes() -> bool {
@@ -82,7 +85,8 @@ pub struct CategoryView {
     pub item_ids: Vec<i64>,
 }
 
-pub(super) fn check_category(input: &CategoryInput) -> Result<String> {
+/// The category's prefix and its Mongolian name, once the input is valid.
+pub(super) fn check_category(input: &CategoryInput) -> Result<(String, Option<String>)> {
     let mut e = Invalid::default();
     let prefix = domain::queue::parse_prefix("prefix", &input.prefix).map_err(|x| e.fields.extend(x.fields)).ok();
     let name = input.name.trim();
@@ -97,8 +101,9 @@ pub(super) fn check_category(input: &CategoryInput) -> Result<String> {
     {
         e.push("daily_limit", "每日放号上限应在 1–9999 之间，不限请留空");
     }
+    let name_mn = domain::text::collect(&mut e, domain::text::mongolian("name_mn", "蒙古文名称", input.name_mn.as_deref()));
     e.into_result()?;
-    Ok(prefix.unwrap_or_default())
+    Ok((prefix.unwrap_or_default(), name_mn.flatten()))
 }
 
 pub(super) async fn check_items(tx: &mut store::Tx, item_ids: &[i64]) -> Result<()> {
@@ -132,9 +137,10 @@ pub async fn create_category(app: &App, actor: &Actor, site_id: i64, input: &Cat
     let mut tx = app.write().await?;
     let site = store::org::get_site(&mut tx, site_id).await?;
     actor.require(Permission::ManageQueue, &site.org_path, None, "设置该场所的取号类别")?;
-    let prefix = check_category(input)?;
+    let (prefix, name_mn) = check_category(input)?;
     let f = category_fields(&mut tx, input, &prefix, 0).await?;
     let id = store::queue::insert_category(&mut tx, site_id, site.org_unit_id, &f, app.clock.now()).await.map_err(prefix_taken)?;
+    store::mongolian::set_name_mn(&mut tx, store::mongolian::Named::Category, id, name_mn.as_deref(), app.clock.now()).await?;
     store::queue::set_category_items(&mut tx, id, &input.item_ids).await?;
     let view = CategoryView { category: store::queue::get_category(&mut tx, id).await?, item_ids: input.item_ids.clone() };
     record::<(), _>(app, &mut tx, actor, "create_queue_category", "queue_category", id, &site.org_path, None, Some(&view)).await?;
@@ -155,9 +161,10 @@ pub async fn update_category(app: &App, actor: &Actor, id: i64, input: &Category
     let before = store::queue::get_category(&mut tx, id).await?;
     let site = store::org::get_site(&mut tx, before.site_id).await?;
     actor.require(Permission::ManageQueue, &site.org_path, None, "设置该场所的取号类别")?;
-    let prefix = check_category(input)?;
+    let (prefix, name_mn) = check_category(input)?;
     let f = category_fields(&mut tx, input, &prefix, before.sort_order).await?;
     store::queue::update_category(&mut tx, id, &f, app.clock.now()).await.map_err(prefix_taken)?;
+    store::mongolian::set_name_mn(&mut tx, store::mongolian::Named::Category, id, name_mn.as_deref(), app.clock.now()).await?;
     store::queue::set_category_items(&mut tx, id, &input.item_ids).await?;
     let view = CategoryView { category: store::queue::get_category(&mut tx, id).await?, item_ids: input.item_ids.clone() };
     record(app, &mut tx, actor, "update_queue_category", "queue_category", id, &site.org_path, Some(&before), Some(&view)).await?;

@@ -93,6 +93,28 @@ impl TicketView {
     }
 }
 
+/// One step of a ticket (issue, call, recall, transfer, …) with who did it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TicketStepView {
+    pub id: i64,
+    pub ticket_id: i64,
+    pub at: DateTime<Utc>,
+    /// What happened, e.g. `issue`, `call`, `call_out_of_order`, `recall`, `no_show`, `transfer`.
+    pub kind: String,
+    pub window_id: Option<i64>,
+    pub staff_id: Option<i64>,
+    /// Who did it, as recorded.
+    pub actor: String,
+    pub note: String,
+}
+
+impl From<store::queue::EventRow> for TicketStepView {
+    fn from(e: store::queue::EventRow) -> Self {
+        let store::queue::EventRow { id, ticket_id, at, kind, window_id, staff_id, actor, note } = e;
+        TicketStepView { id, ticket_id, at, kind, window_id, staff_id, actor, note }
+    }
+}
+
 /// The body of a `ticket_called` event (and of a recall).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CallEvent {

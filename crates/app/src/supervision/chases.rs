@@ -273,10 +273,36 @@ pub async fn list_chases(app: &App, actor: &Actor, f: &ChaseFilter<'_>) -> Resul
     Ok(ChasePage { items: page.items.into_iter().map(|c| chase_view(c, today)).collect(), next_cursor: page.next_cursor })
 }
 
+/// A person's in-app chase notice (催办通知): the case, what is asked and by when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ChaseNoticeView {
+    pub id: i64,
+    pub chase_id: i64,
+    pub case_id: i64,
+    pub case_no: String,
+    pub item_name: String,
+    /// What the chase asks.
+    pub note: String,
+    /// The last working day to answer.
+    pub due_on: NaiveDate,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+impl From<store::supervision::MyNoticeRow> for ChaseNoticeView {
+    fn from(r: store::supervision::MyNoticeRow) -> Self {
+        let store::supervision::MyNoticeRow { id, chase_id, case_id, case_no, item_name, note, due_on, answered_at, created_at, read_at } =
+            r;
+        ChaseNoticeView { id, chase_id, case_id, case_no, item_name, note, due_on, answered_at, created_at, read_at }
+    }
+}
+
 /// The signed-in user's in-app chase notices (催办通知), newest first.
-pub async fn my_notices(app: &App, actor: &Actor, limit: i64) -> Result<Vec<store::supervision::MyNoticeRow>> {
+pub async fn my_notices(app: &App, actor: &Actor, limit: i64) -> Result<Vec<ChaseNoticeView>> {
     let Some(user) = actor.user_id else { return Ok(Vec::new()) };
-    Ok(store::supervision::list_my_notices(&mut app.read().await?, user.0, limit.clamp(1, 500)).await?)
+    let rows = store::supervision::list_my_notices(&mut app.read().await?, user.0, limit.clamp(1, 500)).await?;
+    Ok(rows.into_iter().map(ChaseNoticeView::from).collect())
 }
 
 // ---------------------------------------------------------------- dashboard

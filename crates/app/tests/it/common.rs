@@ -59,6 +59,7 @@ pub fn site_input(unit: &OrgUnitRow, name: &str, kind: &str) -> SiteInput {
         hours_weekday: "09:00-12:00,13:30-17:30".into(),
         hours_weekend: String::new(),
         active: true,
+        name_mn: None,
     }
 }
 
@@ -75,6 +76,7 @@ pub fn window_input(zone: &ZoneRow, number: &str, departments: &[i64]) -> Window
         kind: "comprehensive".into(),
         department_ids: departments.to_vec(),
         active: true,
+        name_mn: None,
     }
 }
 

@@ -208,3 +208,64 @@ async fn staff_list_shows_only_masked_phones_and_filters_by_department() {
     })
     .await;
 }
+
+/// Mongolian names (E27): entered with the site, window, category and item; anything but the
+/// Mongolian script is refused naming the field, and nothing is written.
+#[tokio::test]
+async fn mongolian_names_take_only_the_mongolian_script_and_reach_the_devices() {
+    each_backend(|t| async move {
+        let w = world(&t).await;
+        const SITE_MN: &str = "ᠭᠠᠯᠤᠲᠤ ᠪᠠᠯᠭᠠᠰᠤ ᠶᠢᠨ ᠲᠥᠪ";
+        const WIN_MN: &str = "1 ᠳ᠋ᠦᠭᠡᠷ ᠴᠣᠩᠬᠣ";
+        let before = counts(&w.app).await;
+        for bad in ["嘎鲁图镇", "Galuut", "ᠭᠠᠯᠤᠲᠤ（镇）"] {
+            let i =
+                app::org::SiteInput { name_mn: Some(bad.into()), ..site_input(&w.town1, "嘎鲁图镇便民服务中心", "town_centre") };
+            assert_invalid(app::org::update_site(&w.app, &system(), w.site1.id, &i).await, "name_mn");
+            let i = WindowInput { name_mn: Some(bad.into()), ..window_input(&w.zone1, "1", &[w.dept_rs.id]) };
+            assert_invalid(app::org::update_window(&w.app, &system(), w.window1.id, &i).await, "name_mn");
+            let c = app::queue::CategoryInput {
+                prefix: "B".into(),
+                name: "企业服务".into(),
+                name_mn: Some(bad.into()),
+                active: true,
+                ..Default::default()
+            };
+            assert_invalid(app::queue::create_category(&w.app, &system(), w.site1.id, &c).await, "name_mn");
+        }
+        assert_eq!(counts(&w.app).await, before, "nothing written");
+
+        let i = app::org::SiteInput {
+            name_mn: Some(format!(" {SITE_MN} ")),
+            ..site_input(&w.town1, "嘎鲁图镇便民服务中心", "town_centre")
+        };
+        let site = app::org::update_site(&w.app, &system(), w.site1.id, &i).await.unwrap();
+        assert_eq!(site.name_mn.as_deref(), Some(SITE_MN), "trimmed");
+        let i = WindowInput { name_mn: Some(WIN_MN.into()), ..window_input(&w.zone1, "1", &[w.dept_rs.id]) };
+        assert_eq!(app::org::update_window(&w.app, &system(), w.window1.id, &i).await.unwrap().name_mn.as_deref(), Some(WIN_MN));
+        let c = app::queue::CategoryInput {
+            prefix: "B".into(),
+            name: "企业服务".into(),
+            name_mn: Some("ᠠᠵᠤ ᠠᠬᠤᠢ".into()),
+            active: true,
+            ..Default::default()
+        };
+        let cat = app::queue::create_category(&w.app, &system(), w.site1.id, &c).await.unwrap();
+        assert_eq!(cat.category.name_mn.as_deref(), Some("ᠠᠵᠤ ᠠᠬᠤᠢ"));
+        // The devices read them: the site's and the window's names, the categories on the kiosk
+        // and the calling screen.
+        assert_eq!(
+            app::org::device_names(&w.app, w.site1.id, Some(w.window1.id)).await.unwrap(),
+            (Some(SITE_MN.to_owned()), Some(WIN_MN.to_owned()))
+        );
+        let cats = app::queue::categories(&w.app, w.site1.id).await.unwrap();
+        assert_eq!(cats.iter().find(|x| x.category.id == cat.category.id).and_then(|x| x.category.name_mn.as_deref()), Some("ᠠᠵᠤ ᠠᠬᠤᠢ"));
+        let snap = app::queue::snapshot(&w.app, w.site1.id).await.unwrap();
+        assert_eq!(snap.categories.iter().find(|x| x.id == cat.category.id).and_then(|x| x.name_mn.as_deref()), Some("ᠠᠵᠤ ᠠᠬᠤᠢ"));
+        // A blank name clears it.
+        let i = app::org::SiteInput { name_mn: Some("  ".into()), ..site_input(&w.town1, "嘎鲁图镇便民服务中心", "town_centre") };
+        assert_eq!(app::org::update_site(&w.app, &system(), w.site1.id, &i).await.unwrap().name_mn, None);
+        t
+    })
+    .await;
+}

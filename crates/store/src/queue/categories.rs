@@ -26,7 +26,7 @@ pub async fn put_policy(tx: &mut Tx, site_id: i64, policy: &str, now: Timestamp)
 // ---------------------------------------------------------------- categories
 
 pub(super) const CATEGORY_SELECT: &str =
-    "select id, site_id, org_unit_id, prefix, name, description, sort_order, daily_limit, active from queue_categories";
+    "select id, site_id, org_unit_id, prefix, name, description, sort_order, daily_limit, active, name_mn from queue_categories";
 
 impl CategoryFields<'_> {
     /// The columns both the insert and the update write.

@@ -15,6 +15,9 @@ pub struct CategoryRow {
     pub sort_order: i64,
     pub daily_limit: Option<i64>,
     pub active: bool,
+    /// The name in traditional Mongolian script, when entered.
+    #[sqlx(default)]
+    pub name_mn: Option<String>,
 }
 
 /// The writable fields of a category.

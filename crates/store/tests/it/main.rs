@@ -14,6 +14,7 @@ mod common;
 mod db;
 mod files;
 mod migrations;
+mod mongolian;
 mod org;
 mod outbox;
 mod portal;

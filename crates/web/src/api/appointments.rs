@@ -15,7 +15,7 @@ use utoipa_axum::routes;
 use crate::extract::caller::{AnyCaller, ApiUser};
 use crate::extract::json::ApiJson;
 use crate::respond::error::ApiError;
-use crate::respond::list::all;
+use crate::respond::list::{List, all};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -43,7 +43,7 @@ pub struct SlotQuery {
 
 /// A hall's future slots on its bookable working days, with the places left in each (public).
 #[utoipa::path(get, path = "/sites/{id}/appointment-slots", tag = "appointments", params(SlotQuery),
-    responses((status = 200, description = "{items: [SlotView]}"), (status = 422, description = "日期或类别有误")))]
+    responses((status = 200, description = "{items, next_cursor}", body = List<app::appointments::SlotView>), (status = 422, description = "日期或类别有误")))]
 async fn slots(State(s): State<AppState>, Path(id): Path<i64>, Query(q): Query<SlotQuery>) -> Result<Json<Value>, ApiError> {
     Ok(Json(all(app::appointments::slots(&s.app, id, q.category_id, q.from.as_deref(), q.to.as_deref()).await?)))
 }
@@ -86,7 +86,7 @@ pub struct DayQuery {
 
 /// A hall's bookings of one day with their status (staff who may watch the queue; numbers masked).
 #[utoipa::path(get, path = "/sites/{id}/appointments", tag = "appointments", params(DayQuery),
-    responses((status = 200, description = "{items: [AppointmentView]}")))]
+    responses((status = 200, description = "{items, next_cursor}", body = List<app::appointments::AppointmentView>)))]
 async fn day_list(
     State(s): State<AppState>,
     ApiUser(a): ApiUser,
@@ -98,7 +98,7 @@ async fn day_list(
 
 /// A hall's slot templates.
 #[utoipa::path(get, path = "/sites/{id}/appointment-templates", tag = "appointments",
-    responses((status = 200, description = "{items: [TemplateView]}")))]
+    responses((status = 200, description = "{items, next_cursor}", body = List<app::appointments::TemplateView>)))]
 async fn list_templates(State(s): State<AppState>, ApiUser(a): ApiUser, Path(id): Path<i64>) -> Result<Json<Value>, ApiError> {
     Ok(Json(all(app::appointments::templates(&s.app, &a.actor, id).await?)))
 }

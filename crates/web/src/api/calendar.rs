@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -13,7 +13,6 @@ use utoipa_axum::routes;
 use crate::extract::caller::ApiUser;
 use crate::extract::json::ApiJson;
 use crate::respond::error::{ApiError, api_error};
-use crate::respond::list::all;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -92,12 +91,21 @@ pub struct YearQuery {
 
 /// Holidays and make-up working days of a year (default: this year); for a year whose schedule is
 /// not entered yet, the statutory holidays with `provisional: true`.
-#[utoipa::path(get, path = "/calendar", tag = "calendar", params(YearQuery), responses((status = 200, description = "{items, next_cursor, provisional}")))]
-async fn list_year(State(s): State<AppState>, Query(q): Query<YearQuery>) -> Result<Json<Value>, ApiError> {
+#[utoipa::path(get, path = "/calendar", tag = "calendar", params(YearQuery), responses((status = 200, description = "{items, next_cursor, provisional}", body = CalendarYear)))]
+async fn list_year(State(s): State<AppState>, Query(q): Query<YearQuery>) -> Result<Json<CalendarYear>, ApiError> {
     let year = q.year.unwrap_or_else(|| chrono::Datelike::year(&s.app.clock.today()));
-    let mut page = all(app::calendar::list_year(&s.app, year).await?);
-    page["provisional"] = json!(app::calendar::is_provisional(&s.app, year).await?);
-    Ok(Json(page))
+    let items = app::calendar::list_year(&s.app, year).await?;
+    Ok(Json(CalendarYear { items, next_cursor: None, provisional: app::calendar::is_provisional(&s.app, year).await? }))
+}
+
+/// A year's holidays and make-up working days (one page).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CalendarYear {
+    pub items: Vec<app::calendar::CalendarDayView>,
+    /// Always null: a year is one page.
+    pub next_cursor: Option<String>,
+    /// Whether the year's schedule is not entered yet (the items are the statutory holidays alone).
+    pub provisional: bool,
 }
 
 /// Sets a date as a holiday (`holiday`) or make-up working day (`workday`).

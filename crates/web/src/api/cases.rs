@@ -12,6 +12,7 @@ use utoipa_axum::routes;
 use crate::extract::caller::ApiUser;
 use crate::extract::json::ApiJson;
 use crate::respond::error::ApiError;
+use crate::respond::list::{List, all};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -91,9 +92,9 @@ async fn act(
 }
 
 /// The caller's in-app reminders (三级提醒) of cases nearing or past their limits, newest first.
-#[utoipa::path(get, path = "/reminders", tag = "cases", responses((status = 200, description = "{items}")))]
+#[utoipa::path(get, path = "/reminders", tag = "cases", responses((status = 200, description = "{items, next_cursor}", body = List<app::cases::ReminderView>)))]
 async fn reminders(State(s): State<AppState>, ApiUser(a): ApiUser) -> Result<Json<Value>, ApiError> {
-    Ok(Json(json!({"items": app::cases::my_reminders(&s.app, &a.actor, 100).await?, "next_cursor": null})))
+    Ok(Json(all(app::cases::my_reminders(&s.app, &a.actor, 100).await?)))
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
@@ -120,10 +121,21 @@ async fn inbox(State(s): State<AppState>, ApiUser(a): ApiUser, Query(q): Query<I
 
 /// The warning-ladder rules in force: the plan's defaults and the local policies (本地政策) of
 /// sites and items within the caller's reach.
-#[utoipa::path(get, path = "/ladder-policies", tag = "cases", responses((status = 200, description = "{default, items}")))]
-async fn list_policies(State(s): State<AppState>, ApiUser(a): ApiUser) -> Result<Json<Value>, ApiError> {
+#[utoipa::path(get, path = "/ladder-policies", tag = "cases", responses((status = 200, description = "{default, items, next_cursor}", body = PolicyList)))]
+async fn list_policies(State(s): State<AppState>, ApiUser(a): ApiUser) -> Result<Json<PolicyList>, ApiError> {
     let (default, items) = app::cases::ladder::list(&s.app, &a.actor).await?;
-    Ok(Json(json!({"default": default, "items": items, "next_cursor": null})))
+    Ok(Json(PolicyList { default, items, next_cursor: None }))
+}
+
+/// The warning-ladder rules in force (one page).
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct PolicyList {
+    /// The plan's default ladder, as a sentence.
+    pub default: String,
+    /// The local policies within the caller's reach.
+    pub items: Vec<app::cases::ladder::PolicyView>,
+    /// Always null: the list is one page.
+    pub next_cursor: Option<String>,
 }
 
 /// Sets the local policy of a site, an item, or an item at a site (replacing the one there);

@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 use crate::extract::caller::ApiUser;
 use crate::extract::json::ApiJson;
 use crate::respond::error::ApiError;
-use crate::respond::list::all;
+use crate::respond::list::{List, all};
 use crate::state::AppState;
 
 type R = Result<Json<Value>, ApiError>;
@@ -25,6 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_item))
         .routes(routes!(new_version))
         .routes(routes!(set_site))
+        .routes(routes!(set_name_mn))
         .routes(routes!(get_version, update_version))
         .routes(routes!(move_version))
         .routes(routes!(figures))
@@ -41,7 +42,7 @@ pub struct ItemQuery {
 }
 
 /// Items, best match first; `name_html` marks what matched.
-#[utoipa::path(get, path = "/items", tag = "catalog", params(ItemQuery), responses((status = 200, description = "{items, next_cursor}")))]
+#[utoipa::path(get, path = "/items", tag = "catalog", params(ItemQuery), responses((status = 200, description = "{items, next_cursor}", body = List<app::catalog::SearchResult>)))]
 async fn list_items(State(s): State<AppState>, ApiUser(a): ApiUser, Query(q): Query<ItemQuery>) -> R {
     let limit = q.limit.unwrap_or(50).clamp(1, 500);
     let rows = app::catalog::search(&s.app, &a.actor, &q.q, q.department_id, limit).await?;
@@ -82,6 +83,21 @@ async fn set_site(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// An item's name in traditional Mongolian script.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct NameMnInput {
+    /// Mongolian letters, digits and spaces; null or blank clears the name.
+    pub name_mn: Option<String>,
+}
+
+/// Sets or clears the item's name in traditional Mongolian script (shown in the guide at once;
+/// it belongs to the item, not to a version).
+#[utoipa::path(put, path = "/items/{id}/name-mn", tag = "catalog", params(("id" = i64, Path)), request_body = NameMnInput,
+    responses((status = 200, description = "事项"), (status = 404, description = "不存在"), (status = 422, description = "不是传统蒙古文")))]
+async fn set_name_mn(State(s): State<AppState>, ApiUser(a): ApiUser, Path(id): Path<i64>, ApiJson(i): ApiJson<NameMnInput>) -> R {
+    Ok(Json(json!(app::catalog::set_item_name_mn(&s.app, &a.actor, id, i.name_mn.as_deref()).await?)))
+}
+
 /// One version with its full standard.
 #[utoipa::path(get, path = "/item-versions/{id}", tag = "catalog", params(("id" = i64, Path)), responses((status = 200, description = "事项版本")))]
 async fn get_version(State(s): State<AppState>, ApiUser(a): ApiUser, Path(id): Path<i64>) -> R {
@@ -112,7 +128,7 @@ async fn move_version(State(s): State<AppState>, ApiUser(a): ApiUser, Path(id): 
 }
 
 /// Per site: comprehensive-window share, fully-online share, stationing rate, negative list.
-#[utoipa::path(get, path = "/catalog/figures", tag = "catalog", responses((status = 200, description = "{items, next_cursor}")))]
+#[utoipa::path(get, path = "/catalog/figures", tag = "catalog", responses((status = 200, description = "{items, next_cursor}", body = List<app::catalog::SiteCatalogFigures>)))]
 async fn figures(State(s): State<AppState>, ApiUser(a): ApiUser) -> R {
     Ok(Json(all(app::catalog::figures(&s.app, &a.actor).await?)))
 }

@@ -213,4 +213,36 @@ mod tests {
         let portal = &doc["paths"]["/portal/items"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
         assert_ne!(portal["type"], "array", "the portal's lists are {{items, next_cursor}}: {portal}");
     }
+
+    /// Resolves a `$ref` into the document's schemas.
+    fn resolve<'a>(doc: &'a serde_json::Value, s: &'a serde_json::Value) -> &'a serde_json::Value {
+        match s["$ref"].as_str().and_then(|r| r.strip_prefix("#/components/schemas/")) {
+            Some(name) => resolve(doc, &doc["components"]["schemas"][name]),
+            None => s,
+        }
+    }
+
+    #[test]
+    fn every_list_declares_its_items() {
+        let doc = serde_json::to_value(openapi()).expect("document serialises");
+        let mut bare = Vec::new();
+        let mut lists = 0;
+        for (path, item) in doc["paths"].as_object().expect("paths") {
+            for (method, op) in item.as_object().expect("path item") {
+                let ok = &op["responses"]["200"];
+                if !ok["description"].as_str().unwrap_or("").starts_with("{items") {
+                    continue;
+                }
+                lists += 1;
+                let schema = resolve(&doc, &ok["content"]["application/json"]["schema"]);
+                let items = resolve(&doc, &schema["properties"]["items"]["items"]);
+                let typed = items.as_object().is_some_and(|o| o.contains_key("properties") || o.contains_key("allOf"));
+                if !typed || !schema["properties"]["next_cursor"].is_object() {
+                    bare.push(format!("{method} {path}"));
+                }
+            }
+        }
+        assert!(lists >= 25, "lists found: {lists}");
+        assert!(bare.is_empty(), "lists without the schema of their items: {bare:?}");
+    }
 }

@@ -12,7 +12,7 @@ use utoipa_axum::routes;
 use crate::extract::caller::ApiUser;
 use crate::extract::json::{ApiJson, PageQuery};
 use crate::respond::error::ApiError;
-use crate::respond::list::all;
+use crate::respond::list::{List, Paged, all};
 use crate::state::AppState;
 
 type R = Result<Json<Value>, ApiError>;
@@ -40,7 +40,7 @@ fn created(v: impl serde::Serialize) -> Created {
 }
 
 /// Org units the caller may see, parents first.
-#[utoipa::path(get, path = "/org-units", tag = "org", responses((status = 200, description = "{items, next_cursor}")))]
+#[utoipa::path(get, path = "/org-units", tag = "org", responses((status = 200, description = "{items, next_cursor}", body = List<app::org::OrgUnitView>)))]
 async fn list_org_units(State(s): State<AppState>, ApiUser(a): ApiUser) -> R {
     Ok(Json(all(app::org::list_org_units(&s.app, &a.actor).await?)))
 }
@@ -62,7 +62,7 @@ async fn update_org_unit(State(s): State<AppState>, ApiUser(a): ApiUser, Path(id
 }
 
 /// Every department.
-#[utoipa::path(get, path = "/departments", tag = "org", responses((status = 200, description = "{items, next_cursor}")))]
+#[utoipa::path(get, path = "/departments", tag = "org", responses((status = 200, description = "{items, next_cursor}", body = List<app::org::DepartmentView>)))]
 async fn list_departments(State(s): State<AppState>, ApiUser(a): ApiUser) -> R {
     Ok(Json(all(app::org::list_departments(&s.app, &a.actor).await?)))
 }
@@ -78,7 +78,7 @@ async fn update_department(State(s): State<AppState>, ApiUser(a): ApiUser, Path(
 }
 
 /// Sites the caller may see, with window counts.
-#[utoipa::path(get, path = "/sites", tag = "org", responses((status = 200, description = "{items, next_cursor}")))]
+#[utoipa::path(get, path = "/sites", tag = "org", responses((status = 200, description = "{items, next_cursor}", body = List<app::org::SiteSummary>)))]
 async fn list_sites(State(s): State<AppState>, ApiUser(a): ApiUser) -> R {
     Ok(Json(all(app::org::list_sites(&s.app, &a.actor).await?)))
 }
@@ -117,7 +117,7 @@ async fn delete_zone(State(s): State<AppState>, ApiUser(a): ApiUser, Path(id): P
 }
 
 /// Windows the caller may see.
-#[utoipa::path(get, path = "/windows", tag = "org", params(PageQuery), responses((status = 200, description = "{items, next_cursor}")))]
+#[utoipa::path(get, path = "/windows", tag = "org", params(PageQuery), responses((status = 200, description = "{items, next_cursor}", body = Paged<app::org::WindowView>)))]
 async fn list_windows(State(s): State<AppState>, ApiUser(a): ApiUser, Query(q): Query<PageQuery>) -> R {
     Ok(Json(json!(app::org::list_windows(&s.app, &a.actor, q.cursor, q.limit()).await?)))
 }
@@ -170,7 +170,7 @@ pub struct StaffQuery {
 }
 
 /// Staff the caller may see; phones are masked.
-#[utoipa::path(get, path = "/staff", tag = "org", params(StaffQuery), responses((status = 200, description = "{items, next_cursor}")))]
+#[utoipa::path(get, path = "/staff", tag = "org", params(StaffQuery), responses((status = 200, description = "{items, next_cursor}", body = Paged<app::org::StaffView>)))]
 async fn list_staff(State(s): State<AppState>, ApiUser(a): ApiUser, Query(q): Query<StaffQuery>) -> R {
     Ok(Json(json!(app::org::list_staff(&s.app, &a.actor, q.department_id, q.cursor, q.limit.unwrap_or(50)).await?)))
 }

@@ -30,7 +30,7 @@ pub struct OutboxQuery {
 }
 
 /// SMS messages of the caller's org units, newest first; phones masked, login codes hidden.
-#[utoipa::path(get, path = "/outbox", tag = "outbox", params(OutboxQuery), responses((status = 200, description = "{items, next_cursor}"), (status = 403, description = "无权查看"), (status = 422, description = "状态不存在")))]
+#[utoipa::path(get, path = "/outbox", tag = "outbox", params(OutboxQuery), responses((status = 200, description = "{items, next_cursor}", body = crate::respond::list::Paged<OutboxView>), (status = 403, description = "无权查看"), (status = 422, description = "状态不存在")))]
 async fn list(State(s): State<AppState>, ApiUser(a): ApiUser, Query(q): Query<OutboxQuery>) -> Result<Json<Value>, ApiError> {
     let filter = OutboxFilter { status: q.status, kind: q.kind };
     Ok(Json(json!(app::outbox::list(&s.app, &a.actor, &filter, q.limit.unwrap_or(50), q.cursor).await?)))

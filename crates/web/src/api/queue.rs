@@ -72,7 +72,7 @@ async fn get_ticket(State(s): State<AppState>, ApiUser(a): ApiUser, Path(id): Pa
 }
 
 /// Every step of a ticket (issue, calls, recalls, transfers, …) with who did it.
-#[utoipa::path(get, path = "/tickets/{id}/history", tag = "queue", responses((status = 200, description = "{items}")))]
+#[utoipa::path(get, path = "/tickets/{id}/history", tag = "queue", responses((status = 200, description = "{items, next_cursor}", body = crate::respond::list::List<app::queue::TicketStepView>)))]
 async fn ticket_history(State(s): State<AppState>, ApiUser(a): ApiUser, Path(id): Path<i64>) -> Result<Json<Value>, ApiError> {
     Ok(Json(all(app::queue::ticket_events(&s.app, &a.actor, id).await?)))
 }
@@ -270,7 +270,7 @@ fn event_stream(
 }
 
 /// A hall's ticket categories with the items each covers (public: kiosks and the mobile page).
-#[utoipa::path(get, path = "/sites/{id}/queue-categories", tag = "queue", responses((status = 200, description = "{items}")))]
+#[utoipa::path(get, path = "/sites/{id}/queue-categories", tag = "queue", responses((status = 200, description = "{items, next_cursor}", body = crate::respond::list::List<app::queue::CategoryView>)))]
 async fn list_categories(State(s): State<AppState>, Path(id): Path<i64>) -> Result<Json<Value>, ApiError> {
     Ok(Json(all(app::queue::categories(&s.app, id).await?)))
 }

@@ -74,9 +74,9 @@ async fn chases(State(s): State<AppState>, ApiUser(a): ApiUser, Query(q): Query<
 }
 
 /// The caller's in-app chase notices (催办通知: case, what is asked, by when), newest first.
-#[utoipa::path(get, path = "/chase-notices", tag = "supervision", responses((status = 200, description = "{items}")))]
+#[utoipa::path(get, path = "/chase-notices", tag = "supervision", responses((status = 200, description = "{items, next_cursor}", body = crate::respond::list::List<app::supervision::ChaseNoticeView>)))]
 async fn notices(State(s): State<AppState>, ApiUser(a): ApiUser) -> Result<Json<serde_json::Value>, ApiError> {
-    Ok(Json(serde_json::json!({"items": app::supervision::my_notices(&s.app, &a.actor, 100).await?, "next_cursor": null})))
+    Ok(Json(crate::respond::list::all(app::supervision::my_notices(&s.app, &a.actor, 100).await?)))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -120,24 +120,40 @@ struct DeviceView {
     site_name: String,
     window_id: i64,
     window_no: String,
+    /// The site's and the window's names in traditional Mongolian script (blank when not entered).
+    site_name_mn: String,
+    window_name_mn: String,
 }
 
 impl DeviceView {
-    fn of(d: &DeviceRow) -> DeviceView {
+    fn of(d: &DeviceRow, (site_name_mn, window_name_mn): (String, String)) -> DeviceView {
         DeviceView {
             site_id: d.site_id,
             site_name: d.site_name.clone(),
             window_id: d.window_id.unwrap_or(0),
             window_no: d.window_number.clone().unwrap_or_default(),
+            site_name_mn,
+            window_name_mn,
+        }
+    }
+}
+
+/// The device's Mongolian names (none rather than no page when they cannot be read).
+async fn names(s: &AppState, d: &DeviceRow) -> (String, String) {
+    match app::org::device_names(&s.app, d.site_id, d.window_id).await {
+        Ok((site, window)) => (site.unwrap_or_default(), window.unwrap_or_default()),
+        Err(e) => {
+            tracing::warn!("device {}: Mongolian names unreadable: {e}", d.id);
+            (String::new(), String::new())
         }
     }
 }
 
 /// Serves the page of `path` if it is the device's own; sends any other device to its page.
-fn own_page(d: &DeviceRow, path: &str, render: impl FnOnce(DeviceView) -> Response) -> Response {
+async fn own_page(s: &AppState, d: &DeviceRow, path: &str, render: impl FnOnce(DeviceView) -> Response) -> Response {
     match page_of(&d.kind) {
         Some(p) if p == path => {
-            let mut res = render(DeviceView::of(d));
+            let mut res = render(DeviceView::of(d, names(s, d).await));
             res.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
             res
         }
@@ -180,20 +196,20 @@ struct PadPage {
     bad_reasons: &'static [(&'static str, &'static str)],
 }
 
-async fn kiosk(PageDevice(d): PageDevice) -> Response {
-    own_page(&d, "/device/kiosk", |d| KioskPage { d, levels: app::queue::LEVELS, bad_reasons: CASE_BAD_REASONS }.into_response())
+async fn kiosk(State(s): State<AppState>, PageDevice(d): PageDevice) -> Response {
+    own_page(&s, &d, "/device/kiosk", |d| KioskPage { d, levels: app::queue::LEVELS, bad_reasons: CASE_BAD_REASONS }.into_response()).await
 }
 
-async fn screen(PageDevice(d): PageDevice) -> Response {
-    own_page(&d, "/device/screen", |d| ScreenPage { d }.into_response())
+async fn screen(State(s): State<AppState>, PageDevice(d): PageDevice) -> Response {
+    own_page(&s, &d, "/device/screen", |d| ScreenPage { d }.into_response()).await
 }
 
-async fn terminal(PageDevice(d): PageDevice) -> Response {
-    own_page(&d, "/device/terminal", |d| TerminalPage { d }.into_response())
+async fn terminal(State(s): State<AppState>, PageDevice(d): PageDevice) -> Response {
+    own_page(&s, &d, "/device/terminal", |d| TerminalPage { d }.into_response()).await
 }
 
-async fn pad(PageDevice(d): PageDevice) -> Response {
-    own_page(&d, "/device/pad", |d| PadPage { d, levels: app::queue::LEVELS, bad_reasons: BAD_REASONS }.into_response())
+async fn pad(State(s): State<AppState>, PageDevice(d): PageDevice) -> Response {
+    own_page(&s, &d, "/device/pad", |d| PadPage { d, levels: app::queue::LEVELS, bad_reasons: BAD_REASONS }.into_response()).await
 }
 
 /// The photo of whoever serves at the terminal's window today.

@@ -1,11 +1,10 @@
 //! View models shared by the pages: the page chrome (user, navigation, message), form fields,
 //! table cells, and the site map's rows.
 
-use app::org::SiteSummary;
+use app::org::{OrgUnitView, SiteSummary};
 use domain::Invalid;
 use domain::access::Permission;
 use domain::org::{OrgLevel, SiteKind};
-use store::org::OrgUnitRow;
 
 use crate::extract::caller::Auth;
 
@@ -110,7 +109,8 @@ where
 pub struct Field {
     pub name: &'static str,
     pub label: &'static str,
-    /// `text`, `date`, `password`, `number`, `select`, `multiselect`, `checkbox` or `file`.
+    /// `text`, `date`, `password`, `number`, `mongolian` (a name in traditional Mongolian script),
+    /// `select`, `multiselect`, `checkbox` or `file`.
     pub kind: &'static str,
     pub value: String,
     pub options: Vec<Opt>,
@@ -218,8 +218,8 @@ pub struct MapNode {
 }
 
 /// Builds the map rows in tree order; depth is relative to the shallowest visible unit.
-pub fn map_nodes(units: &[OrgUnitRow], sites: &[SiteSummary]) -> Vec<MapNode> {
-    let depth = |u: &OrgUnitRow| u.path.matches('/').count().saturating_sub(2);
+pub fn map_nodes(units: &[OrgUnitView], sites: &[SiteSummary]) -> Vec<MapNode> {
+    let depth = |u: &OrgUnitView| u.path.matches('/').count().saturating_sub(2);
     let min = units.iter().map(depth).min().unwrap_or(0);
     units
         .iter()
@@ -245,7 +245,7 @@ pub fn map_nodes(units: &[OrgUnitRow], sites: &[SiteSummary]) -> Vec<MapNode> {
 }
 
 /// The org unit's name indented by depth, for selects.
-pub fn unit_options(units: &[OrgUnitRow], selected: Option<i64>, only: Option<OrgLevel>) -> Vec<Opt> {
+pub fn unit_options(units: &[OrgUnitView], selected: Option<i64>, only: Option<OrgLevel>) -> Vec<Opt> {
     let min = units.iter().map(|u| u.path.matches('/').count()).min().unwrap_or(0);
     units
         .iter()

@@ -21,6 +21,17 @@ const CENTRE_SPECIAL: &[(&str, &str, &[&str])] = &[
     ("E", "公安户籍", &["gaj"]),
 ];
 
+/// The banner centre's category names in traditional Mongolian (its screens and kiosk show both).
+const CENTRE_MONGOLIAN: &[(&str, &str)] = &[
+    ("A", "ᠶᠡᠷᠦᠩᠬᠡᠢ ᠬᠦᠯᠢᠶᠡᠨ ᠠᠪᠬᠤ"),
+    ("B", "ᠠᠵᠤ ᠠᠬᠤᠢ ᠶᠢᠨ ᠦᠢᠯᠡᠴᠢᠯᠡᠭᠡ"),
+    ("C", "ᠨᠡᠶᠢᠭᠡᠮ ᠦᠨ ᠪᠠ ᠡᠮᠨᠡᠯᠭᠡ ᠶᠢᠨ ᠳᠠᠭᠠᠳᠬᠠᠯ"),
+    ("D", "ᠦᠯᠦ ᠬᠥᠳᠡᠯᠬᠦ ᠡᠳ ᠬᠥᠷᠥᠩᠭᠡ ᠶᠢᠨ ᠪᠦᠷᠢᠳᠬᠡᠯ"),
+    ("E", "ᠥᠷᠬᠡ ᠶᠢᠨ ᠪᠦᠷᠢᠳᠬᠡᠯ"),
+    ("H", "ᠲᠤᠰᠠᠯᠠᠨ ᠣᠷᠣᠯᠠᠨ ᠬᠡᠷᠡᠭᠵᠢᠭᠦᠯᠬᠦ"),
+    ("F", "ᠪᠡᠷᠬᠡᠰᠢᠶᠡᠯ ᠢ ᠮᠡᠳᠡᠭᠦᠯᠬᠦ"),
+];
+
 /// The demo device tokens (like the demo password, public by design; real halls issue their own).
 pub fn demo_device_token(kind: &str, site_key: &str, window: Option<&str>) -> String {
     match window {
@@ -70,6 +81,7 @@ pub async fn load_queue(app: &app::App, ids: &DemoIds, net: &NetworkFile, items:
             daily_limit: None,
             active: true,
             item_ids: items,
+            name_mn: CENTRE_MONGOLIAN.iter().find(|(p, _)| is_centre && *p == prefix).map(|(_, mn)| (*mn).to_owned()),
         };
         let a = new_category(app, &sys, site_id, cat("A", general_name, "各类事项，任一综合窗口均可办理", 0, general_items)).await?;
         if is_centre {

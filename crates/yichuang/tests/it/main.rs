@@ -21,5 +21,6 @@ mod portal_pages;
 mod queue;
 mod queue_pages;
 mod scope;
+mod screens;
 mod supervision;
 mod support;

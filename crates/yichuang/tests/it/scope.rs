@@ -19,6 +19,7 @@ const NOT_TOWN_SCOPED: &[&str] = &[
     "/item-versions/{id}",
     "/item-versions/{id}/status",
     "/items/{id}",
+    "/items/{id}/name-mn",
     "/items/{id}/sites",
     "/items/{id}/versions",
     "/portal/cases/{id}",

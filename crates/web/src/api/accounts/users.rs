@@ -12,7 +12,7 @@ use utoipa_axum::routes;
 use crate::extract::caller::{ApiDevice, ApiUser};
 use crate::extract::json::{ApiJson, PageQuery};
 use crate::respond::error::ApiError;
-use crate::respond::list::all;
+use crate::respond::list::{List, Paged, all};
 use crate::state::AppState;
 
 type R = Result<Json<Value>, ApiError>;
@@ -32,7 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Accounts the caller manages.
-#[utoipa::path(get, path = "/users", tag = "accounts", params(PageQuery), responses((status = 200, description = "{items, next_cursor}")))]
+#[utoipa::path(get, path = "/users", tag = "accounts", params(PageQuery), responses((status = 200, description = "{items, next_cursor}", body = Paged<app::accounts::UserView>)))]
 async fn list_users(State(s): State<AppState>, ApiUser(a): ApiUser, Query(q): Query<PageQuery>) -> R {
     Ok(Json(json!(app::accounts::list_users(&s.app, &a.actor, q.cursor, q.limit()).await?)))
 }
@@ -70,7 +70,7 @@ async fn remove_grant(State(s): State<AppState>, ApiUser(a): ApiUser, Path(id): 
 }
 
 /// Hall devices (screens, kiosks) and their token state.
-#[utoipa::path(get, path = "/devices", tag = "accounts", responses((status = 200, description = "{items, next_cursor}")))]
+#[utoipa::path(get, path = "/devices", tag = "accounts", responses((status = 200, description = "{items, next_cursor}", body = List<app::devices::DeviceView>)))]
 async fn list_devices(State(s): State<AppState>, ApiUser(a): ApiUser) -> R {
     Ok(Json(all(app::devices::list_devices(&s.app, &a.actor).await?)))
 }
@@ -97,7 +97,7 @@ async fn device_me(ApiDevice(d): ApiDevice) -> Json<Value> {
 }
 
 /// Integration tokens.
-#[utoipa::path(get, path = "/api-tokens", tag = "accounts", responses((status = 200, description = "{items, next_cursor}")))]
+#[utoipa::path(get, path = "/api-tokens", tag = "accounts", responses((status = 200, description = "{items, next_cursor}", body = List<app::accounts::ApiTokenView>)))]
 async fn list_api_tokens(State(s): State<AppState>, ApiUser(a): ApiUser) -> R {
     Ok(Json(all(app::accounts::list_api_tokens(&s.app, &a.actor).await?)))
 }

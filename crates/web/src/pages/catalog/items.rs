@@ -35,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/catalog/items/{id}", get(item_page))
         .route("/catalog/items/{id}/versions", post(version_new))
         .route("/catalog/items/{id}/sites", post(item_site))
+        .route("/catalog/items/{id}/name-mn", post(item_name_mn))
         .route("/catalog/items/{id}/windows", post(item_window))
         .route("/catalog/versions/{id}", get(version_page))
         .route("/catalog/versions/{id}/edit", get(version_edit).post(version_update))
@@ -153,6 +154,8 @@ pub(super) struct ItemPage {
     name: String,
     dept: String,
     basic_code: String,
+    /// The item's name in traditional Mongolian script (blank when not entered).
+    name_mn: String,
     current_no: Option<i64>,
     has_current: bool,
     has_open: bool,
@@ -224,6 +227,7 @@ pub(super) async fn render_item(s: &AppState, a: &Auth, id: i64, flash: Option<S
         name,
         dept: d.item.department_name.clone(),
         basic_code: d.item.basic_code.clone(),
+        name_mn: d.item.name_mn.clone().unwrap_or_default(),
         current_no: d.current.as_ref().map(|c| c.0.version_no),
         has_current: d.current.is_some(),
         has_open: d.versions.iter().any(|v| v.status != "published"),
@@ -312,6 +316,30 @@ pub(super) async fn item_site(
     match app::catalog::set_item_site(&s.app, &a.actor, id, &i).await {
         Ok(()) => done(&format!("/catalog/items/{id}"), "已保存实施与进驻情况"),
         Err(AppError::Invalid(inv)) => done(&format!("/catalog/items/{id}"), &format!("未保存：{}", inv.summary())),
+        Err(e) => app_error_page(&e, Some(&a)),
+    }
+}
+
+/// The item's Mongolian name as posted (blank clears it).
+#[derive(Deserialize)]
+pub(super) struct NameMnForm {
+    #[serde(default)]
+    name_mn: Option<String>,
+}
+
+pub(super) async fn item_name_mn(
+    State(s): State<AppState>,
+    PageUser(a): PageUser,
+    Path(id): Path<i64>,
+    PageForm(f): PageForm<NameMnForm>,
+) -> Response {
+    match app::catalog::set_item_name_mn(&s.app, &a.actor, id, f.name_mn.as_deref()).await {
+        Ok(it) if it.name_mn.is_some() => done(&format!("/catalog/items/{id}"), "已保存蒙古文名称"),
+        Ok(_) => done(&format!("/catalog/items/{id}"), "已清除蒙古文名称"),
+        Err(AppError::Invalid(inv)) => {
+            let r = render_item(&s, &a, id, Some(format!("未保存：{}", inv.summary()))).await;
+            page(&a, r.map(|p| (StatusCode::UNPROCESSABLE_ENTITY, p).into_response()))
+        }
         Err(e) => app_error_page(&e, Some(&a)),
     }
 }
@@ -537,6 +565,8 @@ pub(super) struct GuidePage {
     effective: Option<chrono::NaiveDate>,
     basic_code: String,
     dept: String,
+    /// The item's name in traditional Mongolian script (blank when not entered).
+    name_mn: String,
     c: ItemContent,
     /// Opened from the hall's kiosk (`?from=kiosk`): a way back, and back by itself when idle.
     kiosk: bool,
@@ -558,6 +588,7 @@ pub(super) async fn guide(State(s): State<AppState>, Path(id): Path<i64>, Query(
             effective: v.version.effective_date,
             basic_code: v.item.basic_code,
             dept: v.item.department_name,
+            name_mn: v.item.name_mn.unwrap_or_default(),
             c: v.content,
         }
         .into_response(),

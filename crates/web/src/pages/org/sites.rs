@@ -63,12 +63,14 @@ pub(super) async fn sites(State(s): State<AppState>, PageUser(a): PageUser, Quer
     page(&a, r)
 }
 
-pub(super) fn site_fields(i: &SiteInput, units: &[store::org::OrgUnitRow], creating: bool) -> Vec<Field> {
+pub(super) fn site_fields(i: &SiteInput, units: &[app::org::OrgUnitView], creating: bool) -> Vec<Field> {
     let kinds =
         opts(SiteKind::ALL.iter().map(|k| (k.code(), format!("{}（{}级）", k.label(), k.level().label()))), std::slice::from_ref(&i.kind));
     let mut f = vec![
         Field::new("name", "场所名称", "text", &i.name).required().placeholder("乌审旗政务服务中心"),
         Field::new("kind", "场所类型", "select", "").options(kinds).required(),
+        Field::new("name_mn", "蒙古文名称", "mongolian", i.name_mn.clone().unwrap_or_default())
+            .help("传统蒙古文，叫号屏、取号机和窗口屏竖排显示；不填则只显示汉文"),
     ];
     if creating {
         f.push(
@@ -138,6 +140,7 @@ pub(super) async fn site_edit(State(s): State<AppState>, PageUser(a): PageUser, 
             hours_weekday: x.hours_weekday,
             hours_weekend: x.hours_weekend,
             active: x.active,
+            name_mn: x.name_mn,
         };
         Ok(form_page(
             &a,

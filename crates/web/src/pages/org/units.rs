@@ -57,7 +57,7 @@ pub(super) async fn org_units(State(s): State<AppState>, PageUser(a): PageUser, 
     page(&a, r)
 }
 
-pub(super) fn org_unit_fields(i: &OrgUnitInput, units: &[store::org::OrgUnitRow], creating: bool) -> Vec<Field> {
+pub(super) fn org_unit_fields(i: &OrgUnitInput, units: &[app::org::OrgUnitView], creating: bool) -> Vec<Field> {
     let mut f = vec![];
     if creating {
         let parents: Vec<_> = units.iter().filter(|u| u.level != OrgLevel::Village.code()).cloned().collect();

@@ -37,6 +37,8 @@ pub(super) async fn window_fields(s: &AppState, a: &Auth, site_id: i64, i: &Wind
     let mut f = vec![
         Field::new("number", "窗口号", "text", &i.number).required().placeholder("如 12").help("同一场所内不能重复"),
         Field::new("name", "窗口名称", "text", &i.name).required().placeholder("综合受理12号窗口"),
+        Field::new("name_mn", "蒙古文名称", "mongolian", i.name_mn.clone().unwrap_or_default())
+            .help("传统蒙古文，叫号屏、取号机和窗口屏竖排显示；不填则只显示汉文"),
         Field::new("kind", "窗口类型", "select", "").options(kinds).required().help("无差别综合、分领域综合计入综合窗口占比"),
         Field::new("zone_id", "所在区域", "select", "").options(zones).required(),
         Field::new("department_ids", "代办部门", "multiselect", "").options(dopts).required().help("综合窗口可代多个部门受理"),
@@ -104,6 +106,7 @@ pub(super) async fn window_edit(State(s): State<AppState>, PageUser(a): PageUser
             kind: w.kind,
             department_ids: depts,
             active: w.active,
+            name_mn: w.name_mn,
         };
         Ok(window_form(&s, &a, w.site_id, &i, Some(id), None).await?.into_response())
     }

@@ -314,6 +314,8 @@ struct CategoryForm {
     active: bool,
     #[serde(default, deserialize_with = "app::support::input::ids")]
     item_ids: Vec<i64>,
+    #[serde(default)]
+    name_mn: Option<String>,
 }
 
 impl CategoryForm {
@@ -331,6 +333,7 @@ impl CategoryForm {
             daily_limit: self.daily_limit,
             active: self.active,
             item_ids: self.item_ids,
+            name_mn: self.name_mn,
         };
         (i, bad)
     }
@@ -340,6 +343,8 @@ fn category_fields(i: &CategoryInput) -> Vec<Field> {
     vec![
         Field::new("prefix", "号段前缀", "text", &i.prefix).required().placeholder("A").help("1–2 个英文字母，号码如 A001"),
         Field::new("name", "类别名称", "text", &i.name).required().placeholder("综合受理"),
+        Field::new("name_mn", "蒙古文名称", "mongolian", i.name_mn.clone().unwrap_or_default())
+            .help("传统蒙古文，叫号屏、取号机和窗口屏竖排显示；不填则只显示汉文"),
         Field::new("description", "说明", "text", &i.description).help("取号机上显示的一句话说明"),
         Field::new("sort_order", "排序", "number", i.sort_order.map(|n| n.to_string()).unwrap_or_default())
             .help("取号机上按此数字从小到大排列"),
@@ -433,6 +438,7 @@ async fn category_edit(State(s): State<AppState>, PageUser(a): PageUser, Path((s
             daily_limit: c.category.daily_limit,
             active: c.category.active,
             item_ids: c.item_ids.clone(),
+            name_mn: c.category.name_mn.clone(),
         };
         let title = format!("编辑取号类别 {} {}", c.category.prefix, c.category.name);
         Ok(category_form(&s, &a, site, title, format!("/admin/sites/{site}/queue/categories/{id}/edit"), &i, None).await?.into_response())
