@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod crypto;
 pub mod figures;
 pub mod files;
+pub mod history;
 pub mod migrate;
 pub mod mongolian;
 pub mod org;

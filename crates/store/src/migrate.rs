@@ -26,6 +26,7 @@ pub const SQLITE: &[(i64, &str, &str)] = &[
     (16, "login_throttle", include_str!("../../../migrations/sqlite/0016_login_throttle.sql")),
     (17, "first_ratings", include_str!("../../../migrations/sqlite/0017_first_ratings.sql")),
     (18, "mongolian_names", include_str!("../../../migrations/sqlite/0018_mongolian_names.sql")),
+    (19, "queue_hot_reads", include_str!("../../../migrations/sqlite/0019_queue_hot_reads.sql")),
 ];
 
 /// `(version, name, sql)` of every PostgreSQL migration, in order.
@@ -48,6 +49,7 @@ pub const POSTGRES: &[(i64, &str, &str)] = &[
     (16, "login_throttle", include_str!("../../../migrations/postgres/0016_login_throttle.sql")),
     (17, "first_ratings", include_str!("../../../migrations/postgres/0017_first_ratings.sql")),
     (18, "mongolian_names", include_str!("../../../migrations/postgres/0018_mongolian_names.sql")),
+    (19, "queue_hot_reads", include_str!("../../../migrations/postgres/0019_queue_hot_reads.sql")),
 ];
 
 fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {

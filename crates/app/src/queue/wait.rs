@@ -19,7 +19,7 @@ pub async fn wait_model(app: &App, site_id: i64) -> Result<Arc<WaitModel>> {
         .hot
         .waits
         .get_or_load(site_id, app.clock.now(), async || {
-            let from = app.clock.today() - chrono::Days::new(HISTORY_DAYS);
+            let from = app.clock.now() - chrono::Days::new(HISTORY_DAYS);
             let mut tx = app.read().await?;
             let visits = store::queue::recent_services(&mut tx, site_id, from, HISTORY_VISITS).await?;
             let states = store::queue::window_states(&mut tx, site_id).await?;

@@ -14,12 +14,14 @@ type Stamped<V> = (std::time::Instant, chrono::DateTime<chrono::Utc>, V);
 
 /// A small map whose entries expire [`TTL`] after they were stored, by the wall clock and by the
 /// app's clock, so expiry follows a test's fixed clock as it does the real one.
+/// An expired entry is reloaded by one request while the others keep the value just expired
+/// (under load, every request of a period would otherwise miss together and each read the database).
 #[derive(Debug)]
-pub struct Ttl<K, V>(std::sync::Mutex<std::collections::HashMap<K, Stamped<V>>>);
+pub struct Ttl<K, V>(std::sync::Mutex<std::collections::HashMap<K, Stamped<V>>>, tokio::sync::Mutex<()>);
 
 impl<K, V> Default for Ttl<K, V> {
     fn default() -> Self {
-        Ttl(std::sync::Mutex::new(std::collections::HashMap::new()))
+        Ttl(std::sync::Mutex::new(std::collections::HashMap::new()), tokio::sync::Mutex::new(()))
     }
 }
 
@@ -30,6 +32,13 @@ impl<K: std::hash::Hash + Eq, V: Clone> Ttl<K, V> {
         m.get(k).filter(|(at, app_at, _)| at.elapsed() < TTL && (now - *app_at).abs() < ttl).map(|(_, _, v)| v.clone())
     }
 
+    /// An entry at most ten periods old (what was just loaded, while it is loaded again).
+    fn stale(&self, k: &K, now: chrono::DateTime<chrono::Utc>) -> Option<V> {
+        let ttl = chrono::Duration::from_std(TTL * 10).unwrap_or_default();
+        let m = self.0.lock().expect("ttl cache lock");
+        m.get(k).filter(|(at, app_at, _)| at.elapsed() < TTL * 10 && (now - *app_at).abs() < ttl).map(|(_, _, v)| v.clone())
+    }
+
     pub fn put(&self, k: K, now: chrono::DateTime<chrono::Utc>, v: V) {
         let mut m = self.0.lock().expect("ttl cache lock");
         if m.len() > 10_000 {
@@ -38,11 +47,20 @@ impl<K: std::hash::Hash + Eq, V: Clone> Ttl<K, V> {
         m.insert(k, (std::time::Instant::now(), now, v));
     }
 
-    /// The cached value, or `load`'s, which is then cached.
+    /// The cached value, or `load`'s, which is then cached (`load` must not use this cache).
     pub async fn get_or_load<E>(&self, k: K, now: chrono::DateTime<chrono::Utc>, load: impl AsyncFnOnce() -> Result<V, E>) -> Result<V, E> {
         if let Some(v) = self.get(&k, now) {
             return Ok(v);
         }
+        // While another request loads, the value that just expired is served rather than loaded
+        // again (never waiting: a waiter could hold the connection the load needs).
+        let _loading = match self.1.try_lock() {
+            Ok(g) => Some(g),
+            Err(_) => match self.stale(&k, now) {
+                Some(v) => return Ok(v),
+                None => None,
+            },
+        };
         let v = load().await?;
         self.put(k, now, v.clone());
         Ok(v)

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crate::{Result, StoreError, Timestamp, Tx, sql};
 
 /// The inbox order of a case without a deadline: after every real one.
-pub(super) fn no_deadline() -> NaiveDate {
+pub(crate) fn no_deadline() -> NaiveDate {
     NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
 }
 

@@ -223,15 +223,15 @@ pub async fn expire_before(tx: &mut Tx, day: NaiveDate, now: Timestamp) -> Resul
     sql::execute(tx, "update tickets set status = 'expired', finished_at = $1, updated_at = $1 where day < $2 and status in ('waiting', 'called', 'held')", &[&now, &day]).await
 }
 
-/// The latest finished visits of a site since `from` (for waiting-time estimates): category,
-/// called and finished time, newest first, at most `limit`.
-pub async fn recent_services(tx: &mut Tx, site_id: i64, from: NaiveDate, limit: i64) -> Result<Vec<(i64, Timestamp, Timestamp)>> {
+/// The latest finished visits of a site since `from_at` (for waiting-time estimates): category,
+/// called and finished time, newest first, at most `limit` (read from `tickets_finished`).
+pub async fn recent_services(tx: &mut Tx, site_id: i64, from_at: Timestamp, limit: i64) -> Result<Vec<(i64, Timestamp, Timestamp)>> {
     sql::fetch_all(
         tx,
         "select category_id, called_at, finished_at from tickets \
-         where site_id = $1 and day >= $2 and status = 'done' and called_at is not null and finished_at is not null \
-         order by finished_at desc, id desc limit $3",
-        &[&site_id, &from, &limit],
+         where site_id = $1 and status = 'done' and finished_at >= $2 and called_at is not null \
+         order by finished_at desc limit $3",
+        &[&site_id, &from_at, &limit],
     )
     .await
 }

@@ -13,6 +13,7 @@ mod catalog;
 mod common;
 mod db;
 mod files;
+mod history;
 mod migrations;
 mod mongolian;
 mod org;

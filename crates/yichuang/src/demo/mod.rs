@@ -13,10 +13,14 @@ mod checks;
 #[cfg(test)]
 mod checks_catalog;
 mod data;
+mod history;
+mod history_model;
+mod history_read;
 mod load;
 pub mod queue;
 mod serve;
 
 pub use data::*;
+pub use history::{HISTORY_JSON, HistoryCounts, load_history};
 pub use load::*;
 pub use serve::*;

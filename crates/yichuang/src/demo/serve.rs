@@ -6,6 +6,7 @@ use anyhow::Context;
 use app::Actor;
 
 use super::data::*;
+use super::history::load_history;
 use super::load::*;
 use super::queue::demo_device_token;
 use crate::config::{open_app, serve};
@@ -21,7 +22,19 @@ pub async fn run(dir: &Path, addr: &str, database_url: Option<&str>) -> anyhow::
     } else {
         let t = std::time::Instant::now();
         load(&app).await?;
-        println!("loaded the 乌审旗 demo into {} in {:.1} s", dir.display(), t.elapsed().as_secs_f64());
+        let past = std::time::Instant::now();
+        let h = load_history(&app).await?;
+        println!(
+            "loaded the 乌审旗 demo into {} in {:.1} s, its past in {:.1} of them ({} visits, {} ratings, {} rectification orders, {} cases, {} work orders)",
+            dir.display(),
+            t.elapsed().as_secs_f64(),
+            past.elapsed().as_secs_f64(),
+            h.tickets,
+            h.ratings,
+            h.orders,
+            h.cases,
+            h.work_orders
+        );
     }
     let sys = Actor::system("demo");
     let centre = app::org::list_sites(&app, &sys)

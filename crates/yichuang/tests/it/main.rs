@@ -10,6 +10,7 @@ mod cases_pages;
 mod catalog;
 mod cli;
 mod demo_files;
+mod demo_history;
 mod devices;
 mod durability;
 mod elder;

@@ -14,7 +14,7 @@ use crate::support::{Demo, centre};
 /// 有限责任公司设立登记: a 承诺件 with a long guide, 全程网办.
 const COMPANY: &str = "010200100100";
 
-async fn login(b: &Browser, base: &str, user: &str, next: &str) -> anyhow::Result<()> {
+pub(crate) async fn login(b: &Browser, base: &str, user: &str, next: &str) -> anyhow::Result<()> {
     b.client().delete_all_cookies().await?;
     b.goto(&format!("{base}/login?next={}", urlencoding::encode(next))).await?;
     b.fill("#username", user).await?;
