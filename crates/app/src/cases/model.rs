@@ -290,7 +290,8 @@ pub(crate) fn view(cal: &Calendar, policy: &Policy, row: CaseRow, pauses: &[Paus
     CaseView { status_label: status.label().to_owned(), allowed: allowed_of(&row).iter().map(|a| a.code()).collect(), clock, case: row }
 }
 
-pub(crate) fn query_code() -> String {
+/// A new query code (查询码) for a case: what the applicant quotes with the case number.
+pub fn query_code() -> String {
     // 8 characters without look-alikes (no 0/O, 1/I/L).
     const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     let b: [u8; 8] = rand::random();

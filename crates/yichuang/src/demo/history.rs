@@ -204,7 +204,7 @@ pub async fn load_history(app: &App) -> anyhow::Result<HistoryCounts> {
         };
         let mut c = PastCase {
             case_no: domain::cases::case_no(t.site_id, t.day, *seq),
-            query_code: format!("{:08X}", rng.gen_range(0..u32::MAX)).replace(['0', '1'], "7"),
+            query_code: app::cases::query_code(),
             site_id: t.site_id,
             org_unit_id: t.org_unit_id,
             item_id: it.item_id,
